@@ -1,0 +1,41 @@
+"""qodex: qualitative data analysis in the terminal, in one open SQLite file.
+
+What plugins and scripts use is importable from here; it is loaded on first use, so that
+``import qodex`` stays fast.
+"""
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "Project": "qodex.project",
+    "QodexError": "qodex.errors",
+    "hookimpl": "qodex.hookspecs",
+    "Importer": "qodex.extensions",
+    "Exporter": "qodex.extensions",
+    "Strategy": "qodex.extensions",
+    "Report": "qodex.extensions",
+    "Screen": "qodex.extensions",
+    "Option": "qodex.extensions",
+    "ImportBundle": "qodex.bundle",
+    "SourceData": "qodex.bundle",
+    "SegmentData": "qodex.bundle",
+    "AttributeData": "qodex.bundle",
+    "CaseData": "qodex.bundle",
+    "CodeData": "qodex.bundle",
+    "CodingData": "qodex.bundle",
+    "MemoData": "qodex.bundle",
+    "Migrations": "qodex.project.migrations",
+    "normalize": "qodex.text",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        import importlib
+
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'qodex' has no attribute {name!r}")

@@ -1,0 +1,55 @@
+"""``qodex import``: files and folders in, through the importer plugins."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from qodex.cli.context import PROJECT, open_project
+
+
+@click.command(name="import")
+@PROJECT
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", help="Importer to use (default: chosen by file extension).")
+@click.option("-o", "--option", "options", multiple=True, metavar="NAME=VALUE",
+              help="An importer option (repeatable).")
+@click.option("--keep-going", is_flag=True,
+              help="Import each file alone, so one bad file does not stop the rest.")
+def import_(project: Path, paths: tuple[Path, ...], fmt, options, keep_going):
+    """Import files or whole folders into PROJECT (created if missing).
+
+    Without --keep-going the import is all or nothing: one refused file and the project stays
+    exactly as it was.
+    """
+    from qodex.host import get_host
+    from qodex.importing import expand, import_files
+
+    registry = get_host().registry
+    files, passed = expand(paths, registry, fmt)
+    for outcome in passed:
+        click.echo(f"passed over {outcome.path}: {outcome.detail}", err=True)
+    new = not project.exists()
+    try:
+        with open_project(project, create=True) as opened, click.progressbar(
+                length=len(files), label="reading", file=sys.stderr,
+                hidden=not sys.stderr.isatty()) as bar:
+            outcomes = import_files(opened, files, registry, fmt, options, keep_going,
+                                    progress=lambda path: bar.update(1))
+    except BaseException:
+        if new:  # leave no empty project behind a failed first import
+            for leftover in (project, Path(f"{project}-wal"), Path(f"{project}-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
+    for outcome in outcomes:
+        stream_err = outcome.status == "refused"
+        click.echo(f"{outcome.status} {outcome.path}: {outcome.detail}", err=stream_err)
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "skipped", "refused")}
+    click.echo(", ".join(f"{n} {s}" for s, n in counts.items()), err=True)
+    if counts["refused"]:
+        raise SystemExit(1)
+
+
+COMMANDS = (import_,)

@@ -1,0 +1,105 @@
+"""Listings: sources, codes, codings, cases. Each prints a table, or JSON/CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from click_default_group import DefaultGroup
+
+from qodex.cli.context import PROJECT, open_project
+from qodex.cli.output import emit, output_options, shorten
+
+
+@click.command()
+@PROJECT
+@output_options
+def sources(project: Path, fmt: str):
+    """List the sources in PROJECT with their length, codings and cases."""
+    with open_project(project) as opened:
+        rows = opened.rows(
+            "SELECT s.id, s.name, s.kind, length(s.text) AS chars,"
+            " (SELECT count(*) FROM codings c WHERE c.source_id = s.id) AS codings,"
+            " (SELECT group_concat(k.name, ', ') FROM case_sources cs JOIN cases k"
+            "  ON k.id = cs.case_id WHERE cs.source_id = s.id) AS cases, s.origin"
+            " FROM sources s ORDER BY s.id")
+    emit(rows, fmt, ["id", "name", "kind", "chars", "codings", "cases"] +
+         (["origin"] if fmt != "table" else []))
+
+
+@click.command(name="list")
+@PROJECT
+@output_options
+def list_codes(project: Path, fmt: str):
+    """List the codes in PROJECT as a tree, with how often each is used."""
+    with open_project(project) as opened:
+        paths = opened.codes.paths()
+        counts = {r["code_id"]: r for r in opened.rows(
+            "SELECT code_id, count(*) AS codings, count(DISTINCT source_id) AS sources"
+            " FROM codings GROUP BY code_id")}
+        rows = [{"id": code.id, "path": paths[code.id], "name": code.name,
+                 "codings": counts.get(code.id, {}).get("codings", 0),
+                 "sources": counts.get(code.id, {}).get("sources", 0),
+                 "colour": code.colour, "description": code.description, "guid": code.guid}
+                for code in opened.codes]
+    rows.sort(key=lambda r: r["path"].casefold())
+    columns = ["path", "codings", "sources", "colour"]
+    emit(rows, fmt, columns if fmt == "table" else ["id", "path", "name", *columns[1:],
+                                                      "description", "guid"])
+
+
+@click.command()
+@PROJECT
+@click.option("--source", help="Only codings in this source.")
+@click.option("--code", help="Only codings of this code (a path like Parent/Child).")
+@click.option("--coder", "coder_name", help="Only codings by this coder.")
+@output_options
+def codings(project: Path, source, code, coder_name, fmt: str):
+    """List codings in PROJECT with the text each covers."""
+    with open_project(project) as opened:
+        paths = opened.codes.paths()
+        names = {s["id"]: s["name"] for s in opened.rows("SELECT id, name FROM sources")}
+        coders = {c.id: c.name for c in opened.coders}
+        found = opened.codings.list(source=source, code=code, coder=coder_name)
+        rows = [{"id": c.id, "source": names[c.source_id], "code": paths[c.code_id],
+                 "start": c.start, "end": c.end, "coder": coders.get(c.coder_id),
+                 "quote": opened.codings.quote(c), "memo": c.memo, "guid": c.guid}
+                for c in found]
+    if fmt == "table":
+        for row in rows:
+            row["quote"] = shorten(row["quote"], 50)
+        emit(rows, fmt, ["id", "source", "code", "start", "end", "coder", "quote"])
+    else:
+        emit(rows, fmt)
+
+
+@click.command()
+@PROJECT
+@output_options
+def cases(project: Path, fmt: str):
+    """List the cases in PROJECT with their sources and attribute values."""
+    with open_project(project) as opened:
+        rows = opened.cases.overview()
+    emit(rows, fmt)
+
+
+@click.group(cls=DefaultGroup, default="list")
+def codes():
+    """List and edit the codebook (``qodex codes PROJECT`` lists it)."""
+
+
+@codes.command(name="add")
+@PROJECT
+@click.argument("name")
+@click.option("--parent", help="Path of the parent code.")
+@click.option("--colour", help="A colour such as #0072B2.")
+@click.option("--description", help="What the code means and when to use it.")
+def add_code(project: Path, name, parent, colour, description):
+    """Add a code NAME to PROJECT's codebook."""
+    with open_project(project) as opened:
+        code = opened.codes.add(name, parent=parent, colour=colour, description=description)
+        click.echo(f"added code {opened.codes.path(code)}")
+
+
+codes.add_command(list_codes)
+COMMANDS = (sources, codes, codings, cases)

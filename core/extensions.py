@@ -1,0 +1,104 @@
+"""The things plugins register: each names itself, the host stores and calls it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Option:
+    """A setting of an importer, exporter, strategy or report, given as ``-o name=value``."""
+
+    name: str
+    help: str
+    default: Any = None
+    type: Callable[[str], Any] = str
+
+
+@dataclass(frozen=True)
+class Importer:
+    """Reads one file into an `ImportBundle`; never touches the project.
+
+    `read(path, options)` raises `QodexError` for a file it cannot read. `sniff(path)` may look at the
+    file to claim it when its extension is ambiguous.
+    """
+
+    name: str
+    extensions: tuple[str, ...]
+    read: Callable[[Path, dict[str, Any]], Any]
+    description: str = ""
+    sniff: Callable[[Path], bool] | None = None
+    options: tuple[Option, ...] = ()
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """Writes the project (read through a view) to a file or folder."""
+
+    name: str
+    extension: str
+    write: Callable[[Any, Path, dict[str, Any]], None]
+    description: str = ""
+    options: tuple[Option, ...] = ()
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """Proposes codings for review: `propose(view, sources, options)` yields suggestions."""
+
+    name: str
+    propose: Callable[..., Any]
+    description: str = ""
+    options: tuple[Option, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    """Builds a document from the project: `build(view, options)` returns Markdown and tables."""
+
+    name: str
+    build: Callable[..., Any]
+    description: str = ""
+    options: tuple[Option, ...] = ()
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A TUI screen a plugin adds: `factory(app)` returns a Textual Screen, opened from the palette."""
+
+    name: str
+    factory: Callable[[Any], Any]
+    description: str = ""
+    key: str | None = None
+
+
+def parse_options(declared: tuple[Option, ...], given: list[str], owner: str) -> dict[str, Any]:
+    """Turn ``name=value`` strings into typed options, with defaults; unknown names are errors."""
+    from qodex.errors import QodexError
+
+    known = {o.name: o for o in declared}
+    values = {o.name: o.default for o in declared}
+    for item in given:
+        name, sep, raw = item.partition("=")
+        if not sep or name not in known:
+            choices = ", ".join(known) or "none"
+            raise QodexError(f"{owner} has no option {item!r} (options: {choices})")
+        try:
+            values[name] = known[name].type(raw)
+        except ValueError as exc:
+            raise QodexError(f"{owner} option {name}: {exc}") from exc
+    return values
+
+
+@dataclass
+class Registry:
+    """Everything the loaded plugins registered, by kind and name."""
+
+    importers: dict[str, Importer] = field(default_factory=dict)
+    exporters: dict[str, Exporter] = field(default_factory=dict)
+    strategies: dict[str, Strategy] = field(default_factory=dict)
+    reports: dict[str, Report] = field(default_factory=dict)
+    screens: dict[str, Screen] = field(default_factory=dict)

@@ -1,0 +1,192 @@
+"""The plugin host: one pluggy manager, three ways in, and no plugin able to stop the others.
+
+Plugins come from the built-in modules in `DEFAULT_PLUGINS`, from installed distributions' ``qodex``
+entry points, and from a study folder's ``plugins/*.py``. ``QODEX_PLUGINS`` restricts the last two:
+unset loads all, a comma-separated list loads only the plugins named, empty loads none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pluggy
+
+from qodex import hookspecs
+from qodex.extensions import Registry
+
+DEFAULT_PLUGINS = ("qodex.plugins.importers.txt",)
+REGISTRATIONS = {
+    "register_importers": "importers",
+    "register_exporters": "exporters",
+    "register_strategies": "strategies",
+    "register_reports": "reports",
+    "register_screens": "screens",
+}
+
+
+@dataclass
+class PluginInfo:
+    """A loaded plugin, as `qodex plugins` lists it."""
+
+    name: str
+    origin: str
+    version: str | None = None
+    hooks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PluginFailure:
+    """A plugin that failed to load or raised in a hook; the rest carry on."""
+
+    name: str
+    origin: str
+    stage: str
+    error: str
+
+    def __str__(self) -> str:
+        return f"plugin {self.name} ({self.origin}) failed in {self.stage}: {self.error}"
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _allowed(name: str) -> bool:
+    chosen = os.environ.get("QODEX_PLUGINS")
+    if chosen is None:
+        return True
+    return name in {n.strip() for n in chosen.split(",") if n.strip()}
+
+
+class PluginHost:
+    """Loads plugins and calls their hooks one at a time, recording every failure."""
+
+    def __init__(self):
+        self.pm = pluggy.PluginManager("qodex")
+        self.pm.add_hookspecs(hookspecs)
+        self.origins: dict[str, tuple[str, str | None]] = {}
+        self.failures: list[PluginFailure] = []
+        self._folders: set[Path] = set()
+        self._registry: Registry | None = None
+
+    # loading -------------------------------------------------------------------------------
+    def add(self, plugin: object, name: str, origin: str = "test", version: str | None = None):
+        """Register a module or an object with hookimpl methods under `name`."""
+        self.pm.register(plugin, name=name)
+        self.origins[name] = (origin, version)
+        self._registry = None
+
+    def remove(self, name: str) -> None:
+        """Unregister the plugin called `name`."""
+        self.pm.unregister(name=name)
+        self.origins.pop(name, None)
+        self._registry = None
+
+    def load_builtins(self) -> None:
+        """Register the built-in plugins, exactly as a third-party plugin would be."""
+        from qodex import __version__
+
+        for module_name in DEFAULT_PLUGINS:
+            short = module_name.removeprefix("qodex.plugins.")
+            self._load(short, "builtin", lambda m=module_name: importlib.import_module(m), __version__)
+
+    def load_entry_points(self) -> None:
+        """Register each installed distribution's ``qodex`` entry points, each alone."""
+        from importlib.metadata import entry_points
+
+        for ep in entry_points(group="qodex"):
+            version = ep.dist.version if ep.dist else None
+            if _allowed(ep.name) or (ep.dist and _allowed(ep.dist.name)):
+                self._load(ep.name, "entry point", ep.load, version)
+
+    def load_folder(self, folder: Path) -> None:
+        """Register every ``*.py`` in a study's ``plugins/`` folder (once per folder)."""
+        folder = Path(folder).resolve()
+        if folder in self._folders or not folder.is_dir():
+            return
+        self._folders.add(folder)
+        for path in sorted(folder.glob("*.py")):
+            if not path.name.startswith("_") and _allowed(path.stem):
+                self._load(path.stem, f"study {folder}", lambda p=path: _import_file(p))
+
+    def _load(self, name: str, origin: str, load, version: str | None = None) -> None:
+        if name in self.origins:
+            return
+        try:
+            self.add(load(), name, origin, version)
+        except Exception as exc:  # a broken plugin must never stop the others
+            self.failures.append(PluginFailure(name, origin, "load", _describe(exc)))
+
+    # calling -------------------------------------------------------------------------------
+    def call(self, hook_name: str, **kwargs) -> list:
+        """Call each implementation of a hook alone; one that raises is recorded and skipped."""
+        results = []
+        for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
+            try:
+                args = [kwargs[name] for name in impl.argnames]
+                result = impl.function(*args)
+            except Exception as exc:
+                origin = self.origins.get(impl.plugin_name, ("?", None))[0]
+                self.failures.append(PluginFailure(impl.plugin_name, origin, hook_name, _describe(exc)))
+            else:
+                if result is not None:
+                    results.append(result)
+        return results
+
+    @property
+    def registry(self) -> Registry:
+        """Importers, exporters, strategies, reports and screens, collected once per plugin set."""
+        if self._registry is None:
+            registry = Registry()
+            for hook_name, kind in REGISTRATIONS.items():
+                table = getattr(registry, kind)
+
+                def register(item, table=table):
+                    table[item.name] = item
+
+                self.call(hook_name, register=register)
+            self._registry = registry
+        return self._registry
+
+    def plugins(self) -> list[PluginInfo]:
+        """Every registered plugin with where it came from and the hooks it implements."""
+        infos = []
+        for name, (origin, version) in self.origins.items():
+            plugin = self.pm.get_plugin(name)
+            hooks = sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or [])
+            infos.append(PluginInfo(name, origin, version, hooks))
+        return infos
+
+
+def _import_file(path: Path):
+    """Import a study plugin file under a module name that cannot clash with another study's."""
+    folder_id = hashlib.sha1(str(path.parent).encode()).hexdigest()[:8]
+    module_name = f"qodex_study_{folder_id}_{path.stem}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[module_name]
+        raise
+    return module
+
+
+_host: PluginHost | None = None
+
+
+def get_host() -> PluginHost:
+    """The process-wide host, with built-ins and entry-point plugins loaded on first use."""
+    global _host
+    if _host is None:
+        _host = PluginHost()
+        _host.load_builtins()
+        _host.load_entry_points()
+    return _host

@@ -1,0 +1,205 @@
+"""Store an `ImportBundle` in a project: one transaction, references resolved, duplicates skipped."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from qodex.bundle import CodeData, ImportBundle
+from qodex.errors import QodexError
+from qodex.text import text_hash
+
+
+@dataclass
+class ApplyResult:
+    """What a bundle changed: counts of added items, and what was skipped or worth a warning."""
+
+    added: Counter = field(default_factory=Counter)
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        parts = [f"{n} {kind}" for kind, n in self.added.items() if n]
+        return ", ".join(parts) or "nothing new"
+
+
+def apply_bundle(project, bundle: ImportBundle) -> ApplyResult:
+    """Add everything in `bundle` to `project`, all or nothing."""
+    result = ApplyResult(warnings=list(bundle.warnings))
+    with project.transaction():
+        state = _Applier(project, bundle, result)
+        state.sources()
+        state.attributes()
+        state.cases()
+        state.codes()
+        state.codings()
+        state.memos()
+    return result
+
+
+class _Applier:
+    def __init__(self, project, bundle: ImportBundle, result: ApplyResult):
+        self.project, self.bundle, self.result = project, bundle, result
+        self.source_ids: dict[str, int] = {}
+        self.code_ids: dict[str, int] = {}
+        self.case_ids: dict[str, int] = {}
+
+    # sources -------------------------------------------------------------------------------
+    def sources(self) -> None:
+        sources = self.project.sources
+        for data in self.bundle.sources:
+            existing = (data.guid and sources.find(data.guid)) or sources.with_hash(
+                text_hash(data.text))
+            if existing:
+                self.result.skipped.append(
+                    f"{data.name}: same document as source {existing.name!r}, already imported")
+                self.source_ids[data.key] = existing.id
+                continue
+            name = self._free_name(data.name)
+            source = sources.add(name, data.text, kind=data.kind, origin=data.origin,
+                                 meta=data.meta, guid=data.guid, segments=data.segments)
+            self.source_ids[data.key] = source.id
+            self.result.added["sources"] += 1
+            self._source_values(source.id, data.attributes)
+
+    def _free_name(self, name: str) -> str:
+        candidate, n = name, 1
+        while self.project.sources.find(candidate) is not None:
+            n += 1
+            candidate = f"{name} ({n})"
+        if candidate != name:
+            self.result.warnings.append(f"a source called {name!r} exists; added as {candidate!r}")
+        return candidate
+
+    def _source_values(self, source_id: int, values: dict) -> None:
+        for name, value in values.items():
+            attribute = self.project.attributes.define(name, "text", scope="source")
+            self.project.execute(
+                "INSERT OR REPLACE INTO source_values (attribute_id, source_id, value)"
+                " VALUES (?, ?, ?)", (attribute.id, source_id,
+                                      self.project.attributes.coerce(attribute, value)))
+
+    def source_id(self, ref: str) -> int:
+        if ref in self.source_ids:
+            return self.source_ids[ref]
+        found = self.project.sources.find(ref)
+        if found is None:
+            found = next((s for s in self.project.sources if _file_matches(s.origin, ref)), None)
+        if found is None:
+            raise QodexError(f"no source {ref!r} in the project or in this import")
+        self.source_ids[ref] = found.id
+        return found.id
+
+    # cases and attributes ------------------------------------------------------------------
+    def attributes(self) -> None:
+        for data in self.bundle.attributes:
+            self.project.attributes.define(data.name, data.type, data.allowed, data.scope)
+
+    def cases(self) -> None:
+        cases = self.project.cases
+        for data in self.bundle.cases:
+            case = (data.guid and cases.find(data.guid)) or cases.find(data.name)
+            if case is None:
+                case = cases.add(data.name, guid=data.guid, description=data.description)
+                self.result.added["cases"] += 1
+            self.case_ids[data.key] = case.id
+            for name in data.attributes:
+                if self.project.attributes.find(name) is None:
+                    self.project.attributes.define(name, "text")
+            if data.attributes:
+                cases.set_values(case, data.attributes)
+            for ref in data.sources:
+                if cases.link(case, self.source_id(ref)):
+                    self.result.added["case links"] += 1
+
+    # codes and codings ---------------------------------------------------------------------
+    def codes(self) -> None:
+        pending = list(self.bundle.codes)
+        while pending:
+            ready = [c for c in pending if c.parent is None or c.parent in self.code_ids
+                     or c.parent not in {p.key for p in pending}]
+            if not ready:
+                raise QodexError(f"codes form a cycle: {', '.join(c.name for c in pending)}")
+            for data in ready:
+                self.code_ids[data.key] = self._code(data)
+            pending = [c for c in pending if c not in ready]
+
+    def _code(self, data: CodeData) -> int:
+        codes = self.project.codes
+        parent_id = self.code_id(data.parent) if data.parent else None
+        existing = (data.guid and codes.find(data.guid)) or next(
+            (c for c in codes.children(parent_id) if c.name == data.name), None)
+        if existing:
+            return existing.id
+        self.result.added["codes"] += 1
+        return codes.add(data.name, parent=parent_id, colour=data.colour,
+                         description=data.description, guid=data.guid).id
+
+    def code_id(self, ref: str) -> int:
+        if ref not in self.code_ids:
+            code = self.project.codes.find(ref)
+            if code is None:
+                code = self.project.codes.ensure(ref)
+                self.result.warnings.append(f"code {ref!r} was not in the codebook; created it")
+            self.code_ids[ref] = code.id
+        return self.code_ids[ref]
+
+    def codings(self) -> None:
+        rows, texts, coders = [], {}, {}
+        known = {g for (g,) in self.project.conn.execute("SELECT guid FROM codings")} if any(
+            c.guid for c in self.bundle.codings) else set()
+        for data in self.bundle.codings:
+            if data.guid and data.guid in known:
+                self.result.skipped.append(f"coding {data.guid}: already in the project")
+                continue
+            source_id = self.source_id(data.source)
+            if source_id not in texts:
+                texts[source_id] = self.project.sources.get(source_id).text
+            start, end = _span(data, texts[source_id])
+            coder_id = None
+            if data.coder:
+                if data.coder not in coders:
+                    coders[data.coder] = self.project.coders.ensure(data.coder).id
+                coder_id = coders[data.coder]
+            rows.append((source_id, self.code_id(data.code), start, end, data.memo, coder_id,
+                         data.guid, data.created))
+        self.result.added["codings"] += self.project.codings.add_many(rows)
+
+    # memos ---------------------------------------------------------------------------------
+    def memos(self) -> None:
+        resolve = {"source": self.source_id, "code": self.code_id,
+                   "case": lambda ref: self.case_ids.get(ref) or self.project.cases.get(ref).id}
+        for data in self.bundle.memos:
+            ref = resolve[data.target](data.ref) if data.target in resolve else data.ref
+            if data.guid and self.project.memos.find(data.guid):
+                continue
+            self.project.memos.add(data.body, title=data.title, target=data.target, ref=ref,
+                                   start=data.start, end=data.end, guid=data.guid)
+            self.result.added["memos"] += 1
+
+
+def _file_matches(origin: str | None, ref: str) -> bool:
+    """Whether a source imported from `origin` is the file `ref` names (by name or stem)."""
+    if not origin:
+        return False
+    path = PurePath(origin)
+    return ref in (path.name, path.stem)
+
+
+def _span(data, text: str) -> tuple[int, int]:
+    """The coding's offsets, found from its quote when it gives no offsets."""
+    if data.quote is None:
+        return data.start, data.end
+    matches = list(re.finditer(r"\s+".join(map(re.escape, data.quote.split())), text))
+    if len(matches) < data.occurrence:
+        found = f"found {len(matches)} time(s)" if matches else "not found"
+        raise QodexError(f"quote {_short(data.quote)!r} for code {data.code!r} is {found} "
+                         f"in source {data.source!r} (occurrence {data.occurrence} wanted)")
+    match = matches[data.occurrence - 1]
+    return match.start(), match.end()
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,135 @@
+"""Codings: a code applied to a half-open span ``[start, end)`` of a source's text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import islice
+
+from qodex.errors import QodexError
+from qodex.project.ids import new_guids, now
+from qodex.project.nouns import Noun
+from qodex.project.records import Coding
+
+BATCH = 50_000
+INSERT = ('INSERT INTO codings (guid, source_id, code_id, start, "end", coder_id, created, memo)'
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+class Codings(Noun):
+    table, record, label = "codings", Coding, "coding"
+    lookup = ("guid",)
+
+    def add(self, source, code, start: int, end: int, memo: str | None = None) -> Coding:
+        """Code ``[start, end)`` of `source` with `code` (each given as record, id, GUID or name)."""
+        with self.project.transaction():
+            source = self.project.sources.get(source)
+            code = self.project.codes.get(code)
+            _check_span(repr(source.name), len(source.text), start, end)
+            coding_id = self._insert([(source.id, code.id, start, end, memo)])
+            self.project.log("add_coding", "codings", coding_id,
+                             after={"source_id": source.id, "code_id": code.id,
+                                    "start": start, "end": end})
+        return self.get(coding_id)
+
+    def add_many(self, rows: Iterable[tuple]) -> int:
+        """Add codings from tuples, all or none; returns how many.
+
+        A row is ``(source_id, code_id, start, end[, memo[, coder_id[, guid[, created]]]])``;
+        what a row leaves out defaults to no memo, the current coder, a new GUID and now.
+        The fast path for imports and strategies: rows are checked, then written in batches.
+        """
+        lengths = self.project.sources.lengths()
+        code_ids = {r[0] for r in self.project.conn.execute("SELECT id FROM codes")}
+        total, first = 0, None
+        rows = iter(rows)
+        with self.project.transaction():
+            while batch := list(islice(rows, BATCH)):
+                for row in batch:
+                    _check_row(row, lengths, code_ids)
+                last = self._insert(batch)
+                first = first if first is not None else last - len(batch) + 1
+                total += len(batch)
+            if total:
+                self.project.log("add_codings", "codings", None,
+                                 after={"first_id": first, "last_id": first + total - 1,
+                                        "count": total})
+        return total
+
+    def _insert(self, rows: list[tuple]) -> int:
+        """Insert rows, filling in what they leave out; returns the last new id."""
+        guids = new_guids(len(rows))
+        defaults = (None, self.project.coder_id, None, now())
+        full = ((*row, *defaults[len(row) - 4:]) for row in rows)
+        self.project.executemany(INSERT, (
+            (guid or fresh, source_id, code_id, start, end, coder_id or self.project.coder_id,
+             created or defaults[3], memo)
+            for fresh, (source_id, code_id, start, end, memo, coder_id, guid, created)
+            in zip(guids, full, strict=True)))
+        return self._last_id()
+
+    def _last_id(self) -> int:
+        """The newest coding's id (ids grow by one within a write transaction)."""
+        return self.project.conn.execute("SELECT max(id) FROM codings").fetchone()[0]
+
+    def list(self, source=None, code=None, coder: str | None = None) -> list[Coding]:
+        """Codings, filtered by source, code and coder name, in text order."""
+        where, params = ["1"], []
+        if source is not None:
+            where.append("source_id = ?")
+            params.append(self.project.sources.get(source).id)
+        if code is not None:
+            where.append("code_id = ?")
+            params.append(self.project.codes.get(code).id)
+        if coder is not None:
+            where.append("coder_id = (SELECT id FROM coders WHERE name = ?)")
+            params.append(coder)
+        return self._where(" AND ".join(where), params, order="source_id, start, id")
+
+    def quote(self, coding: Coding) -> str:
+        """The text a coding covers."""
+        row = self.project.conn.execute(
+            "SELECT substr(text, ? + 1, ?) FROM sources WHERE id = ?",
+            (coding.start, coding.end - coding.start, coding.source_id)).fetchone()
+        return row[0]
+
+    def update(self, coding, *, start: int | None = None, end: int | None = None,
+               memo: str | None = None) -> Coding:
+        """Resize a coding or set its memo; arguments left as None keep their value."""
+        with self.project.transaction():
+            old = self.get(coding)
+            new = {"start": old.start if start is None else start,
+                   "end": old.end if end is None else end,
+                   "memo": old.memo if memo is None else memo}
+            source = self.project.sources.get(old.source_id)
+            _check_span(repr(source.name), len(source.text), new["start"], new["end"])
+            self.project.execute('UPDATE codings SET start = ?, "end" = ?, memo = ? WHERE id = ?',
+                                 (new["start"], new["end"], new["memo"], old.id))
+            self.project.log("update_coding", "codings", old.id,
+                             {k: getattr(old, k) for k in new}, new)
+        return self.get(old.id)
+
+    def delete(self, coding) -> None:
+        """Remove one coding (and memos attached to it)."""
+        with self.project.transaction():
+            old = self.get(coding)
+            self.project.execute("DELETE FROM memos WHERE target = 'coding' AND target_id = ?",
+                                 (old.id,))
+            self.project.execute("DELETE FROM codings WHERE id = ?", (old.id,))
+            self.project.log("delete_coding", "codings", old.id,
+                             {k: getattr(old, k) for k in
+                              ("guid", "source_id", "code_id", "start", "end", "memo")})
+
+
+def _check_span(name: str, length: int, start: int, end: int) -> None:
+    if not 0 <= start < end <= length:
+        raise QodexError(f"span {start}:{end} is not inside {name} "
+                         f"({length} characters; a span needs 0 <= start < end <= length)")
+
+
+def _check_row(row: tuple, lengths: dict[int, int], code_ids: set[int]) -> None:
+    source_id, code_id, start, end = row[:4]
+    if source_id not in lengths:
+        raise QodexError(f"no source with id {source_id}")
+    if code_id not in code_ids:
+        raise QodexError(f"no code with id {code_id}")
+    _check_span(f"source {source_id}", lengths[source_id], start, end)

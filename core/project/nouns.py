@@ -1,0 +1,62 @@
+"""What every noun of the project API shares: lookup by id, GUID or name, and typed listing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qodex.errors import QodexError
+
+
+class Noun:
+    """A table of the project, read as records and written through its methods."""
+
+    table: str
+    record: type
+    label: str
+    lookup = ("guid", "name")
+
+    def __init__(self, project):
+        self.project = project
+
+    def _where(self, where: str = "1", params: Any = (), order: str = "id") -> list:
+        sql = f"SELECT * FROM {self.table} WHERE {where} ORDER BY {order}"
+        return [self.record.from_row(r) for r in self.project.rows(sql, params)]
+
+    def find(self, ref) -> Any | None:
+        """The record whose id (an int or a record), GUID or name is `ref`, or None."""
+        if hasattr(ref, "id"):
+            ref = ref.id
+        if isinstance(ref, int):
+            found = self._where("id = ?", (ref,))
+            return found[0] if found else None
+        for column in self.lookup:
+            found = self._where(f"{column} = ?", (ref,))
+            if found:
+                return found[0]
+        return None
+
+    def get(self, ref):
+        """Like `find`, but a missing record is a `QodexError` that says what exists."""
+        found = self.find(ref)
+        if found is None:
+            raise QodexError(f"no {self.label} {ref!r} in {self.project.path.name}{self._hint()}")
+        return found
+
+    def _hint(self) -> str:
+        if "name" not in self.lookup:
+            return ""
+        names = [r["name"] for r in self.project.rows(
+            f"SELECT name FROM {self.table} ORDER BY id LIMIT 6")]
+        if not names:
+            return f" (it has no {self.label}s yet)"
+        more = ", ..." if len(names) > 5 else ""
+        return f" (it has: {', '.join(names[:5])}{more})"
+
+    def count(self) -> int:
+        return self.project.conn.execute(f"SELECT count(*) FROM {self.table}").fetchone()[0]
+
+    def __iter__(self):
+        return iter(self._where())
+
+    def __len__(self) -> int:
+        return self.count()

@@ -1,0 +1,238 @@
+"""Open, create and write a project file. Every write goes through here, in a transaction."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from qodex.errors import QodexError
+from qodex.project import schema
+from qodex.project.ids import now
+from qodex.project.migrations import Migrations, ensure_record_table
+
+BUSY_TIMEOUT_MS = 30_000
+SUFFIX = ".qodex"
+
+
+def default_coder() -> str:
+    """The coder named by ``QODEX_CODER``, else the login name."""
+    return os.environ.get("QODEX_CODER") or getpass.getuser()
+
+
+class Project:
+    """One ``.qodex`` file: plain SQLite, readable with sqlite-utils, Datasette or ``sqlite3``.
+
+    Read through the nouns (`project.sources`, `.codes`, `.codings`, `.cases`, `.attributes`,
+    `.memos`) or `project.db` (a `sqlite_utils.Database`). Write only through the nouns' methods or
+    `apply`: each write is one transaction and one entry in the change log.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, coder: str | None, host=None):
+        from qodex.project.cases import Attributes, Cases
+        from qodex.project.coders import Coders
+        from qodex.project.codes import Codes
+        from qodex.project.codings import Codings
+        from qodex.project.memos import Memos
+        from qodex.project.sources import Sources
+
+        self.conn = conn
+        self.path = path
+        self.coder_name = coder or default_coder()
+        self.host = host
+        self._depth = 0
+        self._coder_id: int | None = None
+        self.coders = Coders(self)
+        self.sources = Sources(self)
+        self.codes = Codes(self)
+        self.codings = Codings(self)
+        self.cases = Cases(self)
+        self.attributes = Attributes(self)
+        self.memos = Memos(self)
+
+    # opening -------------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path, name: str | None = None, coder: str | None = None,
+               host=None) -> Project:
+        """Create a new project file at `path`; refuses to overwrite anything."""
+        path = Path(path)
+        if path.exists():
+            raise QodexError(f"{path} already exists; open it, or choose another name")
+        if not path.parent.is_dir():
+            raise QodexError(f"cannot create {path}: folder {path.parent} does not exist")
+        project = cls._connect(path, coder, host, new=True)
+        with project.transaction():
+            project._set_meta("name", name or path.stem)
+            project._set_meta("created", now())
+        return project
+
+    @classmethod
+    def open(cls, path: str | Path, coder: str | None = None, host=None) -> Project:
+        """Open an existing project file, migrating it to the current schema."""
+        path = Path(path)
+        if not path.is_file():
+            raise QodexError(f"no project file at {path} (create one with `qodex init {path}`)")
+        return cls._connect(path, coder, host, new=False)
+
+    @classmethod
+    def _connect(cls, path: Path, coder: str | None, host, new: bool) -> Project:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        try:
+            _configure(conn, path, new)
+            project = cls(conn, path, coder, host)
+            project._migrate()
+        except BaseException:
+            conn.close()
+            raise
+        project._open_plugins()
+        return project
+
+    def _migrate(self) -> None:
+        ensure_record_table(self.conn)
+        schema.migrations.apply(self.conn)
+        for migrations in self._plugin_migrations():
+            migrations.apply(self.conn)
+
+    def _plugin_migrations(self) -> list[Migrations]:
+        if self.host is None:
+            return []
+        self.host.load_folder(self.path.resolve().parent / "plugins")
+        found: list[Migrations] = []
+        self.host.call("register_migrations", register=found.append)
+        return found
+
+    def _open_plugins(self) -> None:
+        if self.host is not None:
+            self.host.call("on_project_open", project=self)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def db(self):
+        """A `sqlite_utils.Database` over the same connection, for reading."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
+
+    # reading -------------------------------------------------------------------------------
+    def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        """Run a read query and return its rows as dicts."""
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @property
+    def name(self) -> str:
+        return self.meta("name") or self.path.stem
+
+    def summary(self) -> dict[str, Any]:
+        """The project's name and how many of each thing it holds."""
+        counts = {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("sources", "cases", "codes", "codings", "memos", "coders")}
+        return {"name": self.name, "path": str(self.path), **counts}
+
+    # writing -------------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside happen together or not at all; nested blocks are savepoints."""
+        depth = self._depth
+        self.conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT s{depth}")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth = depth
+            if depth == 0:
+                self.conn.execute("ROLLBACK")
+                self._coder_id = None
+            else:
+                self.conn.execute(f"ROLLBACK TO s{depth}")
+                self.conn.execute(f"RELEASE s{depth}")
+            raise
+        self._depth = depth
+        self.conn.execute("COMMIT" if depth == 0 else f"RELEASE s{depth}")
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        """Run one write statement; only the project API calls this, inside a transaction."""
+        if self._depth == 0:
+            raise RuntimeError("project writes must run inside project.transaction()")
+        return self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows) -> sqlite3.Cursor:
+        """Run one write statement for many rows, inside a transaction."""
+        if self._depth == 0:
+            raise RuntimeError("project writes must run inside project.transaction()")
+        return self.conn.executemany(sql, rows)
+
+    @property
+    def coder_id(self) -> int:
+        """The current coder's id, adding the coder on their first write."""
+        if self._coder_id is None:
+            self._coder_id = self.coders.ensure(self.coder_name).id
+        return self._coder_id
+
+    def log(self, operation: str, table: str | None = None, row_id: int | None = None,
+            before: Any = None, after: Any = None) -> None:
+        """Record one change: who, when, what, with the row before and after as JSON."""
+        self.execute(
+            "INSERT INTO changes (at, coder_id, operation, table_name, row_id, before, after)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (now(), self.coder_id, operation, table, row_id, _json(before), _json(after)),
+        )
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
+                     " SET value = excluded.value", (key, value))
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a project-level setting (name, plugin settings) and log it."""
+        with self.transaction():
+            before = self.meta(key)
+            self._set_meta(key, value)
+            self.log("set_meta", "meta", None, {key: before}, {key: value})
+
+    def apply(self, bundle, **options):
+        """Store an `ImportBundle` in one transaction; see `qodex.project.apply`."""
+        from qodex.project.apply import apply_bundle
+
+        return apply_bundle(self, bundle, **options)
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _configure(conn: sqlite3.Connection, path: Path, new: bool) -> None:
+    """Check the file is a qodex project of a version we know, and set the connection up."""
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.DatabaseError as exc:
+        raise QodexError(f"{path} is not a qodex project (not an SQLite file: {exc})") from exc
+    if not new and app_id != schema.APPLICATION_ID:
+        raise QodexError(f"{path} is an SQLite file but not a qodex project")
+    if version > schema.SCHEMA_VERSION:
+        raise QodexError(
+            f"{path} uses project schema {version}, newer than this qodex knows "
+            f"({schema.SCHEMA_VERSION}); upgrade qodex to open it")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA cache_size = -65536")

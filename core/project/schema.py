@@ -1,0 +1,106 @@
+"""The project file's own schema, as migrations. Never edit a released step: add a new one.
+
+``PRAGMA user_version`` is the number of these steps applied; ``application_id`` marks the file as
+a qodex project. Positions (``start``, ``end``) are code-point offsets, see `qodex.text`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from qodex.project.migrations import Migrations
+
+APPLICATION_ID = 0x51444558  # "QDEX"
+ATTRIBUTE_TYPES = "'text', 'number', 'date', 'boolean', 'category'"
+MEMO_TARGETS = "'project', 'source', 'code', 'case', 'coding'"
+
+migrations = Migrations("qodex")
+
+
+def _run(conn: sqlite3.Connection, script: str, version: int) -> None:
+    """Execute each statement of `script` inside the caller's transaction, then set the version."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    conn.execute(f"PRAGMA user_version = {version}")
+
+
+@migrations("0001_core")
+def core_tables(conn):
+    """Coders, sources, cases, typed attributes, codes, codings, memos and the change log."""
+    _run(conn, f"""
+    PRAGMA application_id = {APPLICATION_ID};
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+    CREATE TABLE coders (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL);
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL DEFAULT 'text', text TEXT NOT NULL, text_sha256 TEXT NOT NULL,
+        origin TEXT, meta TEXT NOT NULL DEFAULT '{{}}', created TEXT NOT NULL,
+        coder_id INTEGER REFERENCES coders(id));
+    CREATE INDEX sources_text_sha256 ON sources(text_sha256);
+    CREATE TABLE cases (
+        id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE,
+        description TEXT, created TEXT NOT NULL, coder_id INTEGER REFERENCES coders(id));
+    CREATE TABLE case_sources (
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        PRIMARY KEY (case_id, source_id));
+    CREATE INDEX case_sources_source ON case_sources(source_id);
+    CREATE TABLE attributes (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+        scope TEXT NOT NULL DEFAULT 'case' CHECK (scope IN ('case', 'source')),
+        type TEXT NOT NULL DEFAULT 'text' CHECK (type IN ({ATTRIBUTE_TYPES})),
+        allowed TEXT, position INTEGER NOT NULL DEFAULT 0, UNIQUE (scope, name));
+    CREATE TABLE case_values (
+        attribute_id INTEGER NOT NULL REFERENCES attributes(id) ON DELETE CASCADE,
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        value, PRIMARY KEY (attribute_id, case_id));
+    CREATE TABLE source_values (
+        attribute_id INTEGER NOT NULL REFERENCES attributes(id) ON DELETE CASCADE,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        value, PRIMARY KEY (attribute_id, source_id));
+    CREATE TABLE codes (
+        id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,
+        parent_id INTEGER REFERENCES codes(id) ON DELETE CASCADE, name TEXT NOT NULL,
+        colour TEXT, description TEXT, position INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL, coder_id INTEGER REFERENCES coders(id));
+    CREATE UNIQUE INDEX codes_path ON codes(coalesce(parent_id, 0), name);
+    CREATE TABLE codings (
+        id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        coder_id INTEGER REFERENCES coders(id), created TEXT NOT NULL, memo TEXT,
+        CHECK (0 <= start AND start < "end"));
+    CREATE INDEX codings_code ON codings(code_id, source_id);
+    CREATE INDEX codings_source ON codings(source_id, start);
+    CREATE TABLE memos (
+        id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,
+        target TEXT NOT NULL DEFAULT 'project' CHECK (target IN ({MEMO_TARGETS})),
+        target_id INTEGER, start INTEGER, "end" INTEGER, title TEXT, body TEXT NOT NULL,
+        coder_id INTEGER REFERENCES coders(id), created TEXT NOT NULL, modified TEXT NOT NULL);
+    CREATE INDEX memos_target ON memos(target, target_id);
+    CREATE TABLE changes (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, coder_id INTEGER REFERENCES coders(id),
+        operation TEXT NOT NULL, table_name TEXT, row_id INTEGER, before TEXT, after TEXT);
+    """, 1)
+
+
+@migrations("0002_segments")
+def segments(conn):
+    """Structure importers find in a source: speaker turns, pages, headings, time-coded cues."""
+    _run(conn, """
+    CREATE TABLE segments (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, label TEXT,
+        t_start REAL, t_end REAL, CHECK (0 <= start AND start <= "end"));
+    CREATE INDEX segments_source ON segments(source_id, start);
+    """, 2)
+
+
+SCHEMA_VERSION = len(migrations.steps)

@@ -1,0 +1,77 @@
+"""The offsets contract, defined once.
+
+Stored text is NFC-normalised with ``\\n`` line endings. A position is a Python string index into that
+text (a Unicode code point), and a span is half-open ``[start, end)``. Importers and exporters convert
+to and from other units (UTF-16 code units, bytes, CRLF-counting producers) here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from bisect import bisect_right
+
+
+def normalize(text: str) -> str:
+    """Return `text` as qodex stores it: NFC, ``\\n`` line endings, no byte-order mark."""
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 of the stored text's UTF-8 bytes, used to recognise a source imported twice."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class OffsetMap:
+    """Converts code-point offsets in one text to and from the units another program counts in.
+
+    Only the characters matched by `wide` (those not worth one unit) cost anything to index.
+    """
+
+    def __init__(self, text: str, wide: str, width):
+        self._points: list[int] = []  # code-point offsets just after a wide character
+        self._extra: list[int] = []  # cumulative extra units up to and including it
+        extra = 0
+        for match in re.finditer(wide, text):
+            extra += width(match.group()) - 1
+            self._points.append(match.start() + 1)
+            self._extra.append(extra)
+        self._length = len(text)
+
+    def to_units(self, offset: int) -> int:
+        """Code-point offset -> the other program's unit offset."""
+        k = bisect_right(self._points, offset)
+        return offset + (self._extra[k - 1] if k else 0)
+
+    def from_units(self, units: int) -> int:
+        """The other program's unit offset -> code-point offset (clamped into the text).
+
+        A unit offset that falls inside a wide character maps to the character's end.
+        """
+        lo, hi = 0, self._length
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.to_units(mid) < units:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+
+def utf16_map(text: str) -> OffsetMap:
+    """Offsets as UTF-16 code units (NVivo, .NET and JavaScript programs count this way)."""
+    return OffsetMap(text, "[\U00010000-\U0010FFFF]", lambda ch: 2)
+
+
+def utf8_map(text: str) -> OffsetMap:
+    """Offsets as UTF-8 bytes."""
+    return OffsetMap(text, "[^\x00-\x7f]", lambda ch: len(ch.encode("utf-8")))
+
+
+def crlf_map(text: str) -> OffsetMap:
+    """Offsets in the same text written with CRLF line endings (each ``\\n`` counts two)."""
+    return OffsetMap(text, "\n", lambda ch: 2)

@@ -1,0 +1,75 @@
+"""Plain text files in any common encoding: UTF-8 (with or without BOM), UTF-16/32 with a BOM,
+and legacy single-byte encodings (cp1252, latin-1...) detected with charset-normalizer."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from qodex import hookimpl
+from qodex.bundle import ImportBundle, SourceData
+from qodex.errors import QodexError
+from qodex.extensions import Importer
+from qodex.text import normalize
+
+MAX_BYTES = 256 * 1024 * 1024
+BOMS = (  # longest first: a UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Where several encodings read a file equally well, the one Western European text most likely
+# used wins: charset-normalizer alone picks cp1250 for Danish text written in cp1252.
+PREFERRED = {"cp1252": 0, "latin_1": 1, "iso8859_15": 2}
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """The text of a file's bytes and the encoding it was in; refuses what is not text."""
+    if not data:
+        raise QodexError(f"{name}: the file is empty")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise QodexError(f"{name}: starts with a {encoding} mark but is not "
+                                 f"{encoding} text ({exc.reason} at byte {exc.start})") from exc
+    if b"\x00" in data:
+        raise QodexError(f"{name}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        raise QodexError(f"{name}: cannot tell which text encoding this file is in")
+    best = min(matches, key=lambda m: (round(m.chaos, 2), -round(m.coherence, 2),
+                                       PREFERRED.get(m.encoding, len(PREFERRED))))
+    return str(best), best.encoding
+
+
+def read_file(path: Path) -> tuple[str, str]:
+    """A text file's normalised text and its encoding, refusing files too large to be a transcript."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise QodexError(f"{path.name}: {size / 2**20:.0f} MiB is larger than a text source can be "
+                         f"({MAX_BYTES // 2**20} MiB)")
+    text, encoding = decode(path.read_bytes(), path.name)
+    return normalize(text), encoding
+
+
+def read(path: Path, options: dict) -> ImportBundle:
+    """One source named after the file, with the encoding it was read in as metadata."""
+    text, encoding = read_file(path)
+    source = SourceData(name=path.stem, text=text, origin=str(path), meta={"encoding": encoding})
+    return ImportBundle(sources=[source])
+
+
+@hookimpl
+def register_importers(register):
+    register(Importer("txt", (".txt", ".text"), read, "Plain text in any common encoding"))
