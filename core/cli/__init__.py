@@ -59,9 +59,14 @@ def _add_plugin_commands(argv: list[str]) -> None:
     host.call("register_commands", cli=cli)
 
 
+def build_cli(argv: list[str]) -> click.Group:
+    """The ``qodex`` group with built-in commands and those of the plugins `argv` brings in."""
+    _add_builtin_commands()
+    _add_plugin_commands(argv)
+    return cli
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``qodex`` console script."""
     argv = sys.argv[1:] if argv is None else argv
-    _add_builtin_commands()
-    _add_plugin_commands(argv)
-    cli.main(args=argv, prog_name="qodex")
+    build_cli(argv).main(args=argv, prog_name="qodex")

@@ -1,0 +1,102 @@
+"""Opening untrusted containers safely: zip archives (docx, xlsx, qdpx) and XML.
+
+Every importer that reads a zip or XML goes through here, so a zip bomb, a path escaping the
+archive, or an XML entity attack gets the same clear one-line refusal everywhere.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from qodex.errors import QodexError
+
+MAX_MEMBERS = 20_000
+MAX_TOTAL = 2 * 1024**3  # uncompressed bytes in one archive
+MAX_MEMBER = 512 * 1024**2  # uncompressed bytes in one member
+MAX_RATIO = 200  # uncompressed / compressed, for members over RATIO_FLOOR
+RATIO_FLOOR = 1024**2
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def open_zip(path: Path, kind: str = "zip archive") -> zipfile.ZipFile:
+    """Open `path` as a zip, refusing encrypted, oversized, bomb-like or path-escaping archives."""
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if head.startswith(OLE_MAGIC):
+        raise QodexError(f"{path.name}: password-protected or an old binary Office file, not a "
+                         f"{kind}; save it unprotected in a current format and try again")
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise QodexError(f"{path.name}: not a valid {kind} (corrupt or truncated: {exc})") from exc
+    try:
+        check_members(archive, path.name)
+    except QodexError:
+        archive.close()
+        raise
+    return archive
+
+
+def check_members(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse an archive whose members escape it, are encrypted, or expand too far."""
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise QodexError(f"{name}: {len(members)} files inside is more than {MAX_MEMBERS}")
+    total = 0
+    for info in members:
+        if not is_safe_member(info.filename):
+            raise QodexError(f"{name}: refused, {info.filename!r} would be written outside the archive")
+        if info.flag_bits & 0x1:
+            raise QodexError(f"{name}: password-protected ({info.filename} is encrypted)")
+        total += info.file_size
+        too_dense = info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+        if info.file_size > MAX_MEMBER or total > MAX_TOTAL or too_dense:
+            raise QodexError(f"{name}: refused as a possible zip bomb ({info.filename} expands to "
+                             f"{info.file_size:,} bytes from {info.compress_size:,})")
+
+
+def is_safe_member(filename: str) -> bool:
+    """Whether a member name stays inside the archive (no absolute paths, drives or ``..``)."""
+    normal = filename.replace("\\", "/")
+    path = PurePosixPath(normal)
+    return not (path.is_absolute() or ".." in path.parts or (len(normal) > 1 and normal[1] == ":"))
+
+
+def read_member(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
+    """A member's bytes, stopping if it expands past what its header declared or the limit."""
+    try:
+        info = archive.getinfo(member)
+    except KeyError:
+        raise QodexError(f"{name}: has no {member}") from None
+    limit = min(info.file_size, MAX_MEMBER)
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(limit + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+        raise QodexError(f"{name}: {member} is corrupt ({exc})") from exc
+    if len(data) > limit:
+        raise QodexError(f"{name}: {member} expands past its declared size; refused")
+    return data
+
+
+def xml_parser(**options):
+    """An lxml parser that never resolves entities, loads DTDs or touches the network."""
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           huge_tree=False, **options)
+
+
+def parse_xml(data: bytes, name: str):
+    """Parse untrusted XML, refusing entity declarations (billion laughs, external entities)."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(data, parser=xml_parser())
+    except etree.XMLSyntaxError as exc:
+        raise QodexError(f"{name}: broken XML ({exc})") from exc
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise QodexError(f"{name}: XML declares entities; refused (possible entity attack)")
+    return root
