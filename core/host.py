@@ -20,7 +20,10 @@ import pluggy
 from qodex import hookspecs
 from qodex.extensions import Registry
 
-DEFAULT_PLUGINS = ("qodex.plugins.importers.txt",)
+DEFAULT_PLUGINS = (
+    "qodex.plugins.importers.txt",
+    "qodex.plugins.importers.tables",
+)
 REGISTRATIONS = {
     "register_importers": "importers",
     "register_exporters": "exporters",
@@ -123,6 +126,11 @@ class PluginHost:
         except Exception as exc:  # a broken plugin must never stop the others
             self.failures.append(PluginFailure(name, origin, "load", _describe(exc)))
 
+    def record_failure(self, name: str, stage: str, exc: BaseException) -> None:
+        """Note that plugin `name` failed at `stage`, for `qodex plugins` and the TUI to show."""
+        origin = self.origins.get(name, ("?", None))[0]
+        self.failures.append(PluginFailure(name, origin, stage, _describe(exc)))
+
     # calling -------------------------------------------------------------------------------
     def call(self, hook_name: str, **kwargs) -> list:
         """Call each implementation of a hook alone; one that raises is recorded and skipped."""
@@ -132,8 +140,7 @@ class PluginHost:
                 args = [kwargs[name] for name in impl.argnames]
                 result = impl.function(*args)
             except Exception as exc:
-                origin = self.origins.get(impl.plugin_name, ("?", None))[0]
-                self.failures.append(PluginFailure(impl.plugin_name, origin, hook_name, _describe(exc)))
+                self.record_failure(impl.plugin_name, hook_name, exc)
             else:
                 if result is not None:
                     results.append(result)

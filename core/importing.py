@@ -55,9 +55,9 @@ def choose_importer(path: Path, registry: Registry, fmt: str | None = None) -> I
             raise QodexError(f"no importer called {fmt!r} (importers: {known})")
         return registry.importers[fmt]
     candidates = _by_extension(path, registry)
-    if len(candidates) > 1:
+    if len(candidates) > 1:  # a sniff test that claims the file wins, then importers without one
         sniffed = [i for i in candidates if i.sniff and i.sniff(path)]
-        candidates = sniffed or candidates
+        candidates = sniffed or [i for i in candidates if i.sniff is None] or candidates
     if not candidates:
         known = ", ".join(sorted({e for i in registry.importers.values() for e in i.extensions}))
         raise QodexError(f"{path.name}: no importer reads {path.suffix or 'files without an extension'}"

@@ -44,6 +44,7 @@ def run(monkeypatch, tmp_path):
     from qodex.cli import build_cli
 
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("qodex.host._host", None)  # each test loads plugins afresh
 
     def invoke(*args: str, input: str | None = None):
         argv = [str(a) for a in args]

@@ -96,7 +96,10 @@ class Project:
         ensure_record_table(self.conn)
         schema.migrations.apply(self.conn)
         for migrations in self._plugin_migrations():
-            migrations.apply(self.conn)
+            try:
+                migrations.apply(self.conn)
+            except Exception as exc:  # the plugin is broken; the project still opens
+                self.host.record_failure(migrations.name, "migration", exc)
 
     def _plugin_migrations(self) -> list[Migrations]:
         if self.host is None:

@@ -1,0 +1,41 @@
+"""Packaging and import hygiene: one `qodex` package, and a fast, TUI-free CLI start."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_the_wheel_holds_only_the_qodex_package(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(tmp_path), str(REPO)], check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("qodex-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    tops = {n.split("/")[0] for n in names}
+    assert tops == {"qodex", next(t for t in tops if t.endswith(".dist-info"))}
+    assert "qodex/plugins/importers/txt.py" in names
+    assert "qodex/project/project.py" in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "qodex = qodex.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def _imported_after(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"],
+                         check=True, capture_output=True, text=True).stdout
+    return set(out.split())
+
+
+def test_import_qodex_does_not_import_textual_or_sqlite_utils():
+    modules = _imported_after("import qodex")
+    assert "textual" not in modules
+    assert "sqlite_utils" not in modules
+
+
+def test_help_does_not_import_the_tui():
+    code = ("import sys; sys.argv = ['qodex', '--help']\nfrom qodex.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass")
+    modules = _imported_after(code)
+    assert not any(m == "textual" or m.startswith(("textual.", "qodex.tui")) for m in modules)
+    assert "sqlite_utils" not in modules

@@ -1,0 +1,102 @@
+"""The plugin host: built-ins, study folders, failures kept apart, the registry and the CLI listing."""
+
+import json
+
+import pytest
+
+from qodex import hookimpl
+from qodex.extensions import Importer
+from qodex.host import PluginHost
+from qodex.project import Project
+
+STUDY_PLUGIN = '''
+from qodex import hookimpl, Importer, ImportBundle, SourceData
+
+def read(path, options):
+    return ImportBundle(sources=[SourceData(name=path.stem, text=path.read_text().upper())])
+
+@hookimpl
+def register_importers(register):
+    register(Importer("shout", (".shout",), read, "Upper-cases a text file"))
+
+@hookimpl
+def on_project_open(project):
+    project.opened_by_study_plugin = True
+'''
+
+
+def test_builtins_register_the_txt_importer(host):
+    assert "txt" in host.registry.importers
+    assert host.registry.importers["txt"].extensions == (".txt", ".text")
+    info = {p.name: p for p in host.plugins()}["importers.txt"]
+    assert info.origin == "builtin" and info.hooks == ["register_importers"]
+
+
+def test_a_plugin_that_raises_is_reported_and_the_others_still_register(host):
+    class Broken:
+        @hookimpl
+        def register_importers(self, register):
+            raise RuntimeError("cannot read my config")
+
+    host.add(Broken(), "broken")
+    assert "txt" in host.registry.importers
+    assert [(f.name, f.stage) for f in host.failures] == [("broken", "register_importers")]
+    assert "cannot read my config" in str(host.failures[0])
+
+
+def test_a_study_folder_plugin_loads_when_its_project_opens(tmp_path, host):
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "shout.py").write_text(STUDY_PLUGIN)
+    (tmp_path / "plugins" / "broken.py").write_text("import no_such_module\n")
+    project = Project.create(tmp_path / "study.qodex", host=host)
+    assert project.opened_by_study_plugin
+    assert "shout" in host.registry.importers
+    failures = {f.name: f for f in host.failures}
+    assert failures["broken"].stage == "load"
+    assert "no_such_module" in failures["broken"].error
+    assert {p.name: p.origin for p in host.plugins()}["shout"].startswith("study ")
+
+
+def test_qodex_plugins_variable_restricts_study_plugins(tmp_path, monkeypatch, host):
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "shout.py").write_text(STUDY_PLUGIN)
+    monkeypatch.setenv("QODEX_PLUGINS", "")
+    host.load_folder(tmp_path / "plugins")
+    assert "shout" not in host.registry.importers
+    other = PluginHost()
+    monkeypatch.setenv("QODEX_PLUGINS", "shout")
+    other.load_folder(tmp_path / "plugins")
+    assert "shout" in other.registry.importers
+
+
+def test_a_registered_test_plugin_can_be_removed(host):
+    class Extra:
+        @hookimpl
+        def register_importers(self, register):
+            register(Importer("extra", (".x",), lambda path, options: None))
+
+    host.add(Extra(), "extra")
+    assert "extra" in host.registry.importers
+    host.remove("extra")
+    assert "extra" not in host.registry.importers
+
+
+def test_cli_lists_plugins_as_json(run):
+    result = run("plugins", "--json")
+    assert result.exit_code == 0
+    plugins = {p["name"]: p for p in json.loads(result.stdout)}
+    assert plugins["importers.txt"]["origin"] == "builtin"
+    assert plugins["importers.txt"]["hooks"] == ["register_importers"]
+    assert plugins["importers.txt"]["error"] is None
+
+
+@pytest.mark.parametrize("source", ["import no_such_module\n", "raise SystemError('x')\n"])
+def test_cli_shows_a_broken_study_plugin_and_keeps_working(run, tmp_path, source):
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "bad.py").write_text(source)
+    Project.create(tmp_path / "study.qodex").close()
+    result = run("plugins", "--json")
+    assert result.exit_code == 0
+    bad = [p for p in json.loads(result.stdout) if p["name"] == "bad"]
+    assert bad and bad[0]["error"].startswith("load: ")
+    assert run("sources", "study.qodex").exit_code == 0
