@@ -124,6 +124,29 @@ class Codes(Noun):
                              {"parent_id": parent_id})
         return self.get(old.id)
 
+    def merge(self, code, into) -> Code:
+        """Fold `code` into `into`: its codings, children and memos move over, then it goes.
+
+        Every coding is kept, even one that now duplicates a coding of `into`.
+        """
+        with self.project.transaction():
+            old, target = self.get(code), self.get(into)
+            if old.id in self._ancestors(target.id):
+                raise QodexError(f"cannot merge {self.path(old)!r} into itself or its descendant")
+            for child in self.children(old):
+                self._refuse_sibling(target.id, child.name)
+            moved = self.project.execute("UPDATE codings SET code_id = ? WHERE code_id = ?",
+                                         (target.id, old.id)).rowcount
+            self.project.execute("UPDATE codes SET parent_id = ? WHERE parent_id = ?",
+                                 (target.id, old.id))
+            self.project.execute("UPDATE memos SET target_id = ? WHERE target = 'code'"
+                                 " AND target_id = ?", (target.id, old.id))
+            self.project.execute("DELETE FROM codes WHERE id = ?", (old.id,))
+            self.project.log("merge_code", "codes", old.id,
+                             {"name": old.name, "guid": old.guid},
+                             {"into": target.id, "codings": moved})
+        return self.get(target.id)
+
     def _ancestors(self, code_id: int) -> set[int]:
         seen = set()
         current: int | None = code_id

@@ -103,4 +103,23 @@ def segments(conn):
     """, 2)
 
 
+@migrations("0003_sources_fts")
+def sources_fts(conn):
+    """Full-text index over source text (SQLite FTS5), kept in step with `sources` by triggers."""
+    _run(conn, """
+    CREATE VIRTUAL TABLE sources_fts USING fts5(text, content='sources', content_rowid='id');
+    INSERT INTO sources_fts (sources_fts) VALUES ('rebuild');
+    CREATE TRIGGER sources_fts_insert AFTER INSERT ON sources BEGIN
+        INSERT INTO sources_fts (rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER sources_fts_delete AFTER DELETE ON sources BEGIN
+        INSERT INTO sources_fts (sources_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END;
+    CREATE TRIGGER sources_fts_update AFTER UPDATE OF text ON sources BEGIN
+        INSERT INTO sources_fts (sources_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO sources_fts (rowid, text) VALUES (new.id, new.text);
+    END;
+    """, 3)
+
+
 SCHEMA_VERSION = len(migrations.steps)
