@@ -23,7 +23,8 @@ class FileOutcome:
     detail: str
 
 
-def expand(paths: Iterable[Path], registry: Registry, fmt: str | None) -> tuple[list[Path], list[FileOutcome]]:
+def expand(paths: Iterable[Path], registry: Registry,
+           fmt: str | None) -> tuple[list[Path], list[FileOutcome]]:
     """Files to import: named files as given, folders walked for files an importer reads."""
     files, passed = [], []
     for path in paths:
@@ -118,4 +119,5 @@ def _apply_one(project, path: Path, bundle, keep_going: bool) -> FileOutcome:
 def _refusals(outcomes: list[FileOutcome]) -> str:
     refused = [o.detail for o in outcomes if o.status == "refused"]
     lines = "\n".join(refused)
-    return f"{lines}\n{len(refused)} file(s) refused; nothing was imported (use --keep-going to import the rest)"
+    return (f"{lines}\n{len(refused)} file(s) refused; nothing was imported"
+            " (use --keep-going to import the rest)")

@@ -103,7 +103,8 @@ class Participant:
 
     @property
     def title(self) -> str:
-        return f"Interview {int(self.id[1:])} \u2014 {self.name}, Practice {self.practice}, {self.interview_date}"
+        number = int(self.id[1:])
+        return f"Interview {number} \u2014 {self.name}, Practice {self.practice}, {self.interview_date}"
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,8 @@ def parse_script(path: Path) -> list[Para]:
                 raise BuildError(f"{path.name}: paragraph {n}: 'P+' does not follow a participant turn")
             paras.append(Para("P", block[3:].strip(), continuation=True))
         else:
-            raise BuildError(f"{path.name}: paragraph {n} does not start with 'I: ', 'P: ' or 'P+ ': {block[:40]!r}")
+            raise BuildError(f"{path.name}: paragraph {n} does not start with "
+                             f"'I: ', 'P: ' or 'P+ ': {block[:40]!r}")
     if not paras:
         raise BuildError(f"{path.name}: empty script")
     return paras
@@ -201,7 +203,7 @@ def render_docx(p: Participant, paras: list[Para]) -> bytes:
         ]
         table = doc.add_table(rows=len(details), cols=2)
         table.style = "Table Grid"
-        for row, (k, v) in zip(table.rows, details):
+        for row, (k, v) in zip(table.rows, details, strict=True):
             row.cells[0].text = k
             row.cells[1].text = v
         doc.add_paragraph()
@@ -397,13 +399,15 @@ def check_codings(p: Participant, path: Path, paras: list[Para], rendered: list[
             continue
         nwords = len(quote.split())
         if not MIN_QUOTE_WORDS <= nwords <= MAX_QUOTE_WORDS:
-            errors.append(f"{where}: quote has {nwords} words (want {MIN_QUOTE_WORDS}-{MAX_QUOTE_WORDS}): {short!r}")
+            errors.append(f"{where}: quote has {nwords} words "
+                          f"(want {MIN_QUOTE_WORDS}-{MAX_QUOTE_WORDS}): {short!r}")
         if quote != quote.strip():
             errors.append(f"{where}: quote has leading/trailing whitespace: {short!r}")
         found_script = sum(t.count(quote) for t in script_paras)
         found_rendered = sum(t.count(quote) for t in rendered_paras)
         if found_script < occurrence or found_rendered < occurrence:
-            errors.append(f"{where}: quote found {min(found_script, found_rendered)} time(s) in a participant "
+            found = min(found_script, found_rendered)
+            errors.append(f"{where}: quote found {found} time(s) in a participant "
                           f"paragraph of {p.file}, need {occurrence}: {short!r}")
         elif cue_texts is not None and not any(quote in c for c in cue_texts):
             warnings.append(f"{where}: quote spans more than one VTT cue: {short!r}")
@@ -412,8 +416,10 @@ def check_codings(p: Participant, path: Path, paras: list[Para], rendered: list[
             errors.append(f"{where}: duplicate coding {row['coder']} / {row['code']}: {short!r}")
         seen.add(key)
     if not ASTRID_MIN <= len(astrid_codes) <= ASTRID_MAX:
-        errors.append(f"{path.name}: astrid has {len(astrid_codes)} codings (want {ASTRID_MIN}-{ASTRID_MAX})")
-    want, not_want = (INDIFFERENT_CODE, PREFERS_CODE) if p.id in INDIFFERENT else (PREFERS_CODE, INDIFFERENT_CODE)
+        errors.append(f"{path.name}: astrid has {len(astrid_codes)} codings "
+                      f"(want {ASTRID_MIN}-{ASTRID_MAX})")
+    codes = (INDIFFERENT_CODE, PREFERS_CODE)
+    want, not_want = codes if p.id in INDIFFERENT else reversed(codes)
     if want not in astrid_codes:
         errors.append(f"{path.name}: astrid must code {want!r} in {p.id}")
     if not_want in astrid_codes:
