@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 
 def normalize(text: str) -> str:
@@ -21,8 +22,12 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=16)
 def text_hash(text: str) -> str:
-    """SHA-256 of the stored text's UTF-8 bytes, used to recognise a source imported twice."""
+    """SHA-256 of the stored text's UTF-8 bytes, used to recognise a source imported twice.
+
+    Cached, as an import asks for the same text's hash to find duplicates and then to store it.
+    """
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -75,3 +80,43 @@ def utf8_map(text: str) -> OffsetMap:
 def crlf_map(text: str) -> OffsetMap:
     """Offsets in the same text written with CRLF line endings (each ``\\n`` counts two)."""
     return OffsetMap(text, "\n", lambda ch: 2)
+
+
+def normalize_map(raw: str):
+    """`normalize(raw)` and a function from code-point offsets in `raw` to offsets in that text.
+
+    For importers whose positions count the text as shipped (BOM, CRLF or lone CR, decomposed
+    accents). An offset inside a removed or merged character maps to where that character went.
+    """
+    stored = normalize(raw)
+    bom = int(raw.startswith("\ufeff"))
+    body = raw[bom:]
+    if body == stored:
+        return stored, lambda offset: max(0, offset - bom)
+    if unicodedata.is_normalized("NFC", body.replace("\r", "\n")):
+        dropped = [m.start() for m in re.finditer("\r\n", body)]  # each CR before an LF goes
+        return stored, lambda offset: _shift(offset - bom, dropped)
+    return stored, _cluster_map(body, bom, len(stored))
+
+
+def _shift(offset: int, dropped: list[int]) -> int:
+    offset = max(0, offset)
+    return offset - bisect_left(dropped, offset)
+
+
+def _cluster_map(body: str, bom: int, length: int):
+    """Map through NFC by normalising each base character with its combining marks alone."""
+    starts, stored_starts, total = [], [], 0
+    for match in re.finditer(r"\r\n|(?s:.)[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+                             r"\ufe20-\ufe2f\u3099\u309a]*", body):
+        starts.append(match.start())
+        stored_starts.append(total)
+        total += len(normalize(match.group()))
+    starts.append(len(body))
+    stored_starts.append(total)
+
+    def convert(offset: int) -> int:
+        k = bisect_right(starts, max(0, offset - bom)) - 1
+        return min(length, stored_starts[k]) if k >= 0 else 0
+
+    return convert

@@ -38,21 +38,23 @@ class Codings(Noun):
         what a row leaves out defaults to no memo, the current coder, a new GUID and now.
         The fast path for imports and strategies: rows are checked, then written in batches.
         """
+        rows = iter(rows)
+        batch = list(islice(rows, BATCH))
+        if not batch:
+            return 0
         lengths = self.project.sources.lengths()
         code_ids = {r[0] for r in self.project.conn.execute("SELECT id FROM codes")}
         total, first = 0, None
-        rows = iter(rows)
         with self.project.transaction():
-            while batch := list(islice(rows, BATCH)):
+            while batch:
                 for row in batch:
                     _check_row(row, lengths, code_ids)
                 last = self._insert(batch)
                 first = first if first is not None else last - len(batch) + 1
                 total += len(batch)
-            if total:
-                self.project.log("add_codings", "codings", None,
-                                 after={"first_id": first, "last_id": first + total - 1,
-                                        "count": total})
+                batch = list(islice(rows, BATCH))
+            self.project.log("add_codings", "codings", None,
+                             after={"first_id": first, "last_id": first + total - 1, "count": total})
         return total
 
     def _insert(self, rows: list[tuple]) -> int:

@@ -26,11 +26,20 @@ def terms(query: str) -> list[str]:
     return re.findall(r"\w+", query)
 
 
+def index_text(project) -> None:
+    """Add sources not yet in the full-text index (new, or changed since they were indexed)."""
+    unindexed = "FROM sources WHERE id NOT IN (SELECT id FROM sources_fts_docsize)"
+    if project.conn.execute(f"SELECT 1 {unindexed} LIMIT 1").fetchone():
+        with project.transaction():
+            project.execute(f"INSERT INTO sources_fts (rowid, text) SELECT id, text {unindexed}")
+
+
 def search(project, query: str, limit: int = 500) -> list[Hit]:
     """Places where any word of `query` (as a word prefix) occurs in sources holding all of them."""
     words = terms(query)
     if not words:
         return []
+    index_text(project)
     match = " ".join(f'"{w}"*' for w in words)
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\w*", re.IGNORECASE)
     rows = project.rows(

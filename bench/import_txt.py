@@ -1,0 +1,137 @@
+"""Import cost: `qodex --help` start-up, txt import against a raw sqlite3 floor, and bulk codings.
+
+    python bench/import_txt.py [--files 200] [--codings 1000000]
+
+The floors do the same database work with nothing else: read and decode the files and
+`executemany` them into an equivalent table; `executemany` the same codings (GUIDs made beforehand)
+into the project's own codings table. Ratios are qodex / floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from common import best_of, median_of, report, transcript
+
+from qodex.host import get_host
+from qodex.importing import import_files
+from qodex.project import Project
+from qodex.project.ids import new_guids, now
+
+
+def write_corpus(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        path = folder / f"T{i:03d}.txt"
+        path.write_text(transcript(i), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def txt_floor(paths: list[Path], db: Path) -> None:
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE IF NOT EXISTS sources (id INTEGER PRIMARY KEY, name TEXT, text TEXT)")
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO sources (name, text) VALUES (?, ?)",
+                     ((p.stem, p.read_bytes().decode("utf-8")) for p in paths))
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def txt_qodex(paths: list[Path], db: Path) -> None:
+    with Project.create(db, host=get_host()) as project:
+        import_files(project, paths, get_host().registry)
+
+
+def fresh(db: Path):
+    def remove():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return remove
+
+
+def bench_txt(tmp: Path, counts: list[int]) -> None:
+    rows = []
+    for count in counts:
+        paths = write_corpus(tmp / f"corpus{count}", count)
+        words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+        db = tmp / "txt.qodex"
+        floor = best_of(lambda: txt_floor(paths, db), setup=fresh(db))
+        ours = best_of(lambda: txt_qodex(paths, db), setup=fresh(db))
+        rows.append((count, f"{words:,}", f"{floor:.3f}", f"{ours:.3f}", f"{ours / floor:.2f}x"))
+    report("txt import (best of 3, seconds)", rows, ("files", "words", "sqlite3 floor", "qodex", "ratio"))
+
+
+def coding_project(db: Path, sources: int = 200) -> tuple[Project, list[int], list[int]]:
+    project = Project.create(db)
+    with project.transaction():
+        source_ids = [project.sources.add(f"S{i}", transcript(i, 2000)).id for i in range(sources)]
+        code_ids = [project.codes.add(f"code {i}").id for i in range(100)]
+    return project, source_ids, code_ids
+
+
+def bench_codings(tmp: Path, sizes: list[int]) -> None:
+    rows = []
+    for size in sizes:
+        db = tmp / "codings.qodex"
+        fresh(db)()
+        project, source_ids, code_ids = coding_project(db)
+        rng = random.Random(size)
+        data = [(rng.choice(source_ids), rng.choice(code_ids), s, s + rng.randint(5, 300))
+                for s in (rng.randrange(0, 9000) for _ in range(size))]
+
+        def clear():
+            with project.transaction():
+                project.execute("DELETE FROM codings")
+
+        guids, created, coder = new_guids(size), now(), project.coder_id
+        full = [(g, *row, coder, created, None) for g, row in zip(guids, data, strict=True)]
+
+        def floor():
+            project.conn.execute("BEGIN")
+            project.conn.executemany(
+                'INSERT INTO codings (guid, source_id, code_id, start, "end", coder_id, created, memo)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", full)
+            project.conn.execute("COMMIT")
+
+        floor_time = best_of(floor, setup=clear)
+        ours = best_of(lambda: project.codings.add_many(data), setup=clear)
+        project.close()
+        rows.append((f"{size:,}", f"{floor_time:.3f}", f"{ours:.3f}", f"{ours / floor_time:.2f}x"))
+    report("codings through the API (best of 3, seconds)", rows,
+           ("codings", "executemany floor", "add_many", "ratio"))
+
+
+def bench_help() -> None:
+    qodex = Path(sys.executable).with_name("qodex")
+    bare = median_of(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True))
+    ours = median_of(lambda: subprocess.run([qodex, "--help"], check=True, capture_output=True))
+    report("start-up (median of 10, seconds)", [("python -c pass", f"{bare:.3f}"),
+                                                ("qodex --help", f"{ours:.3f}")], ("command", "time"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--codings", type=int, default=1_000_000)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="qodex-bench-"))
+    try:
+        bench_help()
+        bench_txt(tmp, sorted({max(1, args.files // 4), args.files}))
+        bench_codings(tmp, sorted({max(1, args.codings // 10), args.codings}))
+    finally:
+        shutil.rmtree(tmp)
+
+
+if __name__ == "__main__":
+    main()
