@@ -1,15 +1,16 @@
-"""The things plugins register: each names itself, the host stores and calls it."""
+"""The things plugins register: each names itself, the host stores and calls it.
+
+Named tuples rather than dataclasses: they are defined at every start of the CLI, and cheaply.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """A setting of an importer, exporter, strategy or report, given as ``-o name=value``."""
 
     name: str
@@ -18,8 +19,7 @@ class Option:
     type: Callable[[str], Any] = str
 
 
-@dataclass(frozen=True)
-class Importer:
+class Importer(NamedTuple):
     """Reads one file into an `ImportBundle`; never touches the project.
 
     `read(path, options)` raises `QodexError` for a file it cannot read. `sniff(path)` may look at the
@@ -34,8 +34,7 @@ class Importer:
     options: tuple[Option, ...] = ()
 
 
-@dataclass(frozen=True)
-class Exporter:
+class Exporter(NamedTuple):
     """Writes the project (read through a view) to a file or folder."""
 
     name: str
@@ -45,8 +44,7 @@ class Exporter:
     options: tuple[Option, ...] = ()
 
 
-@dataclass(frozen=True)
-class Strategy:
+class Strategy(NamedTuple):
     """Proposes codings for review: `propose(view, sources, options)` yields suggestions."""
 
     name: str
@@ -55,8 +53,7 @@ class Strategy:
     options: tuple[Option, ...] = ()
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """Builds a document from the project: `build(view, options)` returns Markdown and tables."""
 
     name: str
@@ -65,8 +62,7 @@ class Report:
     options: tuple[Option, ...] = ()
 
 
-@dataclass(frozen=True)
-class Screen:
+class Screen(NamedTuple):
     """A TUI screen a plugin adds: `factory(app)` returns a Textual Screen, opened from the palette."""
 
     name: str
@@ -93,12 +89,12 @@ def parse_options(declared: tuple[Option, ...], given: list[str], owner: str) ->
     return values
 
 
-@dataclass
 class Registry:
     """Everything the loaded plugins registered, by kind and name."""
 
-    importers: dict[str, Importer] = field(default_factory=dict)
-    exporters: dict[str, Exporter] = field(default_factory=dict)
-    strategies: dict[str, Strategy] = field(default_factory=dict)
-    reports: dict[str, Report] = field(default_factory=dict)
-    screens: dict[str, Screen] = field(default_factory=dict)
+    def __init__(self):
+        self.importers: dict[str, Importer] = {}
+        self.exporters: dict[str, Exporter] = {}
+        self.strategies: dict[str, Strategy] = {}
+        self.reports: dict[str, Report] = {}
+        self.screens: dict[str, Screen] = {}
