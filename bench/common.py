@@ -7,10 +7,13 @@ import statistics
 import time
 from collections.abc import Callable
 
-WORDS = ("doctor patient know always time feel think because really years family worry ill "
-         "appointment practice trust change regular visit listen understand hospital pain tablets "
-         "blood pressure remember nurse daughter husband work sleep heart tired afraid kind "
-         "Søhøj Ålunde Århus Næstved øh um well you yeah so and the a of to in it that was".split())
+VOCABULARY = """
+doctor patient know always time feel think because really years family worry ill appointment practice
+trust change regular visit listen understand hospital pain tablets blood pressure remember nurse
+daughter husband work sleep heart tired afraid kind Søhøj Ålunde Århus Næstved øh um well you yeah so
+and the a of to in it that was
+"""
+WORDS = tuple(VOCABULARY.split())
 
 
 def transcript(seed: int, words: int = 8000) -> str:

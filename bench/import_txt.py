@@ -59,19 +59,24 @@ def fresh(db: Path):
     return remove
 
 
+def time_txt(paths: list[Path], db: Path) -> tuple[float, float]:
+    """(floor, qodex) seconds to import `paths` into a fresh file `db`."""
+    floor = best_of(lambda: txt_floor(paths, db), setup=fresh(db))
+    return floor, best_of(lambda: txt_qodex(paths, db), setup=fresh(db))
+
+
 def bench_txt(tmp: Path, counts: list[int]) -> None:
     rows = []
     for count in counts:
         paths = write_corpus(tmp / f"corpus{count}", count)
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
-        db = tmp / "txt.qodex"
-        floor = best_of(lambda: txt_floor(paths, db), setup=fresh(db))
-        ours = best_of(lambda: txt_qodex(paths, db), setup=fresh(db))
+        floor, ours = time_txt(paths, tmp / "txt.qodex")
         rows.append((count, f"{words:,}", f"{floor:.3f}", f"{ours:.3f}", f"{ours / floor:.2f}x"))
     report("txt import (best of 3, seconds)", rows, ("files", "words", "sqlite3 floor", "qodex", "ratio"))
 
 
 def coding_project(db: Path, sources: int = 200) -> tuple[Project, list[int], list[int]]:
+    fresh(db)()
     project = Project.create(db)
     with project.transaction():
         source_ids = [project.sources.add(f"S{i}", transcript(i, 2000)).id for i in range(sources)]
@@ -79,34 +84,35 @@ def coding_project(db: Path, sources: int = 200) -> tuple[Project, list[int], li
     return project, source_ids, code_ids
 
 
+def time_codings(project: Project, data: list[tuple]) -> tuple[float, float]:
+    """(floor, qodex) seconds to add `data` as codings to an emptied codings table."""
+    guids, created, coder = new_guids(len(data)), now(), project.coder_id
+    full = [(g, *row, coder, created, None) for g, row in zip(guids, data, strict=True)]
+
+    def clear():
+        with project.transaction():
+            project.execute("DELETE FROM codings")
+
+    def floor():
+        project.conn.execute("BEGIN")
+        project.conn.executemany(
+            'INSERT INTO codings (guid, source_id, code_id, start, "end", coder_id, created, memo)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", full)
+        project.conn.execute("COMMIT")
+
+    return best_of(floor, setup=clear), best_of(lambda: project.codings.add_many(data), setup=clear)
+
+
 def bench_codings(tmp: Path, sizes: list[int]) -> None:
     rows = []
     for size in sizes:
-        db = tmp / "codings.qodex"
-        fresh(db)()
-        project, source_ids, code_ids = coding_project(db)
+        project, source_ids, code_ids = coding_project(tmp / "codings.qodex")
         rng = random.Random(size)
         data = [(rng.choice(source_ids), rng.choice(code_ids), s, s + rng.randint(5, 300))
                 for s in (rng.randrange(0, 9000) for _ in range(size))]
-
-        def clear():
-            with project.transaction():
-                project.execute("DELETE FROM codings")
-
-        guids, created, coder = new_guids(size), now(), project.coder_id
-        full = [(g, *row, coder, created, None) for g, row in zip(guids, data, strict=True)]
-
-        def floor():
-            project.conn.execute("BEGIN")
-            project.conn.executemany(
-                'INSERT INTO codings (guid, source_id, code_id, start, "end", coder_id, created, memo)'
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", full)
-            project.conn.execute("COMMIT")
-
-        floor_time = best_of(floor, setup=clear)
-        ours = best_of(lambda: project.codings.add_many(data), setup=clear)
+        floor, ours = time_codings(project, data)
         project.close()
-        rows.append((f"{size:,}", f"{floor_time:.3f}", f"{ours:.3f}", f"{ours / floor_time:.2f}x"))
+        rows.append((f"{size:,}", f"{floor:.3f}", f"{ours:.3f}", f"{ours / floor:.2f}x"))
     report("codings through the API (best of 3, seconds)", rows,
            ("codings", "executemany floor", "add_many", "ratio"))
 

@@ -1,6 +1,7 @@
 """Merging codes keeps every coding, child and memo."""
 
 import pytest
+
 from qodex.errors import QodexError
 
 

@@ -1,6 +1,7 @@
 """Retrieval of quotes by code: any of the codes, or where all of them overlap."""
 
 import pytest
+
 from qodex.project.retrieval import quotes
 
 
