@@ -1,0 +1,84 @@
+CREATE TABLE _migrations (owner TEXT NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (owner, name));
+
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+
+CREATE TABLE coders (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL);
+
+CREATE TABLE sources (
+        id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL DEFAULT 'text', text TEXT NOT NULL, text_sha256 TEXT NOT NULL,
+        origin TEXT, meta TEXT NOT NULL DEFAULT '{}', created TEXT NOT NULL,
+        coder_id INTEGER REFERENCES coders(id));
+
+CREATE INDEX sources_text_sha256 ON sources(text_sha256);
+
+CREATE TABLE cases (
+        id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE,
+        description TEXT, created TEXT NOT NULL, coder_id INTEGER REFERENCES coders(id));
+
+CREATE TABLE case_sources (
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        PRIMARY KEY (case_id, source_id));
+
+CREATE INDEX case_sources_source ON case_sources(source_id);
+
+CREATE TABLE attributes (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+        scope TEXT NOT NULL DEFAULT 'case' CHECK (scope IN ('case', 'source')),
+        type TEXT NOT NULL DEFAULT 'text' CHECK (type IN ('text', 'number', 'date', 'boolean', 'category')),
+        allowed TEXT, position INTEGER NOT NULL DEFAULT 0, UNIQUE (scope, name));
+
+CREATE TABLE case_values (
+        attribute_id INTEGER NOT NULL REFERENCES attributes(id) ON DELETE CASCADE,
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        value, PRIMARY KEY (attribute_id, case_id));
+
+CREATE TABLE source_values (
+        attribute_id INTEGER NOT NULL REFERENCES attributes(id) ON DELETE CASCADE,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        value, PRIMARY KEY (attribute_id, source_id));
+
+CREATE TABLE codes (
+        id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,
+        parent_id INTEGER REFERENCES codes(id) ON DELETE CASCADE, name TEXT NOT NULL,
+        colour TEXT, description TEXT, position INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL, coder_id INTEGER REFERENCES coders(id));
+
+CREATE UNIQUE INDEX codes_path ON codes(coalesce(parent_id, 0), name);
+
+CREATE TABLE codings (
+        id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        coder_id INTEGER REFERENCES coders(id), created TEXT NOT NULL, memo TEXT,
+        CHECK (0 <= start AND start < "end"));
+
+CREATE INDEX codings_code ON codings(code_id, source_id);
+
+CREATE INDEX codings_source ON codings(source_id, start);
+
+CREATE TABLE memos (
+        id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,
+        target TEXT NOT NULL DEFAULT 'project' CHECK (target IN ('project', 'source', 'code', 'case', 'coding')),
+        target_id INTEGER, start INTEGER, "end" INTEGER, title TEXT, body TEXT NOT NULL,
+        coder_id INTEGER REFERENCES coders(id), created TEXT NOT NULL, modified TEXT NOT NULL);
+
+CREATE INDEX memos_target ON memos(target, target_id);
+
+CREATE TABLE changes (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, coder_id INTEGER REFERENCES coders(id),
+        operation TEXT NOT NULL, table_name TEXT, row_id INTEGER, before TEXT, after TEXT);
+
+CREATE TABLE segments (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, label TEXT,
+        t_start REAL, t_end REAL, CHECK (0 <= start AND start <= "end"));
+
+CREATE INDEX segments_source ON segments(source_id, start);
+
+CREATE VIRTUAL TABLE sources_fts USING fts5(text, content='sources', content_rowid='id');
+
