@@ -210,3 +210,14 @@ def test_every_write_names_its_coder(tmp_path):
         rows = second.rows("SELECT c.name, k.name AS coder FROM codes c JOIN coders k"
                            " ON k.id = c.coder_id ORDER BY c.id")
     assert rows == [{"name": "A", "coder": "astrid"}, {"name": "B", "coder": "bjorn"}]
+
+
+def test_cases_coded_with_a_code_or_below_it(coded):
+    project, source, code = coded
+    other = project.sources.add("P02", "Bo: I don't mind which doctor.")
+    for name, src in (("Anne", source), ("Bo", other)):
+        project.cases.link(project.cases.add(name), src)
+    child = project.codes.add("Known by name", parent=code)
+    project.codings.add(source, child, 0, 5)
+    assert [c.name for c in project.cases.coded_with("Being known")] == ["Anne"]
+    assert project.cases.coded_with("Being known", coder="someone else") == []

@@ -75,11 +75,16 @@ def codings(project: Path, source, code, coder_name, fmt: str):
 
 @click.command()
 @PROJECT
+@click.option("--coded-with", "code", help="Only cases whose sources hold this code (or one below it).")
+@click.option("--coder", "coder_name", help="With --coded-with: only this coder's codings count.")
 @output_options
-def cases(project: Path, fmt: str):
+def cases(project: Path, code, coder_name, fmt: str):
     """List the cases in PROJECT with their sources and attribute values."""
     with open_project(project) as opened:
         rows = opened.cases.overview()
+        if code:
+            keep = {c.name for c in opened.cases.coded_with(code, coder_name)}
+            rows = [r for r in rows if r["case"] in keep]
     emit(rows, fmt)
 
 

@@ -137,6 +137,18 @@ class Cases(Noun):
             " WHERE cs.case_id = ? ORDER BY s.id", (self.get(case).id,))
         return [Source.from_row(r) for r in rows]
 
+    def coded_with(self, code, coder: str | None = None) -> list[Case]:
+        """Cases with a source holding a coding of `code` or of a code below it (by `coder`)."""
+        code_id = self.project.codes.get(code).id
+        by_coder = "AND c.coder_id = (SELECT id FROM coders WHERE name = ?)" if coder else ""
+        rows = self.project.rows(
+            "WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT codes.id FROM codes JOIN tree"
+            " ON codes.parent_id = tree.id) SELECT DISTINCT k.* FROM cases k JOIN case_sources cs"
+            " ON cs.case_id = k.id JOIN codings c ON c.source_id = cs.source_id"
+            f" WHERE c.code_id IN (SELECT id FROM tree) {by_coder} ORDER BY k.id",
+            (code_id, coder) if coder else (code_id,))
+        return [Case.from_row(r) for r in rows]
+
     def set_values(self, case, values: dict[str, Any]) -> None:
         """Set attribute values of a case; each attribute must be defined first."""
         with self.project.transaction():
