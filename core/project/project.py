@@ -95,6 +95,8 @@ class Project:
     def _migrate(self) -> None:
         ensure_record_table(self.conn)
         schema.migrations.apply(self.conn)
+        applied = len(schema.migrations.applied(self.conn))
+        self.conn.execute(f"PRAGMA user_version = {applied}")
         for migrations in self._plugin_migrations():
             try:
                 migrations.apply(self.conn)

@@ -1,6 +1,6 @@
 """The project file's own schema, as migrations. Never edit a released step: add a new one.
 
-``PRAGMA user_version`` is the number of these steps applied; ``application_id`` marks the file as
+``PRAGMA user_version`` is the number of these steps applied (set by `Project` on open); ``application_id`` marks the file as
 a qodex project. Positions (``start``, ``end``) are code-point offsets, see `qodex.text`.
 """
 
@@ -17,15 +17,14 @@ MEMO_TARGETS = "'project', 'source', 'code', 'case', 'coding'"
 migrations = Migrations("qodex")
 
 
-def _run(conn: sqlite3.Connection, script: str, version: int) -> None:
-    """Execute each statement of `script` inside the caller's transaction, then set the version."""
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    """Execute each statement of `script` inside the caller's transaction."""
     statement = ""
     for line in script.splitlines(keepends=True):
         statement += line
         if sqlite3.complete_statement(statement):
             conn.execute(statement)
             statement = ""
-    conn.execute(f"PRAGMA user_version = {version}")
 
 
 @migrations("0001_core")
@@ -87,7 +86,7 @@ def core_tables(conn):
     CREATE TABLE changes (
         id INTEGER PRIMARY KEY, at TEXT NOT NULL, coder_id INTEGER REFERENCES coders(id),
         operation TEXT NOT NULL, table_name TEXT, row_id INTEGER, before TEXT, after TEXT);
-    """, 1)
+    """)
 
 
 @migrations("0002_segments")
@@ -100,7 +99,7 @@ def segments(conn):
         kind TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, label TEXT,
         t_start REAL, t_end REAL, CHECK (0 <= start AND start <= "end"));
     CREATE INDEX segments_source ON segments(source_id, start);
-    """, 2)
+    """)
 
 
 @migrations("0003_sources_fts")
@@ -121,7 +120,7 @@ def sources_fts(conn):
     WHEN old.id IN (SELECT id FROM sources_fts_docsize) BEGIN
         INSERT INTO sources_fts (sources_fts, rowid, text) VALUES ('delete', old.id, old.text);
     END;
-    """, 3)
+    """)
 
 
 SCHEMA_VERSION = len(migrations.steps)
