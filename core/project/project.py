@@ -29,8 +29,9 @@ class Project:
     """One ``.qodex`` file: plain SQLite, readable with sqlite-utils, Datasette or ``sqlite3``.
 
     Read through the nouns (`project.sources`, `.codes`, `.codings`, `.cases`, `.attributes`,
-    `.memos`) or `project.db` (a `sqlite_utils.Database`). Write only through the nouns' methods or
-    `apply`: each write is one transaction and one entry in the change log.
+    `.memos`) or `project.db` (a `sqlite_utils.Database`). Write only through the nouns' methods,
+    `apply`, or (a plugin, its own tables) `plugin_table`: each write is one transaction and one entry
+    in the change log.
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, coder: str | None, host=None):
@@ -217,6 +218,12 @@ class Project:
         from qodex.project.apply import apply_bundle
 
         return apply_bundle(self, bundle, **options)
+
+    def plugin_table(self, name: str):
+        """Read and write a plugin's own table, logged; see `qodex.project.plugin_tables`."""
+        from qodex.project.plugin_tables import PluginTable
+
+        return PluginTable(self, name)
 
 
 def _json(value: Any) -> str | None:

@@ -1,0 +1,103 @@
+"""Writing a plugin's own tables through the host: one transaction and one logged change per write.
+
+A plugin creates its tables with its own `Migrations` (named after the plugin; each table named
+``<plugin>_...`` with an ``id INTEGER PRIMARY KEY``) and writes them only through
+``project.plugin_table(name)``, which refuses any table not prefixed by a migrated plugin's name:
+
+    notes = project.plugin_table("ipa_notes")
+    note_id = notes.insert(body="first reading", kind="descriptive")
+    notes.update(note_id, body="second reading")
+    notes.delete(id=note_id)
+
+Each call is a transaction (a savepoint inside an open one) and an ``insert_row``, ``update_row`` or
+``delete_row`` entry in `changes`, with the row before and after. Rows removed by a foreign key's
+``ON DELETE CASCADE`` are not logged: delete dependent rows first to keep the log complete.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from qodex.errors import QodexError
+from qodex.project.migrations import RECORD_TABLE
+
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+class PluginTable:
+    """One plugin-owned table: read rows as dicts, write them logged."""
+
+    def __init__(self, project, name: str):
+        self.project, self.name = project, name
+        self.columns = _check(project, name)
+
+    def _names(self, values: dict[str, Any]) -> list[str]:
+        unknown = sorted(set(values) - set(self.columns))
+        if unknown:
+            raise QodexError(f"table {self.name} has no column(s) {', '.join(unknown)}")
+        return [f'"{c}"' for c in values]
+
+    def _match(self, match: dict[str, Any]) -> tuple[str, list]:
+        names = self._names(match)
+        where = " AND ".join(f"{n} IS ?" for n in names) or "1"
+        return where, list(match.values())
+
+    def rows(self, **match) -> list[dict[str, Any]]:
+        """The rows whose columns equal `match` (all rows without it), by id."""
+        where, params = self._match(match)
+        return self.project.rows(f"SELECT * FROM {self.name} WHERE {where} ORDER BY id", params)
+
+    def get(self, row_id: int) -> dict[str, Any] | None:
+        """The row with this id, or None."""
+        found = self.rows(id=row_id)
+        return found[0] if found else None
+
+    def insert(self, **values) -> int:
+        """Add a row; returns its id."""
+        names = self._names(values)
+        with self.project.transaction():
+            row_id = self.project.execute(
+                f"INSERT INTO {self.name} ({', '.join(names)}) VALUES"
+                f" ({', '.join('?' * len(names))})", list(values.values())).lastrowid
+            self.project.log("insert_row", self.name, row_id, after=values)
+        return row_id
+
+    def update(self, row_id: int, **values) -> dict[str, Any]:
+        """Change columns of the row with this id; returns the row as it now is."""
+        names = self._names(values)
+        with self.project.transaction():
+            before = self.get(row_id)
+            if before is None:
+                raise QodexError(f"no row {row_id} in {self.name}")
+            self.project.execute(
+                f"UPDATE {self.name} SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
+                [*values.values(), row_id])
+            self.project.log("update_row", self.name, row_id,
+                             {k: before[k] for k in values}, values)
+        return self.get(row_id)
+
+    def delete(self, **match) -> int:
+        """Remove the rows whose columns equal `match` (at least one column); returns how many."""
+        if not match:
+            raise QodexError(f"say which rows of {self.name} to delete")
+        with self.project.transaction():
+            old = self.rows(**match)
+            for row in old:
+                self.project.execute(f"DELETE FROM {self.name} WHERE id = ?", (row["id"],))
+                self.project.log("delete_row", self.name, row["id"], before=row)
+        return len(old)
+
+
+def _check(project, name: str) -> list[str]:
+    """The table's columns, if it belongs to a plugin with applied migrations; else an error."""
+    owners = [o for (o,) in project.conn.execute(
+        f"SELECT DISTINCT owner FROM {RECORD_TABLE} WHERE owner != 'qodex'")]
+    exists = NAME.match(name) and project.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+    if not exists or not any(name.startswith(f"{owner}_") for owner in owners):
+        raise QodexError(f"{name!r} is not a table of a plugin migrated into {project.path.name}")
+    columns = [row[1] for row in project.conn.execute(f"PRAGMA table_info({name})")]
+    if "id" not in columns:
+        raise QodexError(f"plugin table {name} has no id column")
+    return columns
