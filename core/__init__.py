@@ -13,6 +13,7 @@ _EXPORTS = {
     "Importer": "qodex.extensions",
     "Exporter": "qodex.extensions",
     "Strategy": "qodex.extensions",
+    "Suggestion": "qodex.extensions",
     "Report": "qodex.extensions",
     "Screen": "qodex.extensions",
     "Option": "qodex.extensions",

@@ -44,8 +44,25 @@ class Exporter(NamedTuple):
     options: tuple[Option, ...] = ()
 
 
+class Suggestion(NamedTuple):
+    """One coding a strategy proposes: `code` is a code path (created when stored if missing),
+    the span is ``[start, end)`` of source `source_id`; `score` orders the review (higher first)
+    and `explanation` tells the reviewer why."""
+
+    source_id: int
+    code: str
+    start: int
+    end: int
+    score: float = 1.0
+    explanation: str = ""
+
+
 class Strategy(NamedTuple):
-    """Proposes codings for review: `propose(view, sources, options)` yields suggestions."""
+    """Proposes codings for review: `propose(project, sources, options)` yields `Suggestion`s.
+
+    `sources` are the `Source` records to look at; the strategy reads, never writes: the host
+    stores what it yields as suggestions, and only a coder's acceptance turns one into a coding.
+    """
 
     name: str
     propose: Callable[..., Any]

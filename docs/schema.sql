@@ -82,3 +82,17 @@ CREATE INDEX segments_source ON segments(source_id, start);
 
 CREATE VIRTUAL TABLE sources_fts USING fts5(text, content='sources', content_rowid='id');
 
+CREATE TABLE suggestions (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        strategy TEXT NOT NULL, params TEXT NOT NULL DEFAULT '{}', score REAL, explanation TEXT,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),
+        coder_id INTEGER REFERENCES coders(id), created TEXT NOT NULL,
+        decided_by INTEGER REFERENCES coders(id), decided TEXT,
+        coding_id INTEGER REFERENCES codings(id) ON DELETE SET NULL,
+        CHECK (0 <= start AND start < "end"), UNIQUE (source_id, code_id, start, "end"));
+
+CREATE INDEX suggestions_status ON suggestions(status, code_id);
+

@@ -41,6 +41,7 @@ class Project:
         from qodex.project.codings import Codings
         from qodex.project.memos import Memos
         from qodex.project.sources import Sources
+        from qodex.project.suggestions import Suggestions
 
         self.conn = conn
         self.path = path
@@ -55,6 +56,7 @@ class Project:
         self.cases = Cases(self)
         self.attributes = Attributes(self)
         self.memos = Memos(self)
+        self.suggestions = Suggestions(self)
 
     # opening -------------------------------------------------------------------------------
     @classmethod

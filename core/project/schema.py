@@ -123,4 +123,28 @@ def sources_fts(conn):
     """)
 
 
+@migrations("0004_suggestions")
+def suggestions(conn):
+    """Codings a strategy proposed, with provenance, awaiting a coder's decision.
+
+    One row per (source, code, span): a rerun cannot propose again what was accepted or rejected.
+    ``coder_id`` ran the strategy; ``decided_by`` accepted or rejected, and an accepted row points
+    at the coding it became.
+    """
+    _run(conn, """
+    CREATE TABLE suggestions (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        strategy TEXT NOT NULL, params TEXT NOT NULL DEFAULT '{}', score REAL, explanation TEXT,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),
+        coder_id INTEGER REFERENCES coders(id), created TEXT NOT NULL,
+        decided_by INTEGER REFERENCES coders(id), decided TEXT,
+        coding_id INTEGER REFERENCES codings(id) ON DELETE SET NULL,
+        CHECK (0 <= start AND start < "end"), UNIQUE (source_id, code_id, start, "end"));
+    CREATE INDEX suggestions_status ON suggestions(status, code_id);
+    """)
+
+
 SCHEMA_VERSION = len(migrations.steps)
