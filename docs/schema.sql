@@ -70,7 +70,7 @@ CREATE INDEX memos_target ON memos(target, target_id);
 
 CREATE TABLE changes (
         id INTEGER PRIMARY KEY, at TEXT NOT NULL, coder_id INTEGER REFERENCES coders(id),
-        operation TEXT NOT NULL, table_name TEXT, row_id INTEGER, before TEXT, after TEXT);
+        operation TEXT NOT NULL, table_name TEXT, row_id INTEGER, before TEXT, after TEXT, batch INTEGER);
 
 CREATE TABLE segments (
         id INTEGER PRIMARY KEY,
@@ -95,4 +95,8 @@ CREATE TABLE suggestions (
         CHECK (0 <= start AND start < "end"), UNIQUE (source_id, code_id, start, "end"));
 
 CREATE INDEX suggestions_status ON suggestions(status, code_id);
+
+CREATE INDEX changes_batch ON changes(batch);
+
+CREATE INDEX changes_coder ON changes(coder_id, batch);
 

@@ -17,5 +17,6 @@ class Coders(Noun):
         if found is not None:
             return found
         with self.project.transaction():
-            self.project.execute("INSERT INTO coders (name, created) VALUES (?, ?)", (name, now()))
+            self.project.execute("INSERT OR IGNORE INTO coders (name, created) VALUES (?, ?)",
+                                 (name, now()))  # another process may add the same coder first
         return self.get(name)

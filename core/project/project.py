@@ -6,6 +6,7 @@ import getpass
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from qodex.project.ids import now
 from qodex.project.migrations import Migrations, ensure_record_table
 
 BUSY_TIMEOUT_MS = 30_000
+BUSY_RETRY_SECONDS = 60  # then retries of BEGIN, before a writer gives up
 SUFFIX = ".qodex"
 
 
@@ -48,6 +50,7 @@ class Project:
         self.coder_name = coder or default_coder()
         self.host = host
         self._depth = 0
+        self._batch: int | None = None  # the first change logged by this transaction
         self._coder_id: int | None = None
         self.coders = Coders(self)
         self.sources = Sources(self)
@@ -97,9 +100,14 @@ class Project:
 
     def _migrate(self) -> None:
         ensure_record_table(self.conn)
+        if schema.migrations.pending(self.conn) and schema.migrations.applied(self.conn):
+            from qodex.project.backup import snapshot
+
+            snapshot(self, "migration")
         schema.migrations.apply(self.conn)
         applied = len(schema.migrations.applied(self.conn))
-        self.conn.execute(f"PRAGMA user_version = {applied}")
+        if self.conn.execute("PRAGMA user_version").fetchone()[0] != applied:
+            self.conn.execute(f"PRAGMA user_version = {applied}")
         for migrations in self._plugin_migrations():
             try:
                 migrations.apply(self.conn)
@@ -160,7 +168,10 @@ class Project:
     def transaction(self) -> Iterator[None]:
         """All writes inside happen together or not at all; nested blocks are savepoints."""
         depth = self._depth
-        self.conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT s{depth}")
+        if depth == 0:
+            self._begin()
+        else:
+            self.conn.execute(f"SAVEPOINT s{depth}")
         self._depth += 1
         try:
             yield
@@ -168,13 +179,31 @@ class Project:
             self._depth = depth
             if depth == 0:
                 self.conn.execute("ROLLBACK")
-                self._coder_id = None
+                self._coder_id = self._batch = None
             else:
                 self.conn.execute(f"ROLLBACK TO s{depth}")
                 self.conn.execute(f"RELEASE s{depth}")
             raise
         self._depth = depth
+        if depth == 0:
+            self._batch = None
         self.conn.execute("COMMIT" if depth == 0 else f"RELEASE s{depth}")
+
+    def _begin(self) -> None:
+        """Start a write transaction, waiting for other writers (busy timeout, then retries)."""
+        deadline, pause = time.monotonic() + BUSY_RETRY_SECONDS, 0.01
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise QodexError(f"{self.path.name} is busy: another program has been writing"
+                                     " to it for over a minute; try again") from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         """Run one write statement; only the project API calls this, inside a transaction."""
@@ -197,12 +226,18 @@ class Project:
 
     def log(self, operation: str, table: str | None = None, row_id: int | None = None,
             before: Any = None, after: Any = None) -> None:
-        """Record one change: who, when, what, with the row before and after as JSON."""
-        self.execute(
-            "INSERT INTO changes (at, coder_id, operation, table_name, row_id, before, after)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (now(), self.coder_id, operation, table, row_id, _json(before), _json(after)),
-        )
+        """Record one change: who, when, what, with the row before and after as JSON.
+
+        The changes of one transaction share a `batch` (the id of its first change): what
+        `qodex undo` takes back together.
+        """
+        change_id = self.execute(
+            "INSERT INTO changes (at, coder_id, operation, table_name, row_id, before, after, batch)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, (SELECT coalesce(max(id), 0) + 1 FROM changes)))",
+            (now(), self.coder_id, operation, table, row_id, _json(before), _json(after), self._batch),
+        ).lastrowid
+        if self._batch is None:
+            self._batch = change_id
 
     def _set_meta(self, key: str, value: str) -> None:
         self.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
@@ -230,6 +265,11 @@ class Project:
 
 def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """Whether SQLite refused because another connection holds the lock."""
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def _configure(conn: sqlite3.Connection, path: Path, new: bool) -> None:

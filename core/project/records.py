@@ -128,3 +128,4 @@ class Change(Record):
     row_id: int | None
     before: str | None
     after: str | None
+    batch: int | None = None

@@ -1,7 +1,8 @@
 """The project file's own schema, as migrations. Never edit a released step: add a new one.
 
-``PRAGMA user_version`` is the number of these steps applied (set by `Project` on open); ``application_id`` marks the file as
-a qodex project. Positions (``start``, ``end``) are code-point offsets, see `qodex.text`.
+``PRAGMA user_version`` is the number of these steps applied (set by `Project` on open);
+``application_id`` marks the file as a qodex project. Positions (``start``, ``end``) are
+code-point offsets, see `qodex.text`.
 """
 
 from __future__ import annotations
@@ -144,6 +145,17 @@ def suggestions(conn):
         coding_id INTEGER REFERENCES codings(id) ON DELETE SET NULL,
         CHECK (0 <= start AND start < "end"), UNIQUE (source_id, code_id, start, "end"));
     CREATE INDEX suggestions_status ON suggestions(status, code_id);
+    """)
+
+
+@migrations("0005_changes_batch")
+def changes_batch(conn):
+    """Group the change log by transaction: `batch` is the id of the transaction's first change."""
+    _run(conn, """
+    ALTER TABLE changes ADD COLUMN batch INTEGER;
+    UPDATE changes SET batch = id;
+    CREATE INDEX changes_batch ON changes(batch);
+    CREATE INDEX changes_coder ON changes(coder_id, batch);
     """)
 
 
