@@ -120,5 +120,5 @@ def test_a_failed_first_import_leaves_no_project_behind(run, tmp_path):
 
 
 def test_open_prints_a_summary(run, study):
-    result = run("open", study)
+    result = run("open", study, "--summary")
     assert "sources  1" in result.stdout

@@ -24,13 +24,22 @@ class QodexGroup(click.Group):
             raise click.ClickException(str(exc)) from exc
 
 
-@click.group(cls=QodexGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=QodexGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="qodex")
 @click.option("--coder", envvar="QODEX_CODER", help="Who is coding (default: $QODEX_CODER or your login).")
 @click.pass_context
 def cli(ctx, coder):
-    """qodex: qualitative data analysis in the terminal, in one open SQLite file."""
+    """qodex: qualitative data analysis in the terminal, in one open SQLite file.
+
+    With no command, in a folder holding exactly one *.qodex file, opens it.
+    """
     ctx.obj = {"coder": coder}
+    if ctx.invoked_subcommand is None:
+        if len(list(Path.cwd().glob("*.qodex"))) != 1:
+            click.echo(ctx.get_help())
+            ctx.exit(0)
+        ctx.invoke(cli.commands["open"])
 
 
 def _add_builtin_commands() -> None:

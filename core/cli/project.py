@@ -23,21 +23,33 @@ def init(ctx, project: Path, name: str | None):
 
 @click.command(name="open")
 @click.argument("project", required=False, type=click.Path(dir_okay=False, path_type=Path))
-def open_(project: Path | None):
-    """Open PROJECT (default: the only *.qodex file here) and show what it holds."""
+@click.option("--summary", is_flag=True, help="Print what the project holds instead of opening it.")
+@click.pass_context
+def open_(ctx, project: Path | None, summary: bool):
+    """Open PROJECT (default: the only *.qodex file here) in the coding workbench."""
+    project = project or only_project_here()
+    if summary:
+        with open_project(project) as opened:
+            counts = opened.summary()
+        click.echo(f"{counts['name']} ({project})")
+        for key in ("sources", "cases", "codes", "codings", "memos", "coders"):
+            click.echo(f"  {key:<8} {counts[key]}")
+        return
+    from qodex.host import get_host
+    from qodex.tui import QodexApp
+
+    QodexApp(project, coder=ctx.find_root().obj.get("coder"), host=get_host()).run()
+
+
+def only_project_here() -> Path:
+    """The one *.qodex file in the current folder; an error naming what is there otherwise."""
     from qodex.errors import QodexError
 
-    if project is None:
-        found = sorted(Path.cwd().glob("*.qodex"))
-        if len(found) != 1:
-            names = ", ".join(p.name for p in found) or "none"
-            raise QodexError(f"name the project to open (*.qodex files here: {names})")
-        project = found[0]
-    with open_project(project) as opened:
-        summary = opened.summary()
-    click.echo(f"{summary['name']} ({project})")
-    for key in ("sources", "cases", "codes", "codings", "memos", "coders"):
-        click.echo(f"  {key:<8} {summary[key]}")
+    found = sorted(Path.cwd().glob("*.qodex"))
+    if len(found) != 1:
+        names = ", ".join(p.name for p in found) or "none"
+        raise QodexError(f"name the project to open (*.qodex files here: {names})")
+    return found[0]
 
 
 COMMANDS = (init, open_)

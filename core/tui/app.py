@@ -1,0 +1,183 @@
+"""`QodexApp`: the coding workbench over one project file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.color import Color, ColorParseError
+from textual.screen import Screen
+
+from qodex.tui import config, queries
+from qodex.tui.screens.base import QodexScreen
+from qodex.tui.screens.cases import CasesScreen
+from qodex.tui.screens.codebook import CodebookScreen
+from qodex.tui.screens.document import DocumentScreen
+from qodex.tui.screens.help import HelpScreen
+from qodex.tui.screens.home import SourcesScreen
+from qodex.tui.screens.memo_editor import MemoEditor
+from qodex.tui.screens.memos import MemosScreen
+from qodex.tui.screens.retrieval import RetrievalScreen
+from qodex.tui.screens.search import SearchScreen
+from qodex.tui.themes import Palette, load_all
+
+DEFAULT_THEME, DEFAULT_PALETTE = "qodex-dark", "default"
+POLL_SECONDS = 1.0
+PLACES = {"sources": ("1", "Sources", SourcesScreen), "codebook": ("2", "Codebook", CodebookScreen),
+          "retrieval": ("3", "Retrieval", RetrievalScreen), "search": ("4", "Search", SearchScreen),
+          "memos": ("5", "Memos", MemosScreen), "cases": ("6", "Cases", CasesScreen)}
+
+
+class QodexApp(App):
+    """Sources, coding view, codebook, retrieval, search, memos and cases over `project_path`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "qodex"
+    MODES = {name: screen for name, (_, _, screen) in PLACES.items()}
+    DEFAULT_MODE = "sources"
+    BINDINGS = [
+        Binding("question_mark", "help", "Keys", id="app.help", tooltip="Show the keys"),
+        Binding("slash", "place('search')", "Search", show=False, id="app.search",
+                tooltip="Full-text search"),
+        *(Binding(key, f"place('{name}')", title, show=False, id=f"app.{name}",
+                  tooltip=f"Go to {title}") for name, (key, title, _) in PLACES.items()),
+    ]
+
+    def __init__(self, project_path: str | Path, coder: str | None = None, host=None):
+        from qodex.host import get_host
+        from qodex.project import Project
+
+        super().__init__()
+        self.host = host or get_host()
+        self.project = Project.open(project_path, coder=coder, host=self.host)
+        self.settings = config.load()
+        self.catalogue = load_all()
+        self.palette = self.catalogue.palettes.get(
+            self.settings.get("palette", DEFAULT_PALETTE), Palette("plain", ("#5fa8d3",)))
+        self._colours: dict[int, str] | None = None
+        self._paths: dict[int, str] | None = None
+        self._data_version = queries.data_version(self.project)
+
+    def on_mount(self) -> None:
+        self.sub_title = self.project.name
+        for theme in self.catalogue.themes.values():
+            self.register_theme(theme)
+        chosen = self.settings.get("theme", DEFAULT_THEME)
+        self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
+        if self.catalogue.problems:
+            self.notify("\n".join(self.catalogue.problems), title="Themes skipped",
+                        severity="warning")
+        self.set_keymap(self.settings.get("keymap", {}))
+        for screen in self.host.registry.screens.values():
+            if screen.key:
+                self.bind(screen.key, f"plugin_screen({screen.name!r})", description=screen.name)
+        self.set_interval(POLL_SECONDS, self.check_for_changes)
+
+    def on_unmount(self) -> None:
+        self.project.close()
+
+    # shared reads, cached until the project changes -----------------------------------------
+    def code_paths(self) -> dict[int, str]:
+        if self._paths is None:
+            self._paths = self.project.codes.paths()
+        return self._paths
+
+    def code_colours(self) -> dict[int, str]:
+        """Each code's colour under the chosen palette."""
+        if self._colours is None:
+            self._colours = {c.id: self.palette.colour(c.id, _valid(c.colour))
+                             for c in self.project.codes}
+        return self._colours
+
+    def wrote(self) -> None:
+        """After a write here: forget cached reads."""
+        self._colours = self._paths = None
+
+    def check_for_changes(self) -> None:
+        """Reload the screen when another process (a coder, the CLI) changed the file."""
+        version = queries.data_version(self.project)
+        if version != self._data_version:
+            self._data_version = version
+            self.wrote()
+            if isinstance(self.screen, QodexScreen):
+                self.screen.reload()
+
+    # navigation ---------------------------------------------------------------------------
+    def action_place(self, name: str) -> None:
+        self.switch_mode(name)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def open_source(self, source_id: int, start: int | None = None, end: int | None = None):
+        self.push_screen(DocumentScreen(source_id, start, end))
+
+    def retrieve(self, code_ids: list[int]) -> None:
+        self.switch_mode("retrieval")
+        self.call_after_refresh(lambda: self.screen.show(code_ids))
+
+    def edit_memo(self, target: str, target_id: int | None, memo_id: int | None = None,
+                  new: bool = False) -> None:
+        """Open the memo on a target (the first one there, unless `new`) in the editor."""
+        if memo_id is None and not new:
+            found = self.project.memos.list(target, target_id)
+            memo_id = found[0].id if found else None
+        about = target if target_id is None else f"{target} {target_id}"
+        self.push_screen(MemoEditor(target, target_id, memo_id, about))
+
+    def action_plugin_screen(self, name: str) -> None:
+        self.push_screen(self.host.registry.screens[name].factory(self))
+
+    # looks ----------------------------------------------------------------------------------
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.get("theme"):
+            self.settings["theme"] = theme
+            config.remember(theme=theme)
+
+    def use_palette(self, name: str) -> None:
+        self.palette = self.catalogue.palettes[name]
+        config.remember(palette=name)
+        self.wrote()
+        if isinstance(self.screen, QodexScreen):
+            self.screen.reload()
+
+    # command palette: every action by name ---------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for name, (key, title, _) in PLACES.items():
+            yield SystemCommand(f"Go to {title}", f"key {key}", partial(self.switch_mode, name))
+        yield SystemCommand("Project memo", "Write a memo on the whole project",
+                            partial(self.edit_memo, "project", None, new=True))
+        for name in self.catalogue.themes:
+            yield SystemCommand(f"Theme: {name}", "Use this theme (remembered)",
+                                partial(setattr, self, "theme", name))
+        for palette in self.catalogue.palettes.values():
+            safe = "colour-blind safe; " if palette.override else ""
+            yield SystemCommand(f"Code palette: {palette.name}", f"{safe}remembered",
+                                partial(self.use_palette, palette.name))
+        for plugin in self.host.registry.screens.values():
+            yield SystemCommand(f"Open {plugin.name}", plugin.description or "A plugin screen",
+                                partial(self.action_plugin_screen, plugin.name))
+        yield from _binding_commands(screen)
+
+
+def _binding_commands(screen: Screen) -> Iterable[SystemCommand]:
+    """A command for each key binding active on `screen` (its own and its focused widget's)."""
+    seen = set()
+    for active in screen.active_bindings.values():
+        binding, node = active.binding, active.node
+        if binding.description and active.enabled and (node, binding.action) not in seen:
+            seen.add((node, binding.action))
+            yield SystemCommand(binding.description, binding.tooltip or f"key {binding.key}",
+                                partial(node.run_action, binding.action))
+
+
+def _valid(colour: str | None) -> str | None:
+    try:
+        return Color.parse(colour).hex if colour else None
+    except ColorParseError:
+        return None

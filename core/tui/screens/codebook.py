@@ -1,0 +1,146 @@
+"""The codebook: the code tree with counts; create, rename, move, merge, recolour, describe."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static, Tree
+
+from qodex.tui import queries
+from qodex.tui.screens.base import QodexScreen
+from qodex.tui.screens.prompt import Prompt
+from qodex.tui.widgets.code_picker import CodePicker
+
+
+def _bind(key: str, action: str, description: str, tooltip: str, show: bool = True) -> Binding:
+    return Binding(key, action, description, show=show, id=f"codebook.{action}", tooltip=tooltip)
+
+
+class CodebookScreen(QodexScreen):
+    """Codes as a tree: codings/sources after each name; Enter retrieves a code's quotes."""
+
+    BINDINGS = [
+        _bind("n", "new", "New", "Create a code (under the selected one by default)"),
+        _bind("r", "rename", "Rename", "Rename the selected code"),
+        _bind("v", "move", "Move", "Move the selected code under another parent", show=False),
+        _bind("g", "merge", "Merge", "Merge the selected code into another, keeping its codings"),
+        _bind("k", "recolour", "Colour", "Give the selected code a colour (#rrggbb)", show=False),
+        _bind("d", "describe", "Describe", "Describe the selected code", show=False),
+        _bind("m", "memo", "Memo", "Write a memo on the selected code"),
+    ]
+
+    chosen: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Tree("Codes", id="codebook")
+        yield Static(id="description")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Tree).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        tree: Tree[int] = self.query_one(Tree)
+        chosen = self.chosen or self.code_id
+        tree.clear()
+        codes = sorted(self.project.codes, key=lambda c: (c.position, c.name.lower()))
+        counts, colours = queries.code_counts(self.project), self.app.code_colours()
+        nodes = {None: tree.root}
+        for code in _parents_first(codes):
+            n, s = counts.get(code.id, (0, 0))
+            label = Text.assemble(("■ ", colours[code.id]), code.name, (f"  {n}/{s}", "dim"))
+            nodes[code.id] = nodes[code.parent_id].add(label, data=code.id, expand=True)
+        tree.root.expand()
+        if chosen in nodes:
+            self.call_after_refresh(self._select, nodes[chosen])
+
+    def _select(self, node) -> None:
+        self.query_one(Tree).move_cursor(node)
+        self.chosen = None
+
+    @property
+    def code_id(self) -> int | None:
+        node = self.query_one(Tree).cursor_node
+        return node.data if node is not None else None
+
+    def on_tree_node_highlighted(self) -> None:
+        code = self.project.codes.find(self.code_id) if self.code_id else None
+        self.query_one("#description", Static).update(
+            (code.description or "") if code else "")
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        if event.node.data is not None:
+            self.app.retrieve([event.node.data])
+
+    def _ask(self, question: str, value: str, then) -> None:
+        self.app.push_screen(Prompt(question, value), lambda answer: answer is not None and then(answer))
+
+    def _selected(self):
+        code = self.project.codes.find(self.code_id) if self.code_id else None
+        if code is None:
+            self.notify("Select a code first", severity="warning")
+        return code
+
+    def _write(self, method, *args, **kwargs) -> None:
+        """Write, then show the tree again with the written code selected."""
+        result = self.attempt(method, *args, **kwargs)
+        if result:
+            self.chosen = getattr(result, "id", self.code_id)
+            self.reload()
+
+    def action_new(self) -> None:
+        parent = self.app.code_paths().get(self.code_id, "")
+        self._ask("New code (Parent/Name)", parent + "/" if parent else "",
+                  lambda path: self._write(self.project.codes.ensure, path.strip("/ ")))
+
+    def action_rename(self) -> None:
+        if code := self._selected():
+            self._ask("Rename to", code.name,
+                      lambda name: self._write(self.project.codes.update, code.id, name=name))
+
+    def action_move(self) -> None:
+        if code := self._selected():
+            self._ask("Move under (a code path; empty for the top level)", "",
+                      lambda path: self._write(self.project.codes.move, code.id,
+                                               path.strip() or None))
+
+    def action_merge(self) -> None:
+        if code := self._selected():
+            paths = {i: p for i, p in self.app.code_paths().items() if i != code.id}
+            self.app.push_screen(
+                CodePicker(paths, f"Merge “{code.name}” into…", allow_new=False),
+                lambda into: into is not None and self._write(self.project.codes.merge,
+                                                              code.id, into))
+
+    def action_recolour(self) -> None:
+        if code := self._selected():
+            self._ask("Colour (#rrggbb)", self.app.code_colours()[code.id],
+                      lambda colour: self._write(self.project.codes.update, code.id,
+                                                 colour=colour.strip()))
+
+    def action_describe(self) -> None:
+        if code := self._selected():
+            self._ask("Description", code.description or "",
+                      lambda text: self._write(self.project.codes.update, code.id,
+                                               description=text))
+
+    def action_memo(self) -> None:
+        if code := self._selected():
+            self.app.edit_memo("code", code.id)
+
+
+def _parents_first(codes: list) -> list:
+    """Codes ordered so each comes after its parent."""
+    placed: set[int | None] = {None}
+    ordered, waiting = [], list(codes)
+    while waiting:
+        ready = [c for c in waiting if c.parent_id in placed]
+        if not ready:
+            break
+        ordered += ready
+        placed.update(c.id for c in ready)
+        waiting = [c for c in waiting if c.id not in placed]
+    return ordered

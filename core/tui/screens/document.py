@@ -1,0 +1,133 @@
+"""The coding view: one source's transcript, coded from the keyboard."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static
+
+from qodex.tui import queries
+from qodex.tui.screens.base import QodexScreen
+from qodex.tui.widgets.code_picker import CodePicker
+from qodex.tui.widgets.transcript import TranscriptView
+
+IN_VIVO_LENGTH = 60
+
+
+def _bind(key: str, action: str, description: str, tooltip: str) -> Binding:
+    return Binding(key, action, description, id=f"document.{action}", tooltip=tooltip)
+
+
+class DocumentScreen(QodexScreen):
+    """Select with w/s/p/t or shift+arrows, then c to code; x removes, e resizes a coding."""
+
+    BINDINGS = [
+        _bind("c", "code", "Code", "Apply a code to the selection (fuzzy picker; new codes too)"),
+        _bind("v", "in_vivo", "In vivo", "Code the selection with a code named by its words"),
+        _bind("x", "uncode", "Uncode", "Remove the innermost coding at the cursor"),
+        _bind("e", "resize", "Resize", "Make the coding at the cursor cover the selection"),
+        _bind("m", "memo", "Memo", "Write a memo on the coding at the cursor (else the source)"),
+        _bind("y", "copy", "Copy", "Copy the selection or the coding at the cursor (OSC 52)"),
+        _bind("escape", "back", "Back", "Back to the previous screen"),
+    ]
+
+    def __init__(self, source_id: int, start: int | None = None, end: int | None = None):
+        super().__init__()
+        self.source_id = source_id
+        self.place = (start, end)
+
+    def compose(self) -> ComposeResult:
+        source = self.project.sources.get(self.source_id)
+        self.sub_title = source.name
+        yield Header()
+        yield TranscriptView(source.text, queries.turns(self.project, source.id), id="transcript")
+        yield Static(id="here")
+        yield Footer()
+
+    @property
+    def view(self) -> TranscriptView:
+        return self.query_one(TranscriptView)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.view.focus()
+        start, end = self.place
+        if start is not None:
+            self.view.go_to(start, end)
+
+    def reload(self) -> None:
+        self.view.set_marks(queries.marks(self.project, self.source_id), self.app.code_colours())
+
+    def on_transcript_view_cursor_moved(self) -> None:
+        self.query_one("#here", Static).update(self._describe_here())
+
+    def _describe_here(self) -> str:
+        view, paths = self.view, self.app.code_paths()
+        where = view.selection
+        what = f"sel {where[1] - where[0]} chars" if where else f"at {view.cursor}"
+        speaker = view.turn_label(view.cursor)
+        codes = ", ".join(paths.get(m.code_id, "?") for m in view.marks_at(view.cursor))
+        return f"{speaker + ' · ' if speaker else ''}{what} · {codes or 'no codes here'}"
+
+    def _need_selection(self) -> tuple[int, int] | None:
+        if self.view.selection is None:
+            self.notify("Select a passage first (w, s, p, t or shift+arrows)", severity="warning")
+        return self.view.selection
+
+    def action_code(self) -> None:
+        span = self._need_selection()
+        if span is not None:
+            self.app.push_screen(CodePicker(self.app.code_paths(), "Code the selection"),
+                                 lambda choice: self._apply(choice, span))
+
+    def _apply(self, choice: int | str | None, span: tuple[int, int]) -> None:
+        if choice is None:
+            return
+        code = self.attempt(self.project.codes.ensure, choice) if isinstance(choice, str) \
+            else choice
+        if code is not None and self.attempt(self.project.codings.add, self.source_id, code, *span):
+            self.reload()
+            self.view.action_go_to(span[0])
+
+    def action_in_vivo(self) -> None:
+        span = self._need_selection()
+        if span is not None:
+            name = " ".join(self.view.text[span[0]:span[1]].split())[:IN_VIVO_LENGTH]
+            self._apply(name.replace("/", "-"), span)
+
+    def _coding_here(self):
+        """The innermost coding at the selection's start, or else at the cursor."""
+        here = self.view.marks_at((self.view.selection or (self.view.cursor,))[0])
+        if not here:
+            self.notify("No coding at the cursor", severity="warning")
+        return here[0] if here else None
+
+    def action_uncode(self) -> None:
+        mark = self._coding_here()
+        if mark and self.attempt(self.project.codings.delete, mark.id):
+            self.reload()
+
+    def action_resize(self) -> None:
+        mark, span = self._coding_here(), self._need_selection()
+        if mark and span and self.attempt(self.project.codings.update, mark.id,
+                                          start=span[0], end=span[1]):
+            self.reload()
+
+    def action_memo(self) -> None:
+        here = self.view.marks_at(self.view.cursor)
+        if here:
+            self.app.edit_memo("coding", here[0].id)
+        else:
+            self.app.edit_memo("source", self.source_id)
+
+    def action_copy(self) -> None:
+        span = self.view.selection
+        if span is None:
+            mark = self._coding_here()
+            span = (mark.start, mark.end) if mark else None
+        if span is not None:
+            self.app.copy_to_clipboard(self.view.text[span[0]:span[1]])
+            self.notify(f"Copied {span[1] - span[0]} characters")
+
+    def action_back(self) -> None:
+        self.dismiss()

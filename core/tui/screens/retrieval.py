@@ -1,0 +1,103 @@
+"""Retrieval: every quote of one or more codes (any of them, or all at once), with context."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from qodex.project.retrieval import Quote, quotes
+from qodex.tui import queries
+from qodex.tui.screens.base import QodexScreen
+from qodex.tui.widgets.code_picker import CodePicker
+
+QUOTE_CHARS = 300
+
+
+def _bind(key: str, action: str, description: str, tooltip: str) -> Binding:
+    return Binding(key, action, description, id=f"retrieval.{action}", tooltip=tooltip)
+
+
+class RetrievalScreen(QodexScreen):
+    """Quotes of the chosen codes; Enter jumps to the quote in its transcript."""
+
+    BINDINGS = [
+        _bind("a", "add_code", "Add code", "Add a code to the query"),
+        _bind("o", "toggle_match", "AND/OR", "Quotes with any of the codes, or with all at once"),
+        _bind("d", "clear", "Clear", "Remove every code from the query"),
+        _bind("y", "copy", "Copy", "Copy the highlighted quote (OSC 52)"),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.code_ids: list[int] = []
+        self.match = "any"
+        self.found: list[Quote] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="query")
+        yield OptionList(id="quotes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def show(self, code_ids: list[int]) -> None:
+        self.code_ids = list(dict.fromkeys(code_ids))
+        self.reload()
+
+    def reload(self) -> None:
+        paths = self.app.code_paths()
+        self.code_ids = [i for i in self.code_ids if i in paths]
+        joiner = " AND " if self.match == "all" else " OR "
+        names = joiner.join(paths[i] for i in self.code_ids) or "no codes yet: press a"
+        self.query_one("#query", Static).update(f"Quotes of {names}")
+        self.load(list(self.code_ids), self.match)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self, code_ids: list[int], match: str) -> None:
+        found = quotes(self.project, code_ids, match)
+        context = queries.source_context(self.project)
+        self.app.call_from_thread(self._show, found, context)
+
+    def _show(self, found: list[Quote], context: dict) -> None:
+        self.found = found
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(Option(_describe(q, context[q.source_id]), id=str(i))
+                            for i, q in enumerate(found))
+        options.highlighted = 0 if found else None
+        self.sub_title = f"{len(found)} quotes"
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        quote = self.found[int(event.option.id)]
+        self.app.open_source(quote.source_id, quote.start, quote.end)
+
+    def action_add_code(self) -> None:
+        self.app.push_screen(CodePicker(self.app.code_paths(), "Add a code", allow_new=False),
+                             lambda code_id: code_id is not None and
+                             self.show([*self.code_ids, code_id]))
+
+    def action_toggle_match(self) -> None:
+        self.match = "all" if self.match == "any" else "any"
+        self.reload()
+
+    def action_clear(self) -> None:
+        self.show([])
+
+    def action_copy(self) -> None:
+        highlighted = self.query_one(OptionList).highlighted
+        if highlighted is not None and self.found:
+            self.app.copy_to_clipboard(self.found[highlighted].text)
+            self.notify("Quote copied")
+
+
+def _describe(quote: Quote, where: dict) -> Text:
+    head = " · ".join(x for x in (where["name"], where["cases"], where["attributes"]) if x)
+    body = " ".join(quote.text.split())
+    body = body if len(body) <= QUOTE_CHARS else body[:QUOTE_CHARS] + "…"
+    return Text.assemble((head, "bold"), f"  [{quote.start}:{quote.end}]\n", body)

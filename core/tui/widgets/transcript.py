@@ -1,0 +1,294 @@
+"""The transcript: a Line-API view that draws only the visible lines of a source.
+
+Coded spans are tinted in their code's colour (underlined where codings overlap) and shown as
+stripes in a margin, one per coding on the line; speaker labels mark where turns begin. A cursor
+and a selection move by character, line, word, sentence, paragraph or speaker turn.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.actions import SkipAction
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.color import Color
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from qodex.tui import units
+from qodex.tui.layout import Layout, wrap
+from qodex.tui.queries import Mark
+
+LABEL = 6  # speaker label column
+STRIPES = 3  # coding stripes before the text
+MARGIN = LABEL + STRIPES + 1
+
+
+def _bind(key: str, action: str, description: str, tooltip: str = "",
+          show: bool = False) -> Binding:
+    return Binding(key, action, description, show=show, id=f"transcript.{action.split('(')[0]}",
+                   tooltip=tooltip or description)
+
+
+class TranscriptView(ScrollView, can_focus=True):
+    """A source's text with its codings, a cursor and a selection."""
+
+    BINDINGS = [
+        _bind("left", "move(-1)", "Cursor left"),
+        _bind("right", "move(1)", "Cursor right"),
+        _bind("up", "move_line(-1)", "Cursor up"),
+        _bind("down", "move_line(1)", "Cursor down"),
+        _bind("pageup", "move_page(-1)", "Page up"),
+        _bind("pagedown", "move_page(1)", "Page down"),
+        _bind("home", "line_edge(0)", "Start of line"),
+        _bind("end", "line_edge(1)", "End of line"),
+        _bind("ctrl+home,g", "go_to(0)", "Top of the source"),
+        _bind("ctrl+end,G", "go_end", "End of the source"),
+        _bind("shift+left", "move(-1, True)", "Select left"),
+        _bind("shift+right", "move(1, True)", "Select right"),
+        _bind("shift+up", "move_line(-1, True)", "Select up"),
+        _bind("shift+down", "move_line(1, True)", "Select down"),
+        _bind("w", "select('word')", "Word",
+              "Select the word at the cursor; again: extend by one", show=True),
+        _bind("s", "select('sentence')", "Sentence",
+              "Select the sentence at the cursor; again: extend by one", show=True),
+        _bind("p", "select('paragraph')", "Paragraph",
+              "Select the paragraph at the cursor; again: extend by one"),
+        _bind("t", "select('turn')", "Turn",
+              "Select the speaker turn at the cursor; again: extend by one", show=True),
+        _bind("escape", "clear_selection", "Clear the selection"),
+        _bind("right_square_bracket", "next_coding(1)", "Next coding"),
+        _bind("left_square_bracket", "next_coding(-1)", "Previous coding"),
+    ]
+
+    class CursorMoved(Message):
+        """The cursor or the selection changed."""
+
+    def __init__(self, text: str, turns: list[tuple[int, int, str]], *, id: str | None = None):
+        super().__init__(id=id)
+        self.text = text
+        self.turns = turns
+        self._turn_spans = [(s, e) for s, e, _ in turns]
+        self.cursor = 0
+        self.anchor: int | None = None
+        self.lines = Layout([0], [0])
+        self._labels: dict[int, str] = {}
+        self._marks: list[Mark] = []
+        self._starts: list[int] = []
+        self._longest = 0
+        self._colours: dict[int, str] = {}
+        self._styles: dict[int, tuple[Style, Style]] = {}
+        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._version = 0
+        self._width = 0
+
+    # state ---------------------------------------------------------------------------------
+    def set_marks(self, marks: list[Mark], colours: dict[int, str]) -> None:
+        """Show these codings, coloured by code id."""
+        self._marks = sorted(marks, key=lambda m: (m.start, m.id))
+        self._starts = [m.start for m in self._marks]
+        self._longest = max((m.end - m.start for m in self._marks), default=0)
+        self._colours = colours
+        self._styles = {}
+        self._changed()
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected span ``[start, end)``, if any."""
+        if self.anchor is None or self.anchor == self.cursor:
+            return None
+        return min(self.anchor, self.cursor), max(self.anchor, self.cursor)
+
+    def marks_between(self, start: int, end: int) -> list[Mark]:
+        """Codings overlapping ``[start, end)``."""
+        low = bisect_left(self._starts, start - self._longest)
+        high = bisect_left(self._starts, end)
+        return [m for m in self._marks[low:high] if m.end > start]
+
+    def marks_at(self, offset: int) -> list[Mark]:
+        """Codings covering `offset`, innermost (shortest) first."""
+        return sorted(self.marks_between(offset, offset + 1), key=lambda m: m.end - m.start)
+
+    def turn_label(self, offset: int) -> str:
+        """The speaker of the turn holding `offset`, or ""."""
+        return next((label for s, e, label in self.turns if s <= offset < e), "")
+
+    def go_to(self, start: int, end: int | None = None) -> None:
+        """Put the cursor at `start` (selecting up to `end`) and show it mid-screen."""
+        self.anchor = start if end is not None else None
+        self.cursor = end if end is not None else start
+        self._changed()
+        self.call_after_refresh(self._centre, start)
+
+    def _centre(self, offset: int) -> None:
+        line = self.lines.line_of(offset)
+        self.scroll_to(y=max(0, line - self.size.height // 3), animate=False, immediate=True)
+
+    def _changed(self) -> None:
+        self._version += 1
+        self.refresh()
+        self.post_message(self.CursorMoved())
+
+    def _place(self, offset: int, extend: bool) -> None:
+        offset = max(0, min(len(self.text), offset))
+        if extend and self.anchor is None:
+            self.anchor = self.cursor
+        elif not extend:
+            self.anchor = None
+        self.cursor = offset
+        self._follow()
+        self._changed()
+
+    def _follow(self) -> None:
+        line, top, height = self.lines.line_of(self.cursor), self.scroll_offset.y, self.size.height
+        if line < top:
+            self.scroll_to(y=line, animate=False, immediate=True)
+        elif height and line >= top + height:
+            self.scroll_to(y=line - height + 1, animate=False, immediate=True)
+
+    # layout --------------------------------------------------------------------------------
+    def on_resize(self) -> None:
+        width = max(10, self.scrollable_content_region.width - MARGIN)
+        if width != self._width:
+            self._width = width
+            self.relayout()
+
+    def relayout(self) -> None:
+        self.lines = wrap(self.text, self._width or 60)
+        self._labels = {self.lines.line_of(s): label for s, _, label in self.turns}
+        self.virtual_size = Size(self._width + MARGIN, len(self.lines))
+        self._changed()
+
+    # actions -------------------------------------------------------------------------------
+    def action_move(self, delta: int, extend: bool = False) -> None:
+        self._place(self.cursor + delta, extend)
+
+    def action_move_line(self, delta: int, extend: bool = False) -> None:
+        starts, ends = self.lines.starts, self.lines.ends
+        line = self.lines.line_of(self.cursor)
+        target = max(0, min(len(starts) - 1, line + delta))
+        column = self.cursor - starts[line]
+        self._place(min(starts[target] + column, ends[target]), extend)
+
+    def action_move_page(self, direction: int) -> None:
+        self.action_move_line(direction * max(1, self.size.height - 1))
+
+    def action_line_edge(self, end: int) -> None:
+        line = self.lines.line_of(self.cursor)
+        self._place((self.lines.ends if end else self.lines.starts)[line], False)
+
+    def action_go_to(self, offset: int) -> None:
+        self._place(offset, False)
+
+    def action_go_end(self) -> None:
+        self._place(len(self.text), False)
+
+    def action_select(self, unit: str) -> None:
+        if self.selection is None:
+            start, end = units.span(self.text, self.cursor, unit, self._turn_spans)
+        else:
+            start, end = self.selection[0], units.extend(
+                self.text, self.selection[1], unit, self._turn_spans)
+        self.anchor = start
+        self.cursor = end
+        self._follow()
+        self._changed()
+
+    def action_clear_selection(self) -> None:
+        if self.selection is None:
+            raise SkipAction()
+        self._place(self.cursor, False)
+
+    def action_next_coding(self, direction: int) -> None:
+        starts = self._starts
+        i = bisect_left(starts, self.cursor + 1) if direction > 0 else \
+            bisect_left(starts, self.cursor) - 1
+        if 0 <= i < len(starts):
+            self._place(starts[i], False)
+
+    # drawing -------------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        width = self.size.width
+        key = (index, width, self._version, self.has_focus)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._draw(index).adjust_cell_length(width, self.rich_style)
+            self._cache[key] = strip
+        return strip
+
+    def _draw(self, index: int) -> Strip:
+        if index >= len(self.lines):
+            return Strip([])
+        start, end = self.lines.starts[index], self.lines.ends[index]
+        here = self.marks_between(start, max(end, start + 1))
+        segments = [self._label(index), *self._stripes(here), Segment(" ")]
+        cuts = {start, end, self.cursor, self.cursor + 1, *self._selection_edges()}
+        cuts.update(p for m in here for p in (m.start, m.end))
+        points = sorted(p for p in cuts if start <= p <= end)
+        for a, b in zip(points, points[1:], strict=False):
+            segments.append(Segment(self.text[a:b], self._style_at(a, here)))
+        if start <= self.cursor and self.cursor == end and self._is_line_end(index):
+            segments.append(Segment(" ", self._style_at(self.cursor, here)))
+        return Strip(segments)
+
+    def _is_line_end(self, index: int) -> bool:
+        starts = self.lines.starts
+        return index + 1 >= len(starts) or starts[index + 1] > self.cursor
+
+    def _selection_edges(self) -> tuple[int, ...]:
+        return self.selection or ()
+
+    def _label(self, index: int) -> Segment:
+        label = self._labels.get(index, "")
+        text = (label[:LABEL - 1] + ("…" if len(label) >= LABEL else " ")).ljust(LABEL)
+        return Segment(text, Style(bold=True, color=self._var("accent")))
+
+    def _stripes(self, here: list[Mark]) -> list[Segment]:
+        shown = here[:STRIPES]
+        cells = [Segment("▌", Style(color=self._colours.get(m.code_id, "#888888")))
+                 for m in shown]
+        if len(here) > STRIPES:
+            cells[-1] = Segment("+", Style(bold=True))
+        return cells + [Segment(" ")] * (STRIPES - len(cells))
+
+    def _style_at(self, offset: int, here: list[Mark]) -> Style:
+        covering = [m for m in here if m.start <= offset < m.end]
+        style = Style()
+        if covering:
+            inner = min(covering, key=lambda m: m.end - m.start)
+            style = self._mark_style(inner.code_id)[len(covering) > 1]
+        selection = self.selection
+        if selection and selection[0] <= offset < selection[1]:
+            style += Style(bgcolor=self._var("primary"), color=self._var("background"))
+        if offset == self.cursor and self.has_focus:
+            style += Style(reverse=True)
+        return style
+
+    def _mark_style(self, code_id: int) -> tuple[Style, Style]:
+        """The tint for text coded with a code: alone, and (underlined) overlapping another."""
+        if code_id not in self._styles:
+            background = Color.parse(self._var("background"))
+            colour = Color.parse(self._colours.get(code_id, "#888888"))
+            tint = Style(bgcolor=background.blend(colour, 0.45).rich_color)
+            self._styles[code_id] = (tint, tint + Style(underline=True))
+        return self._styles[code_id]
+
+    def _var(self, name: str) -> str:
+        return self.app.theme_variables.get(name, "#808080")
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = {}
+        self._version += 1
