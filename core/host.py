@@ -23,6 +23,7 @@ from qodex.extensions import Registry
 DEFAULT_PLUGINS = (
     "qodex.plugins.importers.txt",
     "qodex.plugins.importers.tables",
+    "qodex.plugins.ipa",
 )
 REGISTRATIONS = {
     "register_importers": "importers",

@@ -1,0 +1,41 @@
+"""Interpretative Phenomenological Analysis: notes, statements, themes within and across cases.
+
+The hooks only; each job is its own module: `schema` (the ``ipa_`` tables), `notes`, `statements`,
+`clustering` (within a case), `crosscase` (group themes, prevalence), `theory`, `terms`, `audit`,
+`render`, `refi` (the structure as codes), `cli`, and the TUI screens `board`, `overview`, `trace`.
+Every write goes through ``project.plugin_table`` (see `qodex.project.plugin_tables`).
+"""
+
+from qodex import Screen, hookimpl
+
+
+@hookimpl
+def register_migrations(register):
+    from qodex.plugins.ipa.schema import migrations
+
+    register(migrations)
+
+
+@hookimpl
+def register_commands(cli):
+    from qodex.plugins.ipa.cli import ipa
+
+    cli.add_command(ipa)
+
+
+def _board(app):
+    from qodex.plugins.ipa.board import BoardScreen
+
+    return BoardScreen()
+
+
+def _overview(app):
+    from qodex.plugins.ipa.overview import OverviewScreen
+
+    return OverviewScreen()
+
+
+@hookimpl
+def register_screens(register):
+    register(Screen("IPA board", _board, "Group a case's statements into themes"))
+    register(Screen("IPA themes", _overview, "Themes across cases: the prevalence table"))

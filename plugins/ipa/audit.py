@@ -1,0 +1,48 @@
+"""The audit trail: each theme's chain back to its statements, notes and passages, in Markdown."""
+
+from __future__ import annotations
+
+from qodex.plugins.ipa.crosscase import members, tree
+from qodex.plugins.ipa.model import spans, table, theme
+from qodex.plugins.ipa.notes import listing as note_rows
+from qodex.plugins.ipa.terms import term
+from qodex.plugins.ipa.theory import constructs
+
+
+def trail(project, theme_ref=None) -> str:
+    """The chain of one theme, or of every group theme, as Markdown for a thesis appendix."""
+    if theme_ref is not None:
+        return "\n".join(_theme(project, theme(project, theme_ref), 2))
+    lines = [f"# IPA audit trail: {project.name}", ""]
+    for group, depth in tree(project):
+        lines += _theme(project, group, 2 + min(depth, 2))
+    return "\n".join(lines)
+
+
+def _theme(project, row: dict, level: int) -> list[str]:
+    kind = "personal" if row["level"] == "personal" else "subtheme" if row["parent_id"] else "group"
+    method = f", formed by {row['method']}" if row["method"] else ""
+    lines = [f"{'#' * level} {row['name']} ({term(project, kind)}{method})", ""]
+    theory = [f"Theory: {path}" for path in constructs(project, row["id"])]
+    lines += [*theory, ""] if theory else []
+    if row["level"] == "group":
+        for member in members(project, row["id"], below=False):
+            lines += _theme(project, member, min(level + 1, 6))
+        return lines
+    notes = {n["id"]: n for n in note_rows(project, row["case_id"])}
+    for link in table(project, "theme_statements").rows(theme_id=row["id"]):
+        lines += _statement(project, link["statement_id"], notes)
+    return lines + [""]
+
+
+def _statement(project, statement_id: int, notes: dict) -> list[str]:
+    text = table(project, "statements").get(statement_id)["text"]
+    lines = [f"- {term(project, 'statement').capitalize()} {statement_id}: {text}"]
+    for link in table(project, "statement_notes").rows(statement_id=statement_id):
+        note = notes[link["note_id"]]
+        lines.append(f"  - {note['kind']} note {note['id']} ({note['source']}, line {note['line']}):"
+                     f" {note['body']}")
+    for span in spans(project, [statement_id]):
+        lines.append(f"  - passage ({span['source']}, line {span['line']},"
+                     f" {span['start']}-{span['end']}): \u201c{span['quote']}\u201d")
+    return lines

@@ -1,0 +1,148 @@
+"""Across cases: group experiential themes (2009: master themes), each built from case themes.
+
+A group theme may sit under another (a subtheme, or a perspective of a master theme); a theme is
+present in a case when it, or a theme below it, has a member personal theme of that case. The
+prevalence table counts this per case, and a theme recurs when present in at least the project's
+recurrence share of the cases (see `terms.rule`).
+"""
+
+from __future__ import annotations
+
+import math
+
+from qodex.errors import QodexError
+from qodex.plugins.ipa.clustering import check_method, named
+from qodex.plugins.ipa.model import cite, spans, table, theme
+from qodex.plugins.ipa.terms import rule
+
+PRESENT = "✓"
+
+
+def add(project, name: str, parent=None, method: str | None = None, description=None) -> int:
+    """A group theme (under `parent`, another group theme); returns its id."""
+    with project.transaction():
+        parent_id = theme(project, parent, "group")["id"] if parent is not None else None
+        return table(project, "themes").insert(level="group", name=named(name), parent_id=parent_id,
+                                               method=check_method(method), description=description)
+
+
+def add_members(project, group, personal_refs) -> None:
+    """Build a group theme from personal themes (ids), skipping those already in it."""
+    target = theme(project, group, "group")
+    with project.transaction():
+        for ref in personal_refs:
+            member = theme(project, ref, "personal")
+            if not table(project, "theme_members").rows(theme_id=target["id"], member_id=member["id"]):
+                table(project, "theme_members").insert(theme_id=target["id"], member_id=member["id"])
+
+
+def remove_member(project, group, personal_ref) -> None:
+    table(project, "theme_members").delete(theme_id=theme(project, group, "group")["id"],
+                                           member_id=theme(project, personal_ref, "personal")["id"])
+
+
+def indent(name: str, depth: int) -> str:
+    """A group theme's name marked with its depth, for flat tables."""
+    return "› " * depth + name
+
+
+def tree(project) -> list[tuple[dict, int]]:
+    """Every group theme with its depth, parents before their children."""
+    themes = table(project, "themes").rows(level="group")
+    ordered: list[tuple[dict, int]] = []
+
+    def walk(parent_id, depth):
+        for row in (t for t in themes if t["parent_id"] == parent_id):
+            ordered.append((row, depth))
+            walk(row["id"], depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def members(project, group_id: int, below: bool = True) -> list[dict]:
+    """The personal themes a group theme is built from (with those of its subthemes)."""
+    ids = [group_id] + ([t["id"] for t, _ in _below(project, group_id)] if below else [])
+    return project.rows(
+        "SELECT DISTINCT t.*, k.name AS \"case\" FROM ipa_theme_members m JOIN ipa_themes t ON"
+        f" t.id = m.member_id JOIN cases k ON k.id = t.case_id WHERE m.theme_id IN"
+        f" ({', '.join('?' * len(ids))}) ORDER BY k.id, t.id", ids)
+
+
+def _below(project, group_id: int) -> list[tuple[dict, int]]:
+    rows, inside, depth = [], False, 0
+    for row, level in tree(project):
+        if row["id"] == group_id:
+            inside, depth = True, level
+        elif inside and level <= depth:
+            break
+        elif inside:
+            rows.append((row, level))
+    return rows
+
+
+def cases(project, where: dict[str, str] | None = None) -> list:
+    """The cases whose attribute values (as text) equal every one in `where`."""
+    for name in where or {}:
+        project.attributes.get(name)
+    return [case for case in project.cases if all(
+        str(project.cases.values(case).get(k)) == str(v) for k, v in (where or {}).items())]
+
+
+def recurs(present: int, total: int, share: float) -> bool:
+    """Present in at least `share` of `total` cases (half of 22 is 11)."""
+    return total > 0 and present >= math.ceil(share * total - 1e-9)
+
+
+def prevalence(project, where: dict[str, str] | None = None) -> list[dict]:
+    """One row per group theme: a column per case (✓ where present), n (%), and whether it recurs."""
+    chosen, share = cases(project, where), rule(project)
+    if not chosen:
+        raise QodexError("no case has those attribute values")
+    rows = []
+    for group, depth in tree(project):
+        present = {m["case_id"] for m in members(project, group["id"])}
+        row = {"id": group["id"], "theme": indent(group["name"], depth)}
+        row.update({c.name: PRESENT if c.id in present else "" for c in chosen})
+        n = sum(c.id in present for c in chosen)
+        row["n (%)"] = f"{n} ({100 * n / len(chosen):.0f}%)"
+        row["recurs"] = "yes" if recurs(n, len(chosen), share) else "no"
+        rows.append(row)
+    return rows
+
+
+def master_table(project, age: str = "age") -> list[dict]:
+    """Per group theme and case: the personal theme and its key quote, cited "(Name, age)"."""
+    rows = []
+    for group, depth in tree(project):
+        rows.append({"theme": indent(group["name"], depth), "case": None, "case theme": None,
+                     "quote": None})
+        for member in members(project, group["id"], below=False):
+            rows.append({"theme": "", "case": member["case"], "case theme": member["name"],
+                         "quote": key_quote(project, member, age)})
+    return rows
+
+
+def statement_ids(project, row: dict) -> list[int]:
+    """The statements a theme rests on: a personal theme's own, or its member themes'."""
+    personal = [row] if row["level"] == "personal" else members(project, row["id"])
+    return [r["statement_id"] for p in personal
+            for r in table(project, "theme_statements").rows(theme_id=p["id"])]
+
+
+def key_quote(project, personal: dict, age: str = "age") -> str | None:
+    """The first grounding passage of a personal theme, quoted and cited."""
+    found = spans(project, statement_ids(project, personal))
+    if not found:
+        return None
+    return f"\u201c{found[0]['quote']}\u201d {cite(project, personal['case_id'], age)}"
+
+
+def delete(project, group) -> None:
+    """Remove a group theme with its subthemes (their personal themes stay)."""
+    old = theme(project, group, "group")
+    with project.transaction():
+        for row, _ in reversed([(old, 0), *_below(project, old["id"])]):
+            table(project, "theme_members").delete(theme_id=row["id"])
+            table(project, "theory_links").delete(theme_id=row["id"])
+            table(project, "themes").delete(id=row["id"])

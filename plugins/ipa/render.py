@@ -1,0 +1,56 @@
+"""Tables as Markdown, CSV, HTML or JSON: the one renderer every IPA table goes through."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+
+FORMATS = ("md", "csv", "html", "json")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(map(str, value))
+    return str(value)
+
+
+def render(rows: list[dict], fmt: str = "md", title: str | None = None) -> str:
+    """`rows` (dicts with the same keys) as a document in `fmt`."""
+    columns = list(rows[0]) if rows else []
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    return {"md": _markdown, "csv": _csv, "html": _html, "json": _json}[fmt](
+        title, columns, cells, rows)
+
+
+def _markdown(title, columns, cells, _) -> str:
+    def line(values):
+        return "| " + " | ".join(v.replace("|", "\\|").replace("\n", " ") for v in values) + " |"
+
+    head = [f"## {title}", ""] if title else []
+    return "\n".join([*head, line(columns), line(["---"] * len(columns)), *map(line, cells)]) + "\n"
+
+
+def _csv(_, columns, cells, __) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(cells)
+    return out.getvalue()
+
+
+def _html(title, columns, cells, _) -> str:
+    def row(tag, values):
+        return "<tr>" + "".join(f"<{tag}>{html.escape(v)}</{tag}>" for v in values) + "</tr>"
+
+    caption = f"<caption>{html.escape(title)}</caption>" if title else ""
+    body = "\n".join(row("td", c) for c in cells)
+    return (f'<!DOCTYPE html>\n<meta charset="utf-8">\n<table>{caption}\n'
+            f"<thead>{row('th', columns)}</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n")
+
+
+def _json(_, __, ___, rows) -> str:
+    return json.dumps(rows, indent=2, ensure_ascii=False, default=str) + "\n"

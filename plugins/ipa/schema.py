@@ -1,0 +1,51 @@
+"""The IPA plugin's own tables (owner ``ipa``), written only through ``project.plugin_table``."""
+
+from __future__ import annotations
+
+from qodex.plugins.ipa.terms import KINDS, LEVELS, METHODS
+from qodex.project.migrations import Migrations
+
+migrations = Migrations("ipa")
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+@migrations()
+def m001_ipa(conn):
+    """Notes on spans, statements per case, their grounding, themes and their links."""
+    for statement in f"""
+    CREATE TABLE ipa_notes (id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL CHECK (0 <= start AND start < "end"),
+        kind TEXT NOT NULL CHECK (kind IN ({_in(KINDS)})), body TEXT NOT NULL);
+    CREATE TABLE ipa_statements (id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, text TEXT NOT NULL);
+    CREATE TABLE ipa_statement_notes (id INTEGER PRIMARY KEY,
+        statement_id INTEGER NOT NULL REFERENCES ipa_statements(id) ON DELETE CASCADE,
+        note_id INTEGER NOT NULL REFERENCES ipa_notes(id) ON DELETE CASCADE,
+        UNIQUE (statement_id, note_id));
+    CREATE TABLE ipa_passages (id INTEGER PRIMARY KEY,
+        statement_id INTEGER NOT NULL REFERENCES ipa_statements(id) ON DELETE CASCADE,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL CHECK (0 <= start AND start < "end"));
+    CREATE TABLE ipa_themes (id INTEGER PRIMARY KEY,
+        level TEXT NOT NULL CHECK (level IN ({_in(LEVELS)})),
+        case_id INTEGER REFERENCES cases(id) ON DELETE CASCADE,
+        parent_id INTEGER REFERENCES ipa_themes(id) ON DELETE CASCADE,
+        name TEXT NOT NULL, method TEXT CHECK (method IN ({_in(METHODS)})), description TEXT,
+        CHECK ((level = 'personal') = (case_id IS NOT NULL)));
+    CREATE TABLE ipa_theme_statements (id INTEGER PRIMARY KEY,
+        theme_id INTEGER NOT NULL REFERENCES ipa_themes(id) ON DELETE CASCADE,
+        statement_id INTEGER NOT NULL UNIQUE REFERENCES ipa_statements(id) ON DELETE CASCADE);
+    CREATE TABLE ipa_theme_members (id INTEGER PRIMARY KEY,
+        theme_id INTEGER NOT NULL REFERENCES ipa_themes(id) ON DELETE CASCADE,
+        member_id INTEGER NOT NULL REFERENCES ipa_themes(id) ON DELETE CASCADE,
+        UNIQUE (theme_id, member_id));
+    CREATE TABLE ipa_theory_links (id INTEGER PRIMARY KEY,
+        theme_id INTEGER NOT NULL REFERENCES ipa_themes(id) ON DELETE CASCADE,
+        code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+        UNIQUE (theme_id, code_id))
+    """.split(";"):
+        conn.execute(statement)

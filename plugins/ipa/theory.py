@@ -1,0 +1,60 @@
+"""Linking themes to constructs of a theoretical frame: codes of the codebook (e.g. attachment theory).
+
+A link says the theme rests on the construct; its quotes are the theme's grounding passages that a
+coding of the construct (or of a code below it) overlaps.
+"""
+
+from __future__ import annotations
+
+from qodex.plugins.ipa.crosscase import indent, statement_ids, tree
+from qodex.plugins.ipa.model import cite, spans, table, theme
+
+
+def link(project, theme_ref, code_ref) -> None:
+    """Say that a theme rests on a construct (a code, by path or id)."""
+    row, code = theme(project, theme_ref), project.codes.get(code_ref)
+    links = table(project, "theory_links")
+    if not links.rows(theme_id=row["id"], code_id=code.id):
+        links.insert(theme_id=row["id"], code_id=code.id)
+
+
+def unlink(project, theme_ref, code_ref) -> None:
+    table(project, "theory_links").delete(theme_id=theme(project, theme_ref)["id"],
+                                          code_id=project.codes.get(code_ref).id)
+
+
+def constructs(project, theme_id: int) -> list[str]:
+    """The paths of the codes a theme is linked to."""
+    paths = project.codes.paths()
+    return [paths[r["code_id"]] for r in table(project, "theory_links").rows(theme_id=theme_id)]
+
+
+def quotes(project, theme_row: dict, code_path: str, age: str = "age") -> list[str]:
+    """The theme's passages coded with the construct (or below it), cited."""
+    code_ids = _subtree(project, project.codes.get(code_path).id)
+    statement_case = {s["id"]: s["case_id"] for s in table(project, "statements").rows()}
+    found = []
+    for span in spans(project, statement_ids(project, theme_row)):
+        if project.rows(
+                f"SELECT 1 FROM codings WHERE source_id = ? AND start < ? AND \"end\" > ? AND code_id"
+                f" IN ({', '.join('?' * len(code_ids))}) LIMIT 1",
+                (span["source_id"], span["end"], span["start"], *code_ids)):
+            found.append(f"\u201c{span['quote']}\u201d"
+                         f" {cite(project, statement_case[span['statement_id']], age)}")
+    return found
+
+
+def _subtree(project, code_id: int) -> list[int]:
+    paths = project.codes.paths()
+    root = paths[code_id]
+    return [i for i, p in paths.items() if p == root or p.startswith(root + "/")]
+
+
+def table_rows(project, age: str = "age") -> list[dict]:
+    """Per group theme and linked construct: the quotes that rest on it."""
+    rows = []
+    for group, depth in tree(project):
+        for path in constructs(project, group["id"]):
+            rows.append({"theme": indent(group["name"], depth), "construct": path,
+                         "quotes": quotes(project, group, path, age)})
+    return rows
