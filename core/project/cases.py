@@ -8,6 +8,7 @@ from typing import Any
 
 from qodex.bundle import ATTRIBUTE_TYPES
 from qodex.errors import QodexError
+from qodex.project.history import rows_of
 from qodex.project.ids import new_guid, now
 from qodex.project.nouns import Noun
 from qodex.project.records import Attribute, Case, Source
@@ -186,7 +187,9 @@ class Cases(Noun):
         """Remove a case with its values and links (its sources stay)."""
         with self.project.transaction():
             old = self.get(case)
+            rows = rows_of(self.project, "cases", [old.id])
             self.project.execute("DELETE FROM memos WHERE target = 'case' AND target_id = ?",
                                  (old.id,))
             self.project.execute("DELETE FROM cases WHERE id = ?", (old.id,))
-            self.project.log("delete_case", "cases", old.id, {"name": old.name, "guid": old.guid})
+            self.project.log("delete_case", "cases", old.id,
+                             {"name": old.name, "guid": old.guid, "rows": rows})

@@ -7,6 +7,8 @@ when it is at the top level.
 from __future__ import annotations
 
 from qodex.errors import QodexError
+from qodex.project.backup import snapshot
+from qodex.project.history import rows_by_id, rows_of
 from qodex.project.ids import new_guid, now
 from qodex.project.nouns import Noun
 from qodex.project.records import Code
@@ -135,6 +137,8 @@ class Codes(Noun):
                 raise QodexError(f"cannot merge {self.path(old)!r} into itself or its descendant")
             for child in self.children(old):
                 self._refuse_sibling(target.id, child.name)
+            moving = self._merge_ids(old.id)
+            before = rows_by_id(self.project, moving)
             moved = self.project.execute("UPDATE codings SET code_id = ? WHERE code_id = ?",
                                          (target.id, old.id)).rowcount
             self.project.execute("UPDATE codes SET parent_id = ? WHERE parent_id = ?",
@@ -143,9 +147,19 @@ class Codes(Noun):
                                  " AND target_id = ?", (target.id, old.id))
             self.project.execute("DELETE FROM codes WHERE id = ?", (old.id,))
             self.project.log("merge_code", "codes", old.id,
-                             {"name": old.name, "guid": old.guid},
-                             {"into": target.id, "codings": moved})
+                             {"name": old.name, "guid": old.guid, "rows": before},
+                             {"into": target.id, "codings": moved,
+                              "rows": rows_by_id(self.project, moving)})
         return self.get(target.id)
+
+    def _merge_ids(self, code_id: int) -> dict[str, list[int]]:
+        """Ids of the rows merging a code changes: it, its children, codings and memos."""
+        ids = {"codes": [code_id], "codings": [], "memos": []}
+        for table, where in (("codes", "parent_id = ?"), ("codings", "code_id = ?"),
+                             ("memos", "target = 'code' AND target_id = ?")):
+            ids[table] += [r[0] for r in self.project.conn.execute(
+                f"SELECT id FROM {table} WHERE {where}", (code_id,))]
+        return ids
 
     def _ancestors(self, code_id: int) -> set[int]:
         seen = set()
@@ -161,16 +175,19 @@ class Codes(Noun):
         return self._where("parent_id IS ?", (parent_id,), order="position, name")
 
     def delete(self, code) -> None:
-        """Remove a code with its children and all their codings."""
+        """Remove a code with its children and all their codings (after a snapshot, if coded)."""
         with self.project.transaction():
             old = self.get(code)
             codings = self.project.conn.execute(
                 "SELECT count(*) FROM codings WHERE code_id = ?", (old.id,)).fetchone()[0]
-            self.project.execute("DELETE FROM memos WHERE target = 'code' AND target_id = ?",
-                                 (old.id,))
+            rows = rows_of(self.project, "codes", [old.id])
+            if rows.get("codings"):
+                snapshot(self.project, "delete-code")  # of the file as last committed
+            self.project.executemany("DELETE FROM memos WHERE id = ?",  # on it, below it, its codings
+                                     [(m["id"],) for m in rows.get("memos", [])])
             self.project.execute("DELETE FROM codes WHERE id = ?", (old.id,))
             self.project.log("delete_code", "codes", old.id,
-                             {"name": old.name, "guid": old.guid, "codings": codings})
+                             {"name": old.name, "guid": old.guid, "codings": codings, "rows": rows})
 
 
 def _check_name(name: str) -> str:

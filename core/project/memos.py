@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from qodex.errors import QodexError
 from qodex.project.ids import new_guid, now
 from qodex.project.nouns import Noun
@@ -71,4 +73,5 @@ class Memos(Noun):
             old = self.get(memo)
             self.project.execute("DELETE FROM memos WHERE id = ?", (old.id,))
             self.project.log("delete_memo", "memos", old.id,
-                             {"title": old.title, "body": old.body, "target": old.target})
+                             {"title": old.title, "body": old.body, "target": old.target,
+                              "rows": {"memos": [asdict(old)]}})

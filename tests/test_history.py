@@ -1,0 +1,132 @@
+"""Undo and redo from the change log: every write of the API comes back exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from qodex.errors import QodexError
+from qodex.project import Project, history
+
+TABLES = ("sources", "segments", "codes", "codings", "memos", "cases", "case_sources",
+          "attributes", "case_values", "source_values", "meta")
+
+
+def state(project) -> dict:
+    """Every row of the tables undo restores."""
+    return {t: project.rows(f"SELECT * FROM {t} ORDER BY rowid") for t in TABLES}
+
+
+@pytest.fixture
+def coded(project):
+    source = project.sources.add("P01", "I trust my own doctor. He knows me.")
+    parent = project.codes.add("Trust")
+    code = project.codes.add("Known", parent=parent)
+    project.codings.add(source, code, 2, 7)
+    project.codings.add(source, parent, 23, 34)
+    project.memos.add("why", target="code", ref=code)
+    case = project.cases.add("Anne")
+    project.cases.link(case, source)
+    project.attributes.define("age", "number")
+    project.cases.set_values(case, {"age": 67})
+    return project
+
+
+WRITES = {
+    "add source": lambda p: p.sources.add("P02", "Another text."),
+    "rename source": lambda p: p.sources.rename("P01", "P01-anne"),
+    "delete source": lambda p: p.sources.delete("P01"),
+    "add code": lambda p: p.codes.add("New"),
+    "update code": lambda p: p.codes.update("Trust", name="Trusting", colour="#ff0000"),
+    "move code": lambda p: p.codes.move("Trust/Known", None),
+    "merge code": lambda p: p.codes.merge("Trust/Known", "Trust"),
+    "delete code": lambda p: p.codes.delete("Trust"),
+    "add coding": lambda p: p.codings.add("P01", "Trust", 0, 1),
+    "add codings": lambda p: p.codings.add_many([(1, 1, 0, 3), (1, 2, 4, 9)]),
+    "update coding": lambda p: p.codings.update(p.codings.list()[0], start=0, memo="m"),
+    "delete coding": lambda p: p.codings.delete(p.codings.list()[0]),
+    "add memo": lambda p: p.memos.add("a note", target="source", ref="P01", start=0, end=4),
+    "update memo": lambda p: p.memos.update(p.memos.list()[0], body="changed"),
+    "delete memo": lambda p: p.memos.delete(p.memos.list()[0]),
+    "add case": lambda p: p.cases.add("Poul"),
+    "set values": lambda p: p.cases.set_values("Anne", {"age": 68}),
+    "delete case": lambda p: p.cases.delete("Anne"),
+    "define attribute": lambda p: p.attributes.define("sex", "category", ["f", "m"]),
+    "set meta": lambda p: p.set_meta("name", "renamed"),
+}
+
+
+@pytest.mark.parametrize("write", WRITES)
+def test_undo_then_redo_restores_each_write(coded, write):
+    before = state(coded)
+    WRITES[write](coded)
+    after = state(coded)
+    assert after != before
+    history.undo(coded)
+    assert state(coded) == before
+    history.redo(coded)
+    assert state(coded) == after
+    history.undo(coded)
+    assert state(coded) == before
+
+
+def test_an_import_is_one_step(project, tmp_path, host):
+    from qodex.importing import import_files
+
+    for n in range(3):
+        (tmp_path / f"t{n}.txt").write_text(f"text number {n}\n")
+    before = state(project)
+    import_files(project, sorted(tmp_path.glob("*.txt")), host.registry)
+    assert len(project.sources) == 3
+    history.undo(project)
+    assert state(project) == before
+
+
+def test_undo_walks_back_and_a_new_change_clears_redo(coded):
+    first = state(coded)
+    coded.codes.add("A")
+    second = state(coded)
+    coded.codes.add("B")
+    history.undo(coded)
+    assert state(coded) == second
+    history.undo(coded)
+    assert state(coded) == first
+    history.redo(coded)
+    assert state(coded) == second
+    coded.codes.add("C")
+    with pytest.raises(QodexError, match="nothing to redo"):
+        history.redo(coded)
+
+
+def test_each_coder_undoes_their_own_work(coded):
+    other = Project.open(coded.path, coder="bjorn")
+    coded.codes.add("Mine")
+    other.codes.add("Theirs")
+    history.undo(coded)
+    assert coded.codes.find("Mine") is None and coded.codes.find("Theirs") is not None
+    with pytest.raises(QodexError, match="nothing to undo"):
+        history.undo(Project.open(coded.path, coder="nobody"))
+    other.close()
+
+
+def test_undo_keeps_others_later_changes_or_refuses(coded):
+    other = Project.open(coded.path, coder="bjorn")
+    coded.codes.update("Trust", name="Trusting")
+    other.codes.update("Trusting", colour="#00ff00")
+    history.undo(coded)
+    assert coded.codes.get("Trust").colour == "#00ff00"
+    coded.codes.update("Trust", name="Trusting")
+    other.codes.update("Trusting", name="Trusted")
+    before = state(coded)
+    with pytest.raises(QodexError, match="changed since"):
+        history.undo(coded)
+    assert state(coded) == before
+    other.close()
+
+
+def test_history_lists_batches_newest_first(coded):
+    coded.codes.add("X")
+    history.undo(coded)
+    rows = history.recent(coded, limit=3)
+    assert rows[0]["what"].startswith("undo of")
+    assert rows[1]["what"] == "add_code"
+    assert rows[0]["coder"] == "tester"
