@@ -24,6 +24,11 @@ DEFAULT_PLUGINS = (
     "qodex.plugins.importers.txt",
     "qodex.plugins.importers.tables",
     "qodex.plugins.ipa",
+    "qodex.plugins.strategies.keywords",
+    "qodex.plugins.strategies.speaker",
+    "qodex.plugins.strategies.guide",
+    "qodex.plugins.strategies.theory",
+    "qodex.plugins.strategies.similar",
 )
 REGISTRATIONS = {
     "register_importers": "importers",

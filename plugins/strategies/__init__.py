@@ -1,0 +1,1 @@
+"""Built-in coding strategies: each proposes codings as suggestions for a coder to review."""

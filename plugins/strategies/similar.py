@@ -1,0 +1,133 @@
+"""Similar passages: propose the sentences (or turns) most like those already coded with a code.
+
+Lexical, and nothing leaves the machine: BM25 over the content words (`words`) of every unit,
+the query being all passages coded with the code. Each source's units and word counts are cached
+in the project (table ``similar_units``, one row per source and unit kind, rebuilt when the
+source's text changes), so later runs only read them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+
+from qodex import Migrations, Option, QodexError, Strategy, Suggestion, hookimpl
+from qodex.plugins.strategies.options import choice, labels
+from qodex.plugins.strategies.units import INTERVIEWERS
+
+NAME = "similar"
+K1, B = 1.2, 0.75
+TABLE = "similar_units"
+migrations = Migrations("similar")
+
+
+@migrations("0001_units")
+def units_table(conn):
+    """Each source's units of one kind with their word counts, keyed by the text's hash."""
+    conn.execute(f"""CREATE TABLE {TABLE} (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, text_sha256 TEXT NOT NULL, units TEXT NOT NULL,
+        UNIQUE (source_id, kind))""")
+
+
+OPTIONS = (
+    Option("code", "the code whose coded passages to match"),
+    Option("unit", "what to propose: sentence or turn", "sentence", choice("sentence", "turn")),
+    Option("top", "how many passages to propose", 20, int),
+    Option("speakers", "whose turns: participant, interviewer or all", "participant",
+           choice("all", "participant", "interviewer")),
+    Option("interviewer", "speaker labels of the interviewer, comma-separated",
+           INTERVIEWERS, labels),
+)
+
+
+def cached_units(project, kind: str) -> dict[int, list]:
+    """Every source's units of `kind` as [start, end, speaker, {word: count}], from the cache,
+    computing and storing those of new or changed sources."""
+    from qodex.plugins.strategies.units import units
+    from qodex.plugins.strategies.words import terms
+
+    table = project.plugin_table(TABLE)
+    stored = {r["source_id"]: r for r in project.rows(
+        f"SELECT source_id, text_sha256, units FROM {TABLE} WHERE kind = ?", (kind,))}
+    found = {}
+    for source in project.sources:
+        row = stored.get(source.id)
+        if row and row["text_sha256"] == source.text_sha256:
+            found[source.id] = json.loads(row["units"])
+            continue
+        found[source.id] = [[u.start, u.end, u.speaker, Counter(terms(source.text[u.start:u.end]))]
+                            for u in units(project, source, kind)]
+        with project.transaction():
+            table.delete(source_id=source.id, kind=kind)
+            table.insert(source_id=source.id, kind=kind, text_sha256=source.text_sha256,
+                         units=json.dumps(found[source.id], ensure_ascii=False))
+    return found
+
+
+class BM25:
+    """Okapi BM25 over units given as word counts."""
+
+    def __init__(self, documents: list[dict[str, int]]):
+        self.documents = documents
+        self.lengths = [sum(d.values()) for d in documents]
+        self.average = sum(self.lengths) / max(len(documents), 1) or 1.0
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for i, document in enumerate(documents):
+            for word in document:
+                self.postings[word].append(i)
+        n = len(documents)
+        self.idf = {w: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for w, p in self.postings.items()}
+
+    def scores(self, query: dict[str, float]) -> dict[int, float]:
+        """Each document sharing a word with the weighted `query`, with its score."""
+        found: dict[int, float] = defaultdict(float)
+        for word, weight in query.items():
+            for i in self.postings.get(word, ()):
+                tf = self.documents[i][word]
+                norm = tf + K1 * (1 - B + B * self.lengths[i] / self.average)
+                found[i] += weight * self.idf[word] * tf * (K1 + 1) / norm
+        return found
+
+
+def propose(project, sources, options):
+    from qodex.plugins.strategies.units import in_role
+    from qodex.plugins.strategies.words import terms
+
+    if not options["code"]:
+        raise QodexError("similar: name the code with -o code=PATH")
+    code = project.codes.get(options["code"])
+    seeds = project.codings.list(code=code)
+    if not seeds:
+        raise QodexError(f"similar: nothing is coded with {options['code']!r} yet")
+    query = Counter(w for s in seeds for w in set(terms(project.codings.quote(s))))
+    candidates = [(source_id, start, end, words)
+                  for source_id, found in cached_units(project, options["unit"]).items()
+                  for start, end, speaker, words in found
+                  if in_role(speaker, options["speakers"], options["interviewer"])]
+    ranking = BM25([c[3] for c in candidates])
+    scores = ranking.scores({w: n / len(seeds) for w, n in query.items()})
+    wanted, path = {s.id for s in sources}, project.codes.path(code)
+    coded = defaultdict(list)
+    for s in seeds:
+        coded[s.source_id].append((s.start, s.end))
+    best = (i for i in sorted(scores, key=scores.get, reverse=True)
+            if candidates[i][0] in wanted
+            and not any(a < candidates[i][2] and candidates[i][1] < b for a, b in coded[candidates[i][0]]))
+    for _, i in zip(range(options["top"]), best, strict=False):
+        source_id, start, end, words = candidates[i]
+        shared = sorted(set(words) & query.keys(), key=lambda w: -query[w] * ranking.idf[w])[:5]
+        yield Suggestion(source_id, path, start, end, round(scores[i], 3),
+                         f"like {len(seeds)} passage(s) coded {code.name!r}; shares {', '.join(shared)}")
+
+
+@hookimpl
+def register_migrations(register):
+    register(migrations)
+
+
+@hookimpl
+def register_strategies(register):
+    register(Strategy(NAME, propose, "Propose passages like those already coded with a code", OPTIONS))
