@@ -39,7 +39,7 @@ async def test_select_a_passage_and_code_it_with_a_new_code(app):
 
 async def test_the_fuzzy_picker_applies_an_existing_code(app):
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_first_source(pilot)
+        await open_first_source(pilot)
         await pilot.press("down", "down", "t", "c", *"cont", "enter")
         await pilot.pause()
         assert len(app.project.codings.list(code="Continuity")) == 2

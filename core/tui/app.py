@@ -13,22 +13,23 @@ from textual.screen import Screen
 
 from qodex.tui import config, queries
 from qodex.tui.screens.base import QodexScreen
-from qodex.tui.screens.cases import CasesScreen
-from qodex.tui.screens.codebook import CodebookScreen
-from qodex.tui.screens.document import DocumentScreen
-from qodex.tui.screens.help import HelpScreen
-from qodex.tui.screens.home import SourcesScreen
-from qodex.tui.screens.memo_editor import MemoEditor
-from qodex.tui.screens.memos import MemosScreen
-from qodex.tui.screens.retrieval import RetrievalScreen
-from qodex.tui.screens.search import SearchScreen
 from qodex.tui.themes import Palette, load_all
 
 DEFAULT_THEME, DEFAULT_PALETTE = "qodex-dark", "default"
 POLL_SECONDS = 1.0
-PLACES = {"sources": ("1", "Sources", SourcesScreen), "codebook": ("2", "Codebook", CodebookScreen),
-          "retrieval": ("3", "Retrieval", RetrievalScreen), "search": ("4", "Search", SearchScreen),
-          "memos": ("5", "Memos", MemosScreen), "cases": ("6", "Cases", CasesScreen)}
+PLACES = {"sources": ("1", "Sources", "home:SourcesScreen"),
+          "codebook": ("2", "Codebook", "codebook:CodebookScreen"),
+          "retrieval": ("3", "Retrieval", "retrieval:RetrievalScreen"),
+          "search": ("4", "Search", "search:SearchScreen"),
+          "memos": ("5", "Memos", "memos:MemosScreen"), "cases": ("6", "Cases", "cases:CasesScreen")}
+
+
+def screen_class(spec: str) -> type[Screen]:
+    """A screen class named "module:Class" under qodex.tui.screens, imported when first used."""
+    from importlib import import_module
+
+    module, name = spec.split(":")
+    return getattr(import_module(f"qodex.tui.screens.{module}"), name)
 
 
 class QodexApp(App):
@@ -36,7 +37,8 @@ class QodexApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "qodex"
-    MODES = {name: screen for name, (_, _, screen) in PLACES.items()}
+    MODES = {name: partial(lambda spec: screen_class(spec)(), spec)
+             for name, (_, _, spec) in PLACES.items()}
     DEFAULT_MODE = "sources"
     BINDINGS = [
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="Show the keys"),
@@ -110,11 +112,12 @@ class QodexApp(App):
         self.switch_mode(name)
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        help_screen = screen_class("help:HelpScreen")
+        if not isinstance(self.screen, help_screen):
+            self.push_screen(help_screen(self.screen))
 
     def open_source(self, source_id: int, start: int | None = None, end: int | None = None):
-        self.push_screen(DocumentScreen(source_id, start, end))
+        self.push_screen(screen_class("document:DocumentScreen")(source_id, start, end))
 
     def retrieve(self, code_ids: list[int]) -> None:
         self.switch_mode("retrieval")
@@ -127,7 +130,7 @@ class QodexApp(App):
             found = self.project.memos.list(target, target_id)
             memo_id = found[0].id if found else None
         about = target if target_id is None else f"{target} {target_id}"
-        self.push_screen(MemoEditor(target, target_id, memo_id, about))
+        self.push_screen(screen_class("memo_editor:MemoEditor")(target, target_id, memo_id, about))
 
     def action_plugin_screen(self, name: str) -> None:
         self.push_screen(self.host.registry.screens[name].factory(self))

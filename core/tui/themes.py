@@ -43,11 +43,12 @@ def load_all() -> Catalogue:
     """Every theme and palette; a bad file is named in `problems` and skipped."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     found = Catalogue({}, {}, [])
     for folder in folders():
         for path in sorted(folder.glob("*.yaml")):
             try:
-                _add(found, yaml.safe_load(path.read_text(encoding="utf-8")))
+                _add(found, yaml.load(path.read_text(encoding="utf-8"), Loader=loader))
             except Exception as exc:  # a broken theme file must not stop the TUI
                 found.problems.append(f"{path.name}: {exc}")
     return found

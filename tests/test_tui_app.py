@@ -1,0 +1,83 @@
+"""The app's shell: themes and palettes remembered, the command palette, plugins, qodex open."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from textual.screen import Screen
+from textual.widgets import Static
+
+from qodex import hookimpl
+from qodex.extensions import Screen as PluginScreen
+from qodex.tui.themes import load_all
+
+pytest_plugins = ["tui_support"]
+SIZE = (80, 24)
+
+
+class Hello(Screen):
+    def compose(self):
+        yield Static("hello from a plugin")
+
+
+class HelloPlugin:
+    @hookimpl
+    def register_screens(self, register):
+        register(PluginScreen("hello", lambda app: Hello(), "A plugin's screen"))
+
+
+def test_builtin_themes_and_palettes_load():
+    catalogue = load_all()
+    assert {"qodex-dark", "qodex-light", "qodex-high-contrast"} <= set(catalogue.themes)
+    assert all(catalogue.palettes[n].override for n in ("okabe-ito", "tol-bright"))
+    assert catalogue.problems == []
+
+
+def test_a_broken_user_theme_is_reported_not_fatal(tmp_path):
+    (tmp_path / "config" / "qodex" / "themes").mkdir(parents=True)
+    (tmp_path / "config" / "qodex" / "themes" / "bad.yaml").write_text("name: [")
+    assert [p.split(":")[0] for p in load_all().problems] == ["bad.yaml"]
+
+
+@pytest.mark.asyncio
+async def test_theme_and_palette_are_remembered(app, study, host, tmp_path):
+    from qodex.tui import QodexApp
+
+    async with app.run_test(size=SIZE):
+        app.theme = "qodex-high-contrast"
+        app.use_palette("okabe-ito")
+    saved = json.loads((tmp_path / "config" / "qodex" / "tui.json").read_text())
+    assert saved == {"theme": "qodex-high-contrast", "palette": "okabe-ito"}
+    again = QodexApp(study, host=host)
+    async with again.run_test(size=SIZE):
+        assert again.theme == "qodex-high-contrast"
+        assert set(again.code_colours().values()) <= set(again.palette.colours)
+
+
+@pytest.mark.asyncio
+async def test_every_action_and_plugin_screen_is_in_the_command_palette(study, host):
+    from qodex.tui import QodexApp
+
+    host.add(HelloPlugin(), "hello")
+    app = QodexApp(study, host=host)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Code", "In vivo", "Word", "Go to Codebook", "Open hello",
+                "Code palette: okabe-ito", "Theme: qodex-light", "Quit"} <= titles
+        (hello,) = [c for c in app.get_system_commands(app.screen) if c.title == "Open hello"]
+        hello.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, Hello)
+
+
+def test_qodex_open_launches_the_workbench(run, study, monkeypatch):
+    from qodex.tui import QodexApp
+
+    opened = []
+    monkeypatch.setattr(QodexApp, "run", lambda self: opened.append(self.project.path))
+    assert run("open", study).exit_code == 0
+    assert run().exit_code == 0  # plain `qodex` in the folder of the only project
+    assert opened == [study, study]
