@@ -88,3 +88,10 @@ def cite(project, case_id: int, age: str = "age") -> str:
     case = project.cases.get(case_id)
     value = project.cases.values(case).get(age)
     return f"({case.name})" if value is None else f"({case.name}, {value})"
+
+
+def notes_of(project, statement_id: int) -> list[dict]:
+    """The notes a statement comes from, in text order."""
+    return project.rows(
+        "SELECT n.* FROM ipa_notes n JOIN ipa_statement_notes sn ON sn.note_id = n.id"
+        " WHERE sn.statement_id = ? ORDER BY n.source_id, n.start", (statement_id,))
