@@ -1,0 +1,188 @@
+"""Editing a source's text after coding: codings, memo anchors and segments follow their words.
+
+An edit replaces ``[start, end)`` with new text. A span the edit does not touch shifts; one the edit
+overlaps keeps its surviving words and covers the replacement (so pseudonymising a coded name keeps
+the coding on the pseudonym); a line break inserted inside a coding splits it in two. A coding whose
+words would all go (deleted, or swallowed by a larger replacement) is *lost*: the edit is refused
+unless forced, and then a deleted coding is removed, a swallowed one covers the replacement.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from qodex.errors import QodexError
+from qodex.project.backup import snapshot
+from qodex.project.history import rows_by_id
+from qodex.project.ids import new_guids
+from qodex.project.sources import check_normalised
+from qodex.text import text_hash
+
+
+class Edit(NamedTuple):
+    """Replace characters ``[start, end)`` of a source's text with `text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class EditReport:
+    """What an edit did to the codings (counts by fate) and which it lost."""
+
+    sources: int = 0
+    codings: Counter = field(default_factory=Counter)
+    lost: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        fates = ", ".join(f"{n} {fate}" for fate, n in sorted(self.codings.items()) if n)
+        return f"{self.sources} source(s) edited; codings: {fates or 'none touched'}"
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """`text` with `edits` (sorted, not overlapping) made."""
+    for edit in reversed(edits):
+        text = text[:edit.start] + edit.text + text[edit.end:]
+    return text
+
+
+def map_span(start: int, end: int, edit: Edit, split: bool = True) -> list[tuple[int, int]]:
+    """Where ``[start, end)`` lies after `edit`: one span, two (split) or none (its words gone)."""
+    s, e, new = edit
+    delta = len(new) - (e - s)
+    if e <= start:  # before it, or inserted where it starts
+        return [(start + delta, end + delta)]
+    if s >= end:
+        return [(start, end)]
+    if s == e and split and "\n" in new:  # a new line inside a coded passage is not coded
+        return [(start, s), (s + len(new), end + delta)]
+    first = start if s > start else s
+    last = end + delta if e < end else s + len(new)
+    return [(first, last)] if first < last else []
+
+
+def swallowed(start: int, end: int, edit: Edit) -> bool:
+    """Whether `edit` replaces every word of ``[start, end)`` and more (or deletes them all)."""
+    s, e, new = edit
+    covers = s <= start and e >= end and s < e
+    return covers and (not new or s < start or e > end)
+
+
+def edit_source(project, source, edits: list[Edit], force: bool = False) -> EditReport:
+    """Make `edits` to one source's text, its codings, memo anchors and segments following."""
+    return edit_sources(project, {source: edits}, force)
+
+
+def edit_sources(project, edits: dict, force: bool = False, backup: bool = True) -> EditReport:
+    """Edit several sources at once (one snapshot, one transaction); `edits` maps source to edits."""
+    if backup:
+        snapshot(project, "edit")
+    report = EditReport()
+    with project.transaction():
+        for ref, changes in edits.items():
+            source = project.sources.get(ref)
+            changes = _checked(source, changes)
+            if changes:
+                _edit(project, source, changes, force, report)
+                report.sources += 1
+    return report
+
+
+def _checked(source, edits: list[Edit]) -> list[Edit]:
+    edits = sorted(Edit(*e) for e in edits)
+    for i, (s, e, _) in enumerate(edits):
+        if not 0 <= s <= e <= len(source.text):
+            raise QodexError(f"edit {s}:{e} is not inside {source.name!r} ({len(source.text)} characters)")
+        if i and (s < edits[i - 1].end or s == edits[i - 1].start):
+            raise QodexError(f"edits {edits[i - 1].start}:{edits[i - 1].end} and {s}:{e} of"
+                             f" {source.name!r} overlap")
+    return [e for e in edits if e.text != source.text[e.start:e.end]]
+
+
+def _edit(project, source, edits: list[Edit], force: bool, report: EditReport) -> None:
+    text = apply_edits(source.text, edits)
+    try:
+        check_normalised(text)
+    except ValueError as exc:
+        raise QodexError(f"the edit of {source.name!r} leaves text that is not normalised") from exc
+    codings = project.rows('SELECT id, code_id, start, "end" FROM codings WHERE source_id = ?',
+                           (source.id,))
+    moved = {r["id"]: _follow(r["start"], r["end"], edits) for r in codings}
+    segments = {r["id"]: _follow(r["start"], r["end"], edits, split=False) for r in project.rows(
+        'SELECT id, start, "end" FROM segments WHERE source_id = ?', (source.id,))}
+    anchors = {r["id"]: _follow(r["start"], r["end"], edits, split=False) for r in project.rows(
+        "SELECT id, start, \"end\" FROM memos WHERE target = 'source' AND target_id = ?"
+        " AND start IS NOT NULL", (source.id,))}
+    paths = project.codes.paths()
+    for r in codings:
+        fate = moved[r["id"]][1]
+        report.codings[fate] += 1
+        if fate == "lost":
+            quote = source.text[r["start"]:r["end"]]
+            report.lost.append(f"{paths[r['code_id']]} on {source.name} {r['start']}:{r['end']}"
+                               f" {quote[:40]!r}")
+    if report.lost and not force:
+        raise QodexError(f"the edit would lose {len(report.lost)} coding(s): "
+                         f"{'; '.join(report.lost[:5])}; nothing was changed (force it to go on)")
+    touched = {"sources": [source.id],
+               "codings": [i for i, (_, fate) in moved.items() if fate != "kept"],
+               "segments": [i for i, (_, fate) in segments.items() if fate != "kept"],
+               "memos": [i for i, (_, fate) in anchors.items() if fate != "kept"]}
+    touched["memos"] += [r["id"] for r in project.rows(
+        "SELECT id FROM memos WHERE target = 'coding' AND target_id IN (SELECT value FROM"
+        " json_each(?))", (json.dumps([i for i, (spans, _) in moved.items() if not spans]),))]
+    before = rows_by_id(project, touched)
+    project.execute("UPDATE sources SET text = ?, text_sha256 = ? WHERE id = ?",
+                    (text, text_hash(text), source.id))
+    touched["codings"] += _write_codings(project, moved)
+    _write_spans(project, "segments", segments)
+    _write_spans(project, "memos", anchors)
+    project.log("edit_source", "sources", source.id, {"rows": before},
+                {"rows": rows_by_id(project, touched), "edits": [list(e) for e in edits]})
+
+
+def _follow(start: int, end: int, edits: list[Edit], split: bool = True):
+    """The spans ``[start, end)`` becomes after `edits`, and its fate: kept, shifted, resized,
+    split or lost (lost spans keep the replacement that swallowed them, if any)."""
+    spans, lost = [(start, end)], False
+    for edit in reversed(edits):
+        lost = lost or any(swallowed(a, b, edit) for a, b in spans)
+        spans = [moved for a, b in spans for moved in map_span(a, b, edit, split)]
+        if not spans and not split:  # an anchor or segment shrinks to where its text went
+            spans = [(edit.start, edit.start)]
+    if lost:
+        fate = "lost"
+    elif len(spans) > 1:
+        fate = "split"
+    elif spans == [(start, end)]:
+        fate = "kept"
+    else:
+        fate = "shifted" if spans[0][1] - spans[0][0] == end - start else "resized"
+    return spans, fate
+
+
+def _write_codings(project, moved: dict) -> list[int]:
+    """Move, remove or split the codings; returns the ids of codings a split added."""
+    project.executemany('UPDATE codings SET start = ?, "end" = ? WHERE id = ?',
+                        [(*spans[0], i) for i, (spans, fate) in moved.items()
+                         if spans and fate != "kept"])
+    gone = [(i,) for i, (spans, _) in moved.items() if not spans]
+    project.executemany("DELETE FROM memos WHERE target = 'coding' AND target_id = ?", gone)
+    project.executemany("DELETE FROM codings WHERE id = ?", gone)
+    added = []
+    for i, (spans, _) in moved.items():
+        for (start, end), guid in zip(spans[1:], new_guids(len(spans[1:])), strict=True):
+            added.append(project.execute(
+                'INSERT INTO codings (guid, source_id, code_id, start, "end", coder_id, created, memo)'
+                ' SELECT ?, source_id, code_id, ?, ?, coder_id, created, memo FROM codings'
+                " WHERE id = ?", (guid, start, end, i)).lastrowid)
+    return added
+
+
+def _write_spans(project, table: str, moved: dict) -> None:
+    project.executemany(f'UPDATE {table} SET start = ?, "end" = ? WHERE id = ?',
+                        [(*spans[0], i) for i, (spans, fate) in moved.items() if fate != "kept"])
