@@ -23,6 +23,7 @@ from qodex.extensions import Registry
 DEFAULT_PLUGINS = (
     "qodex.plugins.importers.txt",
     "qodex.plugins.importers.tables",
+    "qodex.plugins.importers.docx",
     "qodex.plugins.ipa",
     "qodex.plugins.strategies.keywords",
     "qodex.plugins.strategies.speaker",

@@ -1,0 +1,474 @@
+"""Word documents (.docx), streamed with lxml straight from the zip (no python-docx).
+
+The stored text is what Word shows with tracked changes accepted: one line per paragraph (heading,
+list item with its number or bullet), table rows one per line with cells separated by tabs, line
+breaks and tabs as written, then footnotes and endnotes as "[1] text". Word comments become memos
+anchored to the span they comment; headings, tables and speaker turns are kept as segments.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import uuid
+import zipfile
+import zlib
+from pathlib import Path
+
+from qodex import hookimpl
+from qodex.bundle import ImportBundle, MemoData, SegmentData, SourceData
+from qodex.errors import QodexError
+from qodex.extensions import Importer
+from qodex.plugins.importers.files import check_file
+from qodex.plugins.importers.turns import Para, find_turns
+from qodex.safety import open_zip, parse_xml, read_member
+from qodex.text import normalize_map, text_hash
+
+MAX_BYTES = 256 * 2**20
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+VAL, ID = W + "val", W + "id"
+OFF = ("0", "false", "off")  # a toggle such as <w:b w:val="0"/> switched off
+P, PPR, RPR, R, T = W + "p", W + "pPr", W + "rPr", W + "r", W + "t"
+BODY, TBL, TR, TC = W + "body", W + "tbl", W + "tr", W + "tc"
+C_START, C_END, C_REF = W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference"
+NOTE_REFS = {W + "footnoteReference": "footnote", W + "endnoteReference": "endnote"}
+NOTE_FORMAT = {"footnote": "decimal", "endnote": "lowerRoman"}
+CHARS = {W + "tab": "\t", W + "ptab": "\t", W + "br": "\n", W + "cr": "\n",
+         W + "noBreakHyphen": "-", W + "softHyphen": ""}
+MARKS = (C_START, C_END, C_REF)
+TEXT, RUN, BOLD, VANISH, MARK = (object() for _ in range(5))  # what an inline element is
+INLINE = {T: TEXT, R: RUN, W + "b": BOLD, W + "vanish": VANISH, **CHARS,
+          **dict.fromkeys((*MARKS, *NOTE_REFS), MARK)}
+DELETED = (W + "del", W + "moveFrom")  # tracked deletions: dropped, as when accepted
+BOXES = (W + "txbxContent", MC + "Fallback")  # text boxes (and their fallbacks) are left out
+CHANGES = (W + "rPrChange", W + "pPrChange")  # formatting before a tracked change
+PRUNE = (*DELETED, *BOXES, *CHANGES)
+CONTAINERS = (W + "sdt", W + "sdtContent", W + "customXml")  # blocks that hold blocks
+EVENTS = (P, TBL, *CONTAINERS, C_START, C_END, *PRUNE)
+MEMO_IDS = uuid.UUID("5b0c3f0e-8f3e-4f7e-9a43-9d3c2f6a1d57")
+
+
+def read(path: Path, options: dict) -> ImportBundle:
+    """One source with its headings, tables and turns as segments, and its comments as memos."""
+    check_file(path, "a Word document (.docx)", MAX_BYTES, magic=b"PK")
+    with open_zip(path, "Word document (.docx)") as archive:
+        document = _main_part(archive, path.name)
+        parts = _relations(archive, document, path.name)
+        body = _Body(lambda: _cached(archive, parts.get("styles"), path.name, _Styles),
+                     _Lists(lambda: _cached(archive, parts.get("numbering"), path.name, _list_levels)))
+        _read_document(body, archive, document, path.name)
+        _append_notes(body, archive, parts, path.name)
+        comments = _comments(archive, parts.get("comments"), path.name, body)
+    return _bundle(path, body, comments)
+
+
+def _bundle(path: Path, body: _Body, comments: dict[str, tuple[str, str]]) -> ImportBundle:
+    raw = "".join(body.out)
+    text, convert = normalize_map(raw)
+    if not text.strip():
+        raise QodexError(f"{path.name}: the document has no text")
+    paras, segments = body.paras, body.segments
+    if text != raw:  # rare: decomposed accents or carriage returns moved the offsets
+        paras = [Para(convert(p.start), convert(p.end), None if p.bold is None else convert(p.bold),
+                      p.kind) for p in paras]
+        segments = [SegmentData(s.kind, convert(s.start), convert(s.end), s.label) for s in segments]
+    source = SourceData(name=path.stem, text=text, origin=str(path), meta={"format": "docx"},
+                        segments=sorted(segments + find_turns(text, paras), key=lambda s: s.start))
+    digest = text_hash(text) if comments else ""
+    memos = []
+    for cid, (author, note) in comments.items():
+        start, end = body.anchors.get(cid, (None, None))
+        start, end = (None, None) if start is None else (convert(start), convert(max(start, end)))
+        memos.append(MemoData(note or "(empty comment)", title=f"Word comment by {author or 'unknown'}",
+                              target="source", ref=source.key, start=start, end=end, coder=author,
+                              guid=str(uuid.uuid5(MEMO_IDS, f"{digest}:{cid}"))))
+    warnings = [f"{path.name}: text in text boxes was left out"] if body.text_boxes else []
+    return ImportBundle(sources=[source], memos=memos, warnings=warnings)
+
+
+# the package --------------------------------------------------------------------------------
+def _main_part(archive: zipfile.ZipFile, name: str) -> str:
+    main = _relations(archive, "", name).get("officeDocument")
+    if main is None or main not in archive.NameToInfo:
+        raise QodexError(f"{name}: not a Word document (a zip archive without a main document)")
+    return main
+
+
+def _relations(archive: zipfile.ZipFile, part: str, name: str) -> dict[str, str]:
+    """Relationship kind (e.g. "styles") -> member, for `part` ("" for the package itself)."""
+    folder, _, base = part.rpartition("/")
+    rels = f"{folder}/_rels/{base}.rels" if part else "_rels/.rels"
+    return _cached(archive, rels, name, lambda root: _targets(root, folder))
+
+
+def _targets(root, folder: str) -> dict[str, str]:
+    """Relationship kind -> member for the targets inside the package."""
+    found: dict[str, str] = {}
+    for rel in [] if root is None else root:
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") != "External" and target:
+            member = target[1:] if target.startswith("/") else posixpath.normpath(
+                posixpath.join(folder, target))
+            found.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], member)
+    return found
+
+
+_PARSED: dict[tuple, object] = {}
+
+
+def _cached(archive: zipfile.ZipFile, member: str | None, name: str, build):
+    """`build(root)` for a part, reused for byte-identical parts of other files (CRC and size).
+
+    Word and python-docx templates carry large style sheets that most documents share."""
+    info = archive.NameToInfo.get(member) if member else None
+    if info is None:
+        return build(None)
+    key = (member, info.CRC, info.file_size)  # each member always has the same builder
+    if key not in _PARSED:
+        if len(_PARSED) >= 64:
+            _PARSED.clear()
+        _PARSED[key] = build(_xml(archive, member, name))
+    return _PARSED[key]
+
+
+def _xml(archive: zipfile.ZipFile, member: str | None, name: str):
+    """A small part parsed whole (refusing entity attacks), or None if there is no such part."""
+    if member is None or member not in archive.NameToInfo:
+        return None
+    return parse_xml(read_member(archive, member, name), f"{name} ({member})")
+
+
+def _read_document(body: _Body, archive: zipfile.ZipFile, member: str, name: str) -> None:
+    """Feed the main document to `body`, parsed as it is unzipped."""
+    from lxml import etree
+
+    try:
+        with archive.open(member) as stream:
+            events = etree.iterparse(stream, tag=EVENTS, huge_tree=False, resolve_entities=False,
+                                     no_network=True, load_dtd=False)
+            body.feed(events)
+    except etree.XMLSyntaxError as exc:
+        with archive.open(member) as stream:
+            if b"<!DOCTYPE" in stream.read(2**16):  # entities are refused before parsing ends
+                raise QodexError(f"{name}: XML declares entities; refused (possible entity attack)") from exc
+        raise QodexError(f"{name}: broken XML in {member} ({' '.join(str(exc).split())})") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise QodexError(f"{name}: {member} is corrupt ({exc})") from exc
+    if events.root is None or events.root.find(BODY) is None:
+        raise QodexError(f"{name}: not a Word document ({member} has no document body)")
+    _refuse_entities(events.root, name)
+
+
+def _refuse_entities(element, name: str) -> None:
+    dtd = element.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise QodexError(f"{name}: XML declares entities; refused (possible entity attack)")
+
+
+# the body -----------------------------------------------------------------------------------
+class _Body:
+    """Collects text, paragraphs, segments and comment anchors from the document's blocks."""
+
+    def __init__(self, styles, lists: _Lists):
+        self.styles, self.lists = styles, lists  # `styles` is called for the styles on first need
+        self.out: list[str] = []
+        self.pos, self.pending, self.tables = 0, "", 0
+        self.paras: list[Para] = []
+        self.segments: list[SegmentData] = []
+        self.anchors: dict[str, list[int]] = {}
+        self.notes: list[tuple[str, str, int]] = []
+        self.text_boxes = False
+
+    def add(self, text: str) -> None:
+        if self.pending:
+            self.out.append(self.pending)
+            self.pos += len(self.pending)
+            self.pending = ""
+        self.out.append(text)
+        self.pos += len(text)
+
+    def feed(self, events) -> None:
+        """Take each block of the body as it closes (end events of `EVENTS`)."""
+        for _, el in events:
+            parent = el.getparent()
+            if el.tag in PRUNE:
+                self.prune(el, parent)
+            elif parent.tag == BODY:
+                self.block(el)
+                el.clear(keep_tail=True)
+                while el.getprevious() is not None:
+                    del parent[0]
+
+    def prune(self, el, parent) -> None:
+        """Drop what Word does not show: deleted text, old formatting, text boxes."""
+        if parent.tag != RPR:  # a deleted paragraph mark is seen by `paragraph`
+            self.text_boxes |= el.tag == BOXES[0]
+            parent.remove(el)
+
+    def block(self, el) -> None:
+        tag = el.tag
+        if tag == P:
+            self.paragraph(el)
+        elif tag == TBL:
+            self.table(el)
+        elif tag in MARKS:
+            self.mark(el, tag)
+        elif tag in CONTAINERS:
+            for child in el:
+                self.block(child)
+
+    def table(self, tbl) -> None:
+        """Rows one per line, cells separated by tabs."""
+        start = self.pos + len(self.pending)
+        self.tables += 1
+        for row in tbl.iterchildren(TR):
+            for n, cell in enumerate(row.iterchildren(TC)):
+                self.pending = "\t" if n else self.pending
+                for child in cell:
+                    self.block(child)
+            self.pending = "\n"
+        self.tables -= 1
+        if self.pos > start:
+            self.segments.append(SegmentData("table", start, self.pos))
+
+    def paragraph(self, p) -> None:
+        """Add one paragraph: its list marker, then its runs."""
+        level, marker, joined = None, "", False
+        if len(p) and p[0].tag == PPR:
+            level, num, joined = _paragraph_style(p[0], self.styles)
+            marker = self.lists.marker(*num) if num else ""
+            p.remove(p[0])
+        self.add(marker)
+        start, bold_end = self.pos, self.runs(p)
+        kind = "heading" if level is not None else "cell" if self.tables else "p"
+        self.paras.append(Para(start, self.pos, bold_end, kind))
+        if level is not None:
+            self.segments.append(SegmentData("heading", start, self.pos, label=str(level)))
+        self.pending = "" if joined else "\n"
+
+    def runs(self, p) -> int | None:
+        """Add a paragraph's text; returns where a bold run at its very start ends."""
+        out, pos = self.out, self.pos
+        bold = hidden = False
+        bold_end, bold_open = None, True
+        for el in p.iter():
+            tag = el.tag
+            kind = INLINE.get(tag)
+            if kind is None:
+                continue
+            if kind is TEXT:
+                text = el.text
+            elif kind is RUN:
+                bold = hidden = False
+                continue
+            elif kind is BOLD:
+                bold = el.get(VAL) not in OFF
+                continue
+            elif kind is VANISH:
+                hidden = el.get(VAL) not in OFF
+                continue
+            elif kind is MARK:
+                self.pos = pos
+                text = self.mark(el, tag)
+            else:
+                text = kind
+            if not text or hidden:
+                continue
+            out.append(text)
+            pos += len(text)
+            if bold_open:
+                if bold:
+                    bold_end = pos
+                elif not text.isspace():
+                    bold_open = False
+        self.pos = pos
+        return bold_end
+
+    def mark(self, el, tag: str) -> str:
+        """Record a comment anchor; a note reference becomes its number, e.g. "[2]"."""
+        key = el.get(ID)
+        here = self.pos + len(self.pending)
+        if tag == C_START:
+            self.anchors[key] = [here, here]
+        elif tag == C_END and key in self.anchors:
+            self.anchors[key][1] = self.pos
+        elif tag == C_REF:
+            self.anchors.setdefault(key, [here, here])
+        else:
+            kind = NOTE_REFS[tag]
+            number = 1 + sum(n[0] == kind for n in self.notes)
+            self.notes.append((kind, key, number))
+            return f"[{_number(number, NOTE_FORMAT[kind])}]"
+        return ""
+
+
+def _plain(element, like: _Body) -> str:
+    """The text of a comment or note, read like the body."""
+    body = _Body(like.styles, like.lists)
+    for el in list(element.iter(*PRUNE)):
+        body.prune(el, el.getparent())
+    for child in element:
+        body.block(child)
+    return "".join(body.out).strip()
+
+
+def _append_notes(body: _Body, archive, parts: dict[str, str], name: str) -> None:
+    """Footnotes and endnotes after the body, in the order they are referred to."""
+    roots = {kind: _xml(archive, parts.get(kind + "s"), name) for kind in ("footnote", "endnote")}
+    found = {kind: {n.get(ID): n for n in root.iter(W + kind)} for kind, root in roots.items()
+             if root is not None}
+    body.pending = "\n\n" if body.notes else ""
+    for kind, key, number in body.notes:
+        note = found.get(kind, {}).get(key)
+        if note is not None:
+            mark = _number(number, NOTE_FORMAT[kind])
+            body.add(f"[{mark}] " + _plain(note, body))
+            body.pending = "\n"
+    body.pending = ""
+
+
+def _comments(archive, member: str | None, name: str, body: _Body) -> dict[str, tuple[str, str]]:
+    """Comment id -> (author, text)."""
+    root = _xml(archive, member, name)
+    if root is None:
+        return {}
+    return {c.get(ID): (c.get(W + "author"), _plain(c, body)) for c in root.iter(W + "comment")}
+
+
+# styles and list numbering -----------------------------------------------------------------
+def _paragraph_style(ppr, styles) -> tuple[int | None, tuple[str, int] | None, bool]:
+    """A paragraph's heading level, list (numId, ilvl), and whether its mark was deleted (so it
+    joins the next paragraph), from its properties and its style."""
+    style_id = outline = num = None
+    joined = False
+    for child in ppr:
+        if child.tag == W + "pStyle":
+            style_id = child.get(VAL)
+        elif child.tag == W + "outlineLvl":
+            outline = _outline(child.get(VAL))
+        elif child.tag == W + "numPr":
+            num = _numbering(child)
+        elif child.tag == RPR:
+            joined = any(mark.tag in DELETED for mark in child)
+    level, style_num = styles().resolve(style_id) if style_id else (None, None)
+    return (level if outline is None else outline), num or style_num, joined
+
+
+class _Styles:
+    """Paragraph styles: heading level and list numbering, following ``basedOn``."""
+
+    def __init__(self, root):
+        self.raw = {} if root is None else {
+            s.get(W + "styleId"): s for s in root.iter(W + "style") if s.get(W + "type") == "paragraph"}
+        self.cache: dict[str, tuple[int | None, tuple | None]] = {}
+
+    def resolve(self, style_id: str | None, seen: frozenset = frozenset()):
+        """(heading level or None, (numId, ilvl) or None) of a style."""
+        if style_id not in self.cache:
+            style = self.raw.get(style_id)
+            if style is None or style_id in seen:
+                return None, None
+            up_level, up_num = self.resolve(_val(style, "basedOn"), seen | {style_id})
+            name = (_val(style, "name") or "").lower()
+            heading = re.fullmatch(r"heading (\d)", name)
+            ppr = style.find(PPR)
+            level = int(heading[1]) if heading else 0 if name == "title" else None
+            level = _outline(_val(ppr, "outlineLvl")) if level is None else level
+            self.cache[style_id] = (up_level if level is None else level,
+                                    _numbering(None if ppr is None else ppr.find(W + "numPr")) or up_num)
+        return self.cache[style_id]
+
+
+def _val(parent, child: str) -> str | None:
+    found = None if parent is None else parent.find(W + child)
+    return None if found is None else found.get(VAL)
+
+
+def _outline(level: str | None) -> int | None:
+    return int(level) + 1 if level and level.isdigit() and int(level) < 9 else None
+
+
+def _numbering(num) -> tuple[str, int] | None:
+    if num is None or _val(num, "numId") is None:
+        return None
+    return _val(num, "numId"), int(_val(num, "ilvl") or 0)
+
+
+def _list_levels(root) -> dict[str, dict[int, tuple[int, str, str, str]]]:
+    """numId -> level -> (start, number format, text, suffix), from numbering.xml."""
+    if root is None:
+        return {}
+    abstract = {a.get(W + "abstractNumId"): {
+        int(lvl.get(W + "ilvl", 0)): (int(_val(lvl, "start") or 1), _val(lvl, "numFmt") or "decimal",
+                                      _val(lvl, "lvlText") or "", _val(lvl, "suff") or "tab")
+        for lvl in a.iter(W + "lvl")} for a in root.iter(W + "abstractNum")}
+    found = {}
+    for num in root.iter(W + "num"):
+        levels = dict(abstract.get(_val(num, "abstractNumId"), {}))
+        for override in num.iter(W + "lvlOverride"):
+            ilvl, start = int(override.get(W + "ilvl", 0)), _val(override, "startOverride")
+            if start and ilvl in levels:
+                levels[ilvl] = (int(start), *levels[ilvl][1:])
+        found[num.get(W + "numId")] = levels
+    return found
+
+
+class _Lists:
+    """Numbers and bullets as Word shows them, counting per list."""
+
+    SUFFIX = {"tab": "\t", "space": " ", "nothing": ""}
+
+    def __init__(self, load):
+        self.load, self.levels = load, None
+        self.counters: dict[str, dict[int, int]] = {}
+
+    def marker(self, num_id: str, ilvl: int) -> str:
+        if self.levels is None:
+            self.levels = self.load()
+        levels = self.levels.get(num_id, {})
+        if ilvl not in levels:
+            return ""
+        counts = self.counters.setdefault(num_id, {})
+        counts[ilvl] = counts.get(ilvl, levels[ilvl][0] - 1) + 1
+        for deeper in [k for k in counts if k > ilvl]:
+            del counts[deeper]
+        _, fmt, text, suffix = levels[ilvl]
+        if fmt == "bullet":
+            text = "•" if not text or "\ue000" <= text[0] <= "\uf8ff" else text
+        else:
+            text = re.sub(r"%([1-9])", lambda m: self._level_number(levels, counts, int(m[1]) - 1), text)
+        return text + self.SUFFIX.get(suffix, "\t") if text else ""
+
+    @staticmethod
+    def _level_number(levels, counts, k: int) -> str:
+        start, fmt = levels.get(k, (1, "decimal"))[:2]
+        return _number(counts.get(k, start), fmt)
+
+
+def _number(n: int, fmt: str) -> str:
+    """`n` written as Word's number format `fmt` shows it."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "lowerLetter" else letter.upper()
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = _roman(n)
+        return roman if fmt == "upperRoman" else roman.lower()
+    if fmt == "none":
+        return ""
+    return f"{n:02d}" if fmt == "decimalZero" else str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, n = divmod(n, value)
+        out += numeral * count
+    return out
+
+
+@hookimpl
+def register_importers(register):
+    register(Importer("docx", (".docx",), read,
+                      "Word documents: text as Word shows it, headings, tables, comments, speaker turns"))
