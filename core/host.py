@@ -30,6 +30,7 @@ DEFAULT_PLUGINS = (
     "qodex.plugins.strategies.guide",
     "qodex.plugins.strategies.theory",
     "qodex.plugins.strategies.similar",
+    "qodex.plugins.review",
 )
 REGISTRATIONS = {
     "register_importers": "importers",

@@ -1,0 +1,96 @@
+"""Review suggestions: a accept, r reject, s skip, A accept all for the code, Enter shows the
+passage in its transcript. Accepted suggestions become codings by the coder running qodex."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from qodex.tui.screens.base import QodexScreen
+
+QUOTE_CHARS = 240
+
+
+def _bind(key: str, action: str, description: str, tooltip: str) -> Binding:
+    return Binding(key, action, description, id=f"review.{action}", tooltip=tooltip)
+
+
+class ReviewScreen(QodexScreen):
+    """The open suggestions, best first, one decision per key."""
+
+    BINDINGS = [
+        _bind("a", "accept", "Accept", "Code the passage as proposed (as you)"),
+        _bind("r", "reject", "Reject", "Reject it; no strategy proposes it again"),
+        _bind("s", "skip", "Skip", "Leave it open and go to the next"),
+        _bind("A", "accept_code", "Accept code", "Accept every open suggestion for this code"),
+        _bind("escape", "back", "Back", "Back to the previous screen"),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="summary")
+        yield OptionList(id="suggestions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        options = self.query_one(OptionList)
+        keep = options.highlighted or 0
+        self.found = self.project.suggestions.list()
+        paths = self.app.code_paths()
+        names = {s.id: s.name for s in self.project.sources}
+        options.clear_options()
+        options.add_options(Option(self._describe(s, paths, names), id=str(s.id)) for s in self.found)
+        options.highlighted = min(keep, len(self.found) - 1) if self.found else None
+        codes = len({s.code_id for s in self.found})
+        self.query_one("#summary", Static).update(
+            f"{len(self.found)} open suggestion(s) for {codes} code(s)" if self.found
+            else "No open suggestions: run `qodex suggest PROJECT STRATEGY` first")
+
+    def _describe(self, s, paths, names) -> Text:
+        quote = " ".join(self.project.suggestions.quote(s).split())
+        quote = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…"
+        return Text.assemble((paths[s.code_id], "bold"), f"  {names[s.source_id]} · {s.strategy}"
+                             f" · {s.score:g}\n", (s.explanation or "", "italic"), "\n", quote)
+
+    @property
+    def current(self):
+        highlighted = self.query_one(OptionList).highlighted
+        return self.found[highlighted] if self.found and highlighted is not None else None
+
+    def _decide(self, decide, chosen) -> None:
+        if chosen and self.attempt(decide, [s.id for s in chosen]):
+            self.reload()
+
+    def action_accept(self) -> None:
+        self._decide(self.project.suggestions.accept, [self.current] if self.current else [])
+
+    def action_reject(self) -> None:
+        self._decide(self.project.suggestions.reject, [self.current] if self.current else [])
+
+    def action_accept_code(self) -> None:
+        if self.current:
+            code_id = self.current.code_id
+            self._decide(self.project.suggestions.accept, [s for s in self.found if s.code_id == code_id])
+            self.notify(f"Accepted every suggestion for {self.app.code_paths()[code_id]}")
+
+    def action_skip(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        s = self.current
+        if s:
+            self.app.open_source(s.source_id, s.start, s.end)
