@@ -86,7 +86,7 @@ def case_table(project, case) -> list[dict]:
         key = found[0] if found else None
         rows.append({"id": pet["id"], "theme": pet["name"], "method": pet["method"],
                      "statements": [texts[i] for i in pet["statement_ids"]],
-                     "location": "; ".join(f"{s['source']}, line {s['line']}" for s in found),
+                     "location": "; ".join(dict.fromkeys(f"{s['source']}, line {s['line']}" for s in found)),
                      "key quote": key["quote"] if key else None})
     return rows
 
