@@ -10,6 +10,7 @@ unless forced, and then a deleted coding is removed, a swallowed one covers the 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -65,6 +66,28 @@ def map_span(start: int, end: int, edit: Edit, split: bool = True) -> list[tuple
     return [(first, last)] if first < last else []
 
 
+def diff_edits(old: str, new: str) -> list[Edit]:
+    """Edits that turn `old` into `new`, found word by word (for a source edited in one copy)."""
+    import difflib
+
+    a, b = _tokens(old), _tokens(new)
+    at_a, at_b = _starts(a), _starts(b)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [Edit(at_a[i1], at_a[i2], new[at_b[j1]:at_b[j2]])
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\w+|\s+|[^\w\s]", text)
+
+
+def _starts(tokens: list[str]) -> list[int]:
+    starts = [0]
+    for token in tokens:
+        starts.append(starts[-1] + len(token))
+    return starts
+
+
 def swallowed(start: int, end: int, edit: Edit) -> bool:
     """Whether `edit` replaces every word of ``[start, end)`` and more (or deletes them all)."""
     s, e, new = edit
@@ -111,10 +134,10 @@ def _edit(project, source, edits: list[Edit], force: bool, report: EditReport) -
         raise QodexError(f"the edit of {source.name!r} leaves text that is not normalised") from exc
     codings = project.rows('SELECT id, code_id, start, "end" FROM codings WHERE source_id = ?',
                            (source.id,))
-    moved = {r["id"]: _follow(r["start"], r["end"], edits) for r in codings}
-    segments = {r["id"]: _follow(r["start"], r["end"], edits, split=False) for r in project.rows(
+    moved = {r["id"]: follow(r["start"], r["end"], edits) for r in codings}
+    segments = {r["id"]: follow(r["start"], r["end"], edits, split=False) for r in project.rows(
         'SELECT id, start, "end" FROM segments WHERE source_id = ?', (source.id,))}
-    anchors = {r["id"]: _follow(r["start"], r["end"], edits, split=False) for r in project.rows(
+    anchors = {r["id"]: follow(r["start"], r["end"], edits, split=False) for r in project.rows(
         "SELECT id, start, \"end\" FROM memos WHERE target = 'source' AND target_id = ?"
         " AND start IS NOT NULL", (source.id,))}
     paths = project.codes.paths()
@@ -145,7 +168,7 @@ def _edit(project, source, edits: list[Edit], force: bool, report: EditReport) -
                 {"rows": rows_by_id(project, touched), "edits": [list(e) for e in edits]})
 
 
-def _follow(start: int, end: int, edits: list[Edit], split: bool = True):
+def follow(start: int, end: int, edits: list[Edit], split: bool = True):
     """The spans ``[start, end)`` becomes after `edits`, and its fate: kept, shifted, resized,
     split or lost (lost spans keep the replacement that swallowed them, if any)."""
     spans, lost = [(start, end)], False

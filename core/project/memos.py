@@ -25,18 +25,23 @@ class Memos(Noun):
         return getattr(self.project, noun).get(ref).id
 
     def add(self, body: str, title: str | None = None, target: str = "project", ref=None,
-            start: int | None = None, end: int | None = None, guid: str | None = None) -> Memo:
-        """Attach a memo; a memo on a source may be anchored to the span ``[start, end)``."""
+            start: int | None = None, end: int | None = None, guid: str | None = None,
+            coder: str | None = None) -> Memo:
+        """Attach a memo; a memo on a source may be anchored to the span ``[start, end)``.
+
+        `coder` names its writer when that is not the current coder (a merged memo).
+        """
         with self.project.transaction():
             target_id = self._target_id(target, ref)
             if start is not None or end is not None:
                 self._check_anchor(target, target_id, start, end)
             stamp = now()
+            coder_id = self.project.coders.ensure(coder).id if coder else self.project.coder_id
             memo_id = self.project.execute(
                 'INSERT INTO memos (guid, target, target_id, start, "end", title, body, coder_id,'
                 " created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (guid or new_guid(), target, target_id, start, end, title, body,
-                 self.project.coder_id, stamp, stamp)).lastrowid
+                 coder_id, stamp, stamp)).lastrowid
             self.project.log("add_memo", "memos", memo_id,
                              after={"target": target, "target_id": target_id, "title": title})
         return self.get(memo_id)
