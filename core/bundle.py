@@ -130,3 +130,4 @@ class ImportBundle:
     codings: list[CodingData] = field(default_factory=list)
     memos: list[MemoData] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    coders: list[str] = field(default_factory=list)  # people named in the file, even if they coded nothing

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from qodex.bundle import CodeData, ImportBundle
+from qodex.bundle import AttributeData, CodeData, ImportBundle
 from qodex.errors import QodexError
 from qodex.text import text_hash
 
@@ -30,6 +30,8 @@ def apply_bundle(project, bundle: ImportBundle) -> ApplyResult:
     result = ApplyResult(warnings=list(bundle.warnings))
     with project.transaction():
         state = _Applier(project, bundle, result)
+        for name in bundle.coders:
+            project.coders.ensure(name)
         state.sources()
         state.attributes()
         state.cases()
@@ -45,13 +47,13 @@ class _Applier:
         self.source_ids: dict[str, int] = {}
         self.code_ids: dict[str, int] = {}
         self.case_ids: dict[str, int] = {}
+        self.added_here: set[int] = set()  # a bundle's own sources are distinct, even if equal
 
     # sources -------------------------------------------------------------------------------
     def sources(self) -> None:
         sources = self.project.sources
         for data in self.bundle.sources:
-            existing = (data.guid and sources.find(data.guid)) or sources.with_hash(
-                text_hash(data.text))
+            existing = (data.guid and sources.find(data.guid)) or self._same_text(data.text)
             if existing:
                 self.result.skipped.append(
                     f"{data.name}: same document as source {existing.name!r}, already imported")
@@ -61,8 +63,14 @@ class _Applier:
             source = sources.add(name, data.text, kind=data.kind, origin=data.origin,
                                  meta=data.meta, guid=data.guid, segments=data.segments)
             self.source_ids[data.key] = source.id
+            self.added_here.add(source.id)
             self.result.added["sources"] += 1
             self._source_values(source.id, data.attributes)
+
+    def _same_text(self, text: str):
+        """A source imported earlier with this text (a bundle's own sources are distinct)."""
+        found = self.project.sources.with_hash(text_hash(text))
+        return found if found and found.id not in self.added_here else None
 
     def _free_name(self, name: str) -> str:
         candidate, n = name, 1
@@ -74,8 +82,10 @@ class _Applier:
         return candidate
 
     def _source_values(self, source_id: int, values: dict) -> None:
+        declared = {a.name: a for a in self.bundle.attributes if a.scope == "source"}
         for name, value in values.items():
-            attribute = self.project.attributes.define(name, "text", scope="source")
+            kind = declared.get(name, AttributeData(name))
+            attribute = self.project.attributes.define(name, kind.type, kind.allowed, scope="source")
             self.project.execute(
                 "INSERT OR REPLACE INTO source_values (attribute_id, source_id, value)"
                 " VALUES (?, ?, ?)", (attribute.id, source_id,
