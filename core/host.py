@@ -30,6 +30,8 @@ DEFAULT_PLUGINS = (
     "qodex.plugins.strategies.guide",
     "qodex.plugins.strategies.theory",
     "qodex.plugins.strategies.similar",
+    "qodex.plugins.analysis.cli",
+    "qodex.plugins.reports.attachment",
     "qodex.plugins.review",
 )
 REGISTRATIONS = {

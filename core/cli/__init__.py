@@ -43,9 +43,9 @@ def cli(ctx, coder):
 
 
 def _add_builtin_commands() -> None:
-    from qodex.cli import coding, importing, listing, plugins, project, suggesting
+    from qodex.cli import coding, importing, listing, plugins, project, reporting, suggesting
 
-    for module in (project, importing, listing, coding, plugins, suggesting):
+    for module in (project, importing, listing, coding, plugins, reporting, suggesting):
         for command in module.COMMANDS:
             cli.add_command(command)
 

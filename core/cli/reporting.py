@@ -1,0 +1,46 @@
+"""``qodex report NAME PROJECT``: run any registered report and render it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from qodex.cli.context import PROJECT, open_project
+
+
+@click.command()
+@click.argument("name")
+@PROJECT
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "term"]),
+              help="Output format (default: by FILE's extension, else term).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of the terminal.")
+@click.option("-O", "--option", "options", multiple=True, metavar="NAME=VALUE",
+              help="A report option (repeatable).")
+def report(name: str, project: Path, fmt, output, options):
+    """Build report NAME (see `qodex plugins`) from PROJECT as Markdown, HTML or terminal text."""
+    from qodex.errors import QodexError
+    from qodex.extensions import parse_options
+    from qodex.host import get_host
+    from qodex.reporting import render
+
+    reports = get_host().registry.reports
+    if name not in reports:
+        raise QodexError(f"no report {name!r} (reports: {', '.join(sorted(reports)) or 'none'})")
+    chosen = reports[name]
+    fmt = fmt or {".md": "md", ".html": "html", ".htm": "html"}.get(
+        output.suffix.lower() if output else "", "term")
+    with open_project(project) as opened:
+        markdown = chosen.build(opened, parse_options(chosen.options, list(options), name))
+        title = f"{chosen.description or name}: {opened.name}"
+    text = render(markdown, fmt, title, colour=output is None and sys.stdout.isatty())
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+COMMANDS = (report,)

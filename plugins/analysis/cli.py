@@ -1,0 +1,235 @@
+"""``qodex query ...``: every analysis as a command printing a table, or JSON/CSV for programs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qodex import hookimpl
+
+
+def _shared(command):
+    """--where and --coder, which most queries take."""
+    import click
+
+    command = click.option("--coder", "coders", multiple=True,
+                           help="Only this coder's codings (repeatable).")(command)
+    return click.option("--where", multiple=True, metavar="ATTRIBUTE=VALUE",
+                        help="Only sources of cases with this value (repeatable).")(command)
+
+
+def build_group():
+    """The ``query`` click group (built on demand, so loading the plugin stays cheap)."""
+    import click
+
+    from qodex.cli.context import PROJECT, open_project
+    from qodex.cli.output import emit, output_options, shorten
+    from qodex.plugins.analysis import scope
+
+    @click.group()
+    def query():
+        """Query PROJECT: coding retrieval, matrices, co-occurrence, words, Table I, saturation
+        and inter-coder agreement."""
+
+    @query.command()
+    @PROJECT
+    @click.option("--code", "any_of", multiple=True, help="Codings of this code (OR; repeatable).")
+    @click.option("--and", "all_of", multiple=True, help="...overlapping a coding of this code.")
+    @click.option("--not", "none_of", multiple=True, help="...overlapping no coding of this code.")
+    @click.option("--exact", is_flag=True, help="Codes without the codes below them.")
+    @_shared
+    @output_options
+    def codings(project: Path, any_of, all_of, none_of, exact, where, coders, fmt):
+        """Codings by codes (OR, AND, NOT) and case attributes, with their text."""
+        from qodex.plugins.analysis.codings import select
+
+        with open_project(project) as opened:
+            found = select(opened, any_of, all_of, none_of, scope.parse_where(where), coders,
+                           below=not exact)
+        rows = [p.row() for p in found]
+        if fmt == "table":
+            for row in rows:
+                row["text"] = shorten(row["text"], 60)
+            emit(rows, fmt, ["source", "cases", "code", "coder", "start", "end", "text"])
+        else:
+            emit(rows, fmt)
+
+    @query.command()
+    @PROJECT
+    @click.option("--by", default="case", show_default=True,
+                  help="Columns: source, case, or a case attribute.")
+    @click.option("--measure", type=click.Choice(["codings", "cases", "chars"]), default="codings",
+                  show_default=True, help="What the table shows in each cell.")
+    @click.option("--code", "codes", multiple=True, help="Only these codes (repeatable).")
+    @click.option("--aggregate", is_flag=True, help="A code's row counts the codes below it too.")
+    @_shared
+    @output_options
+    def matrix(project: Path, by, measure, codes, aggregate, where, coders, fmt):
+        """Codes against sources, cases or an attribute's values (JSON: every measure)."""
+        from qodex.plugins.analysis.matrix import matrix as build
+
+        with open_project(project) as opened:
+            found = build(opened, by, codes, coders, scope.parse_where(where), aggregate)
+        if fmt == "json":
+            emit(found.long(), fmt)
+        else:
+            emit(found.wide(measure), fmt, ["code", *found.columns])
+
+    @query.command()
+    @PROJECT
+    @click.option("--mode", type=click.Choice(["overlap", "turn", "near"]), default="overlap",
+                  show_default=True, help="Codings overlap, share a speaker turn, or lie near.")
+    @click.option("--within", "distance", type=int, default=0, show_default=True,
+                  help="With --mode near: at most this many characters apart.")
+    @click.option("--code", "codes", multiple=True, help="Only these codes (repeatable).")
+    @click.option("--passages", is_flag=True, help="List the passages behind each count.")
+    @_shared
+    @output_options
+    def cooccurrence(project: Path, mode, distance, codes, passages, where, coders, fmt):
+        """Pairs of codes whose codings co-occur, with how often, in how many sources and cases."""
+        from qodex.plugins.analysis.cooccurrence import cooccurrence as build
+        from qodex.plugins.analysis.cooccurrence import pair_passages
+
+        with open_project(project) as opened:
+            pairs = build(opened, mode, distance, codes, coders, scope.parse_where(where))
+            owners = scope.source_cases(opened)
+            if not passages:
+                emit([p.row(owners) for p in pairs], fmt)
+                return
+            rows = [{"code_a": p.a, "code_b": p.b, "source": x.source, "start_a": x.start,
+                     "end_a": x.end, "start_b": y.start, "end_b": y.end, "text_a": x.text,
+                     "text_b": y.text} for p in pairs for x, y in pair_passages(opened, p)]
+        if fmt == "table":
+            for row in rows:
+                row["text_a"], row["text_b"] = shorten(row["text_a"], 35), shorten(row["text_b"], 35)
+        emit(rows, fmt)
+
+    @query.command()
+    @PROJECT
+    @click.option("--code", "codes", multiple=True, help="Only text coded with this code.")
+    @click.option("--skip-speaker", "skip", multiple=True, help="Leave out this speaker's turns.")
+    @click.option("--min-length", type=int, default=3, show_default=True)
+    @click.option("--all-words", is_flag=True, help="Keep common words (the, and, ...).")
+    @click.option("--limit", type=int, default=50, show_default=True)
+    @_shared
+    @output_options
+    def words(project: Path, codes, skip, min_length, all_words, limit, where, coders, fmt):
+        """The most frequent words, with how many sources use each."""
+        from qodex.plugins.analysis.words import frequencies
+
+        with open_project(project) as opened:
+            rows = frequencies(opened, min_length, not all_words, limit, codes=codes,
+                               where=scope.parse_where(where), skip_speakers=skip, coders=coders)
+        emit(rows, fmt)
+
+    @query.command()
+    @PROJECT
+    @click.argument("keyword")
+    @click.option("--code", "codes", multiple=True, help="Only text coded with this code.")
+    @click.option("--skip-speaker", "skip", multiple=True, help="Leave out this speaker's turns.")
+    @click.option("--width", type=int, default=40, show_default=True, help="Context characters.")
+    @_shared
+    @output_options
+    def kwic(project: Path, keyword, codes, skip, width, where, coders, fmt):
+        """KEYWORD in context: every word starting with it, with the text either side."""
+        from qodex.plugins.analysis.words import kwic as build
+
+        with open_project(project) as opened:
+            lines = build(opened, keyword, width, codes=codes, where=scope.parse_where(where),
+                          skip_speakers=skip, coders=coders)
+        if fmt == "table":
+            for line in lines:
+                click.echo(f"{line.source[:14]:<14} {line.left:>{width}} "
+                           f"[{line.keyword}] {line.right}")
+            return
+        emit([line.row() for line in lines], fmt)
+
+    @query.command(name="table1")
+    @PROJECT
+    @click.option("--attribute", "attributes", multiple=True,
+                  help="Characteristics to count (default: every case attribute).")
+    @click.option("--group", help="Column per value of this attribute (e.g. practice).")
+    @output_options
+    def table1(project: Path, attributes, group, fmt):
+        """Table I: participant characteristics, n per value, in total and per group."""
+        from qodex.plugins.analysis.table_one import table_one
+
+        with open_project(project) as opened:
+            emit(table_one(opened, list(attributes) or None, group), fmt)
+
+    @query.command()
+    @PROJECT
+    @click.option("--order", help="Interview order: a case attribute such as interview_date "
+                  "(default: source names).")
+    @click.option("--base", type=int, default=4, show_default=True, help="Base size.")
+    @click.option("--run", type=int, default=2, show_default=True, help="Run length.")
+    @click.option("--threshold", type=float, default=5, show_default=True,
+                  help="New-information threshold in percent.")
+    @click.option("--plot", is_flag=True, help="Draw the curve in the terminal.")
+    @click.option("--coder", "coders", multiple=True, help="Only this coder's codings.")
+    @output_options
+    def saturation(project: Path, order, base, run, threshold, plot, coders, fmt):
+        """New codes per interview, cumulative share, and the Guest-Namey-Chen stopping rule."""
+        from qodex.plugins.analysis import charts
+        from qodex.plugins.analysis.saturation import steps, stopping_rule
+
+        with open_project(project) as opened:
+            found = steps(opened, order, coders)
+        stop = stopping_rule(found, base, run, threshold / 100)
+        emit([{**s.__dict__, "share": round(s.share, 3)} for s in found], fmt)
+        if fmt == "table":
+            click.echo(describe_stop(stop), err=True)
+        if plot:
+            click.echo(charts.text(charts.saturation_chart(found)))
+
+    @query.command()
+    @PROJECT
+    @click.option("--coder", "coders", multiple=True, help="A coder to compare (default: all).")
+    @click.option("--code", "codes", multiple=True, help="Only these codes.")
+    @click.option("--per-source", is_flag=True, help="One row per code and source (as NVivo).")
+    @click.option("--segments", default="turn", show_default=True,
+                  help="Segment kind that alpha over segments uses as units.")
+    @output_options
+    def agreement(project: Path, coders, codes, per_source, segments, fmt):
+        """Agreement between coders on the sources they all coded: percentage, Cohen's kappa
+        (characters, as NVivo), Krippendorff's alpha_U and alpha over coded segments."""
+        from qodex.plugins.analysis.agreement import Coding, compare, summary
+
+        with open_project(project) as opened:
+            data = Coding(opened, coders, codes)
+            rows = [c.row() for c in compare(data)] if per_source else summary(data, segments)
+        emit(rows, fmt)
+
+    @query.command()
+    @PROJECT
+    @click.option("--coder", "coders", multiple=True, help="A coder to compare (default: all).")
+    @click.option("--code", "codes", multiple=True, help="Only these codes.")
+    @output_options
+    def disagreements(project: Path, coders, codes, fmt):
+        """Each stretch of text one coder coded with a code and another did not."""
+        from qodex.plugins.analysis.agreement import Coding
+        from qodex.plugins.analysis.agreement import disagreements as build
+
+        with open_project(project) as opened:
+            rows = build(Coding(opened, coders, codes))
+        if fmt == "table":
+            for row in rows:
+                row["text"] = shorten(row["text"], 50)
+            emit(rows, fmt, ["source", "code", "coded_by", "start", "end", "text"])
+        else:
+            emit(rows, fmt)
+
+    return query
+
+
+def describe_stop(stop) -> str:
+    """The stopping rule's outcome in one sentence."""
+    rule = (f"base {stop.base}, run {stop.run}, threshold {stop.threshold:.0%}; "
+            f"{stop.base_codes} codes in the base")
+    if stop.reached_at is None:
+        return f"Saturation not reached ({rule})."
+    return f"Saturation reached at interview {stop.reached_at} ({rule})."
+
+
+@hookimpl
+def register_commands(cli):
+    cli.add_command(build_group())

@@ -1,0 +1,42 @@
+"""What report templates are filled with: Markdown tables, numbered notes on how each number was
+computed, figures and quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def table(rows: Sequence[dict], columns: Sequence[str], headers: Sequence[str] | None = None) -> str:
+    """Rows as a Markdown table (pipes in cells escaped)."""
+    cell = lambda v: "" if v is None else str(v).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+    lines = ["| " + " | ".join(headers or columns) + " |",
+             "|" + "|".join("---" for _ in columns) + "|"]
+    lines += ["| " + " | ".join(cell(r.get(c)) for c in columns) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+class Notes:
+    """Numbered notes: `add` returns the superscript marker to put after a number."""
+
+    def __init__(self):
+        self.items: list[str] = []
+
+    def add(self, text: str) -> str:
+        self.items.append(text)
+        return str(len(self.items)).translate(SUPERSCRIPTS)
+
+    def render(self) -> str:
+        return "\n".join(f"{i}. {text}" for i, text in enumerate(self.items, 1))
+
+
+def quote(text: str, citation: str) -> str:
+    """A block quote followed by its citation."""
+    body = " ".join(text.split())
+    return f"> {body} ({citation})"
+
+
+def share(part: int, whole: int) -> str:
+    """"k of n (p %)"."""
+    return f"{part} of {whole} ({100 * part / whole:.0f} %)" if whole else f"{part} of 0"
