@@ -43,9 +43,22 @@ def cli(ctx, coder):
 
 
 def _add_builtin_commands() -> None:
-    from qodex.cli import coding, importing, listing, plugins, project, reporting, suggesting
+    from qodex.cli import (
+        backups,
+        coding,
+        editing,
+        history,
+        importing,
+        listing,
+        merging,
+        plugins,
+        project,
+        reporting,
+        suggesting,
+    )
 
-    for module in (project, importing, listing, coding, plugins, reporting, suggesting):
+    for module in (project, importing, listing, coding, plugins, reporting, suggesting,
+                   history, backups, merging, editing):
         for command in module.COMMANDS:
             cli.add_command(command)
 

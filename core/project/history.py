@@ -259,17 +259,17 @@ def stacks(project) -> dict[str, list[int]]:
     return done
 
 
-def undo(project) -> int:
-    """Take back the current coder's latest batch; returns how many changes were reversed."""
+def undo(project) -> str:
+    """Take back the current coder's latest batch; returns what it did."""
     return _reverse(project, "undo")
 
 
-def redo(project) -> int:
-    """Put back what the current coder last undid; returns how many changes were restored."""
+def redo(project) -> str:
+    """Put back what the current coder last undid; returns what that was."""
     return _reverse(project, "redo")
 
 
-def _reverse(project, action: str) -> int:
+def _reverse(project, action: str) -> str:
     with project.transaction():
         pending = stacks(project)[action]
         if not pending:
@@ -281,7 +281,7 @@ def _reverse(project, action: str) -> int:
             before, after = images(project, change)
             replace(project, after, before)
             project.log(action, None, batch, {"rows": after}, {"rows": before})
-    return len(changes)
+    return describe(project, [c.operation for c in reversed(changes)], batch)
 
 
 # history ---------------------------------------------------------------------------------------

@@ -1,0 +1,61 @@
+"""``qodex backup``, ``qodex restore`` and ``qodex check``: keeping a project file safe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from qodex.cli.context import PROJECT, open_project
+from qodex.cli.output import emit, output_options
+
+
+@click.command()
+@PROJECT
+@click.argument("dest", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--list", "listing", is_flag=True, help="List the automatic snapshots instead.")
+@output_options
+def backup(project: Path, dest: Path | None, listing: bool, fmt: str):
+    """Copy PROJECT, safely while others use it, to DEST (default: a snapshot in .qodex-backups/)."""
+    from qodex.project import backup as backups
+
+    if listing:
+        rows = [{"when": when.isoformat(timespec="seconds"), "file": str(file),
+                 "bytes": file.stat().st_size} for when, file in backups.snapshots(project)]
+        emit(rows, fmt, ["when", "file", "bytes"])
+        return
+    with open_project(project) as opened:
+        made = backups.backup(opened, dest) if dest else backups.snapshot(opened, "manual")
+    click.echo(f"backed up {project} to {made}")
+
+
+@click.command()
+@PROJECT
+@click.argument("snapshot", type=click.Path(dir_okay=False, path_type=Path))
+def restore(project: Path, snapshot: Path):
+    """Put SNAPSHOT's content back into PROJECT (its current state is snapshotted first)."""
+    from qodex.project.backup import restore as restore_file
+
+    saved = restore_file(project, snapshot)
+    click.echo(f"restored {project} from {snapshot}")
+    if saved:
+        click.echo(f"the state it replaced is in {saved}", err=True)
+
+
+@click.command()
+@PROJECT
+def check(project: Path):
+    """Check PROJECT: SQLite integrity, foreign keys, every span inside its source's text."""
+    from qodex.project.check import check as check_project
+
+    with open_project(project) as opened:
+        problems = check_project(opened)
+        summary = opened.summary()
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {project}")
+    click.echo(f"ok: {project} is sound ({summary['sources']} sources, {summary['codings']} codings)")
+
+
+COMMANDS = (backup, restore, check)
