@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from qodex.tui import queries
 from qodex.tui.screens.base import QodexScreen
@@ -12,6 +12,7 @@ from qodex.tui.widgets.code_picker import CodePicker
 from qodex.tui.widgets.transcript import TranscriptView
 
 IN_VIVO_LENGTH = 60
+KEYS = "w/s/p/t select  c code  v in vivo  x uncode  e resize  m memo  y copy  ? keys  ^p all"
 
 
 def _bind(key: str, action: str, description: str, tooltip: str) -> Binding:
@@ -19,7 +20,10 @@ def _bind(key: str, action: str, description: str, tooltip: str) -> Binding:
 
 
 class DocumentScreen(QodexScreen):
-    """Select with w/s/p/t or shift+arrows, then c to code; x removes, e resizes a coding."""
+    """Select with w/s/p/t or shift+arrows, then c to code; x removes, e resizes a coding.
+
+    A one-line key hint stands in for the Footer, which costs more to build than the transcript.
+    """
 
     BINDINGS = [
         _bind("c", "code", "Code", "Apply a code to the selection (fuzzy picker; new codes too)"),
@@ -42,7 +46,7 @@ class DocumentScreen(QodexScreen):
         yield Header()
         yield TranscriptView(source.text, queries.turns(self.project, source.id), id="transcript")
         yield Static(id="here")
-        yield Footer()
+        yield Static(KEYS, id="keys-hint")
 
     @property
     def view(self) -> TranscriptView:
