@@ -54,11 +54,12 @@ def _add_builtin_commands() -> None:
         plugins,
         project,
         reporting,
+        scaffold,
         suggesting,
     )
 
     for module in (project, importing, listing, coding, plugins, reporting, suggesting,
-                   history, backups, merging, editing):
+                   history, backups, merging, editing, scaffold):
         for command in module.COMMANDS:
             cli.add_command(command)
 
