@@ -163,32 +163,34 @@ class _Merger:
 
     # codings ---------------------------------------------------------------------------------
     def _codings(self) -> list[CodingData]:
-        mine = {}
-        for guid, source, code, start, end, coder in self.a.conn.execute(
-                'SELECT c.guid, s.guid, k.guid, c.start, c."end", d.name FROM codings c'
-                " JOIN sources s ON s.id = c.source_id JOIN codes k ON k.id = c.code_id"
-                " LEFT JOIN coders d ON d.id = c.coder_id"):
-            mine[guid] = (source, code, start, end, coder)
+        sources, codes, coders = (dict(self.a.conn.execute(f"SELECT id, {column} FROM {table}"))
+                                  for table, column in (("sources", "guid"), ("codes", "guid"),
+                                                        ("coders", "name")))
+        mine = {guid: (sources[s], codes[c], start, end, coders.get(d)) for guid, s, c, start, end, d
+                in self.a.conn.execute('SELECT guid, source_id, code_id, start, "end", coder_id'
+                                       " FROM codings")}
         spans = {v: guid for guid, v in mine.items()}
-        added = []
-        for row in self.b.conn.execute(
-                'SELECT c.id, c.guid, c.source_id, c.code_id, c.start, c."end", d.name, c.memo,'
-                " c.created FROM codings c LEFT JOIN coders d ON d.id = c.coder_id ORDER BY c.id"):
-            coding_id, guid, source_id, code_id, start, end, coder, memo, created = row
+        theirs = dict(self.b.conn.execute("SELECT id, name FROM coders"))
+        added, same = [], 0
+        for coding_id, guid, source_id, code_id, start, end, coder_id, memo, created in self.b.conn.execute(
+                'SELECT id, guid, source_id, code_id, start, "end", coder_id, memo, created FROM codings'
+                " ORDER BY id"):
             source, mapper = self.sources[source_id]
             if mapper:
                 start, end = mapper(start, end)
-            key = (source, self.codes[code_id], start, end, coder)
-            if mine.get(guid) == key or key in spans:
-                self.codings[coding_id] = guid if mine.get(guid) == key else spans[key]
-                self.report.same["codings"] += 1
+            key = (source, self.codes[code_id], start, end, theirs.get(coder_id))
+            found = guid if mine.get(guid) == key else spans.get(key)
+            if found:
+                self.codings[coding_id] = found
+                same += 1
                 continue
             if guid in mine:
                 self.report.conflicts.append(f"coding {guid} differs in {self.name}; kept both")
                 guid = new_guid()
             self.codings[coding_id] = guid
-            added.append(CodingData(source, key[1], start, end, coder=coder, memo=memo, guid=guid,
+            added.append(CodingData(source, key[1], start, end, coder=key[4], memo=memo, guid=guid,
                                     created=created))
+        self.report.same["codings"] += same
         return added
 
     # cases -----------------------------------------------------------------------------------

@@ -1,0 +1,86 @@
+"""Several processes on one file: nothing lost, no "database is locked", kill -9 leaves all or none."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import REPO
+
+from qodex.project import Project
+from qodex.project.backup import backup
+from qodex.project.check import check
+
+QODEX = [sys.executable, "-c", "from qodex.cli import main; main()"]
+
+
+def test_four_writers_lose_nothing(tmp_path):
+    path, go = tmp_path / "shared.qodex", tmp_path / "go"
+    text = "Anne: I trust my own doctor, he knows me and my family. " * 40
+    with Project.create(path, coder="setup") as project:
+        project.sources.add("P01", text)
+        project.codes.add("Trust")
+    procs = [subprocess.Popen([sys.executable, REPO / "bench" / "concurrency.py", "--worker", path,
+                               f"coder{n}", "1000", go], stderr=subprocess.PIPE, text=True)
+             for n in range(4)]
+    time.sleep(0.5)
+    go.touch()
+    errors = [p.communicate()[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+    assert not any("locked" in e for e in errors)
+    with Project.open(path) as project:
+        counts = project.rows("SELECT coder_id, count(*) AS n FROM codings GROUP BY coder_id")
+        assert sorted(r["n"] for r in counts) == [1000] * 4
+        assert check(project) == []
+
+
+def kill_while_writing(command: list, project: Path, **kwargs) -> int:
+    """Run `command`, kill -9 it once its write-ahead log passes 1 MB; its exit status."""
+    wal = Path(f"{project}-wal")
+    proc = subprocess.Popen([str(c) for c in command], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, **kwargs)
+    while proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 1_000_000:
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+        time.sleep(0.002)
+    return proc.wait()
+
+
+def test_kill_during_a_batch_import_leaves_all_or_none(tmp_path):
+    sys.path.insert(0, str(REPO / "bench"))
+    from common import transcript
+
+    folder = tmp_path / "transcripts"
+    folder.mkdir()
+    for i in range(150):
+        (folder / f"T{i:03d}.txt").write_text(transcript(i), encoding="utf-8")
+    path = tmp_path / "study.qodex"
+    with Project.create(path) as project:
+        project.sources.add("before", "already here")
+    status = kill_while_writing([*QODEX, "import", path, folder], path)
+    with Project.open(path) as project:
+        assert check(project) == []
+        assert len(project.sources) in (1, 151)
+        if status == -signal.SIGKILL:
+            assert len(project.sources) == 1
+
+
+def test_kill_during_a_merge_leaves_all_or_none(tmp_path):
+    path = tmp_path / "astrid.qodex"
+    with Project.create(path, coder="astrid") as project:
+        project.sources.add("P01", "I trust my doctor. " * 500)
+        project.codes.add("Trust")
+        backup(project, tmp_path / "bjorn.qodex")
+    with Project.open(tmp_path / "bjorn.qodex", coder="bjorn") as other:
+        other.codings.add_many((1, 1, i % 9000, i % 9000 + 5) for i in range(60_000))
+    status = kill_while_writing([*QODEX, "merge", path, tmp_path / "bjorn.qodex"], path)
+    with Project.open(path) as project:
+        assert check(project) == []
+        assert len(project.codings) in (0, 60_000)
+        if status == -signal.SIGKILL:
+            assert len(project.codings) == 0
