@@ -47,6 +47,7 @@ def _add_builtin_commands() -> None:
         backups,
         coding,
         editing,
+        exporting,
         history,
         importing,
         listing,
@@ -58,7 +59,7 @@ def _add_builtin_commands() -> None:
         suggesting,
     )
 
-    for module in (project, importing, listing, coding, plugins, reporting, suggesting,
+    for module in (project, importing, exporting, listing, coding, plugins, reporting, suggesting,
                    history, backups, merging, editing, scaffold):
         for command in module.COMMANDS:
             cli.add_command(command)

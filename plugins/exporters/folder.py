@@ -1,0 +1,146 @@
+"""Open-format exports: a folder of plain files, or one JSON document (see docs/exports.md).
+
+The folder holds ``sources/*.txt`` (UTF-8), ``codebook.qdc`` and ``codebook.csv``, ``codings.csv``
+(source, start, end, code, coder, quote), ``cases.csv``, ``sources.csv``, ``memos/*.md`` and
+``manifest.json`` with the counts.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from qodex import __version__, hookimpl
+from qodex.extensions import Exporter
+
+JSON_FORMAT = "qodex-export"
+JSON_VERSION = 1
+
+
+def safe_name(name: str, taken: set[str]) -> str:
+    """A file name (without extension) from `name`, unique among `taken`."""
+    stem = re.sub(r"[^\w\-. ]+", "_", name).strip(" .") or "unnamed"
+    candidate, n = stem[:100], 1
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{stem[:100]} ({n})"
+    taken.add(candidate.lower())
+    return candidate
+
+
+def tables(snapshot) -> dict[str, list[dict[str, Any]]]:
+    """The project as rows: the one shape the CSV files and the JSON document share."""
+    names = {s["id"]: s["name"] for s in snapshot.sources}
+    texts = {s["id"]: s["text"] for s in snapshot.sources}
+    guids = {s["id"]: s["guid"] for s in snapshot.sources}
+    code_guids = snapshot.code_guids
+    attributes = {a["id"]: a for a in snapshot.attributes}
+
+    def values(scope: str, owner_id: int) -> dict[str, Any]:
+        found = snapshot.values.get((scope, owner_id), {})
+        return {attributes[k]["name"]: v for k, v in found.items()}
+
+    targets = {"source": names, "code": snapshot.paths,
+               "case": {c["id"]: c["name"] for c in snapshot.cases},
+               "coding": {row[8]: row[0] for row in snapshot.codings}}
+    return {
+        "coders": [{"name": n} for n in snapshot.coders.values()],
+        "sources": [{"guid": s["guid"], "name": s["name"], "kind": s["kind"], "chars": len(s["text"]),
+                     "attributes": values("source", s["id"]), "text": s["text"]} for s in snapshot.sources],
+        "codes": [{"guid": c["guid"], "path": snapshot.paths[c["id"]], "name": c["name"],
+                   "parent": code_guids.get(c["parent_id"]), "colour": c["colour"],
+                   "description": c["description"]} for c in snapshot.codes],
+        "codings": [{"guid": g, "source": names[s], "source_guid": guids[s], "start": a, "end": b,
+                     "code": snapshot.paths[c], "code_guid": code_guids[c],
+                     "coder": snapshot.coders.get(who), "created": when, "memo": memo,
+                     "quote": texts[s][a:b]} for g, s, c, a, b, who, when, memo, _ in snapshot.codings],
+        "attributes": [{"name": a["name"], "scope": a["scope"], "type": a["type"],
+                        "allowed": json.loads(a["allowed"]) if a["allowed"] else None}
+                       for a in snapshot.attributes],
+        "cases": [{"guid": c["guid"], "name": c["name"], "description": c["description"],
+                   "sources": [names[i] for i in snapshot.case_sources.get(c["id"], [])],
+                   "attributes": values("case", c["id"])} for c in snapshot.cases],
+        "memos": [{"guid": m["guid"], "title": m["title"], "target": m["target"],
+                   "about": targets.get(m["target"], {}).get(m["target_id"]), "start": m["start"],
+                   "end": m["end"], "coder": snapshot.coders.get(m["coder_id"]), "created": m["created"],
+                   "body": m["body"]} for m in snapshot.memos],
+    }
+
+
+def write_json(project, out: Path, options: dict) -> list[str]:
+    """Write `project` as one JSON document."""
+    from qodex.plugins.exporters.snapshot import take
+
+    snapshot = take(project)
+    document = {"format": JSON_FORMAT, "version": JSON_VERSION, "generator": f"qodex {__version__}",
+                "project": snapshot.name, "counts": snapshot.counts(), **tables(snapshot)}
+    with open(out, "w", encoding="utf-8") as handle:
+        json.dump(document, handle, ensure_ascii=False, indent=1, default=str)
+    return []
+
+
+def _csv(path: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _with_attributes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**row, **row["attributes"], "sources": "; ".join(row.get("sources", []))} for row in rows]
+
+
+def write_folder(project, out: Path, options: dict) -> list[str]:
+    """Write `project` as a folder of plain files."""
+    from qodex.plugins.exporters.qdc import codebook_xml
+    from qodex.plugins.exporters.snapshot import take
+
+    snapshot = take(project)
+    data = tables(snapshot)
+    out.mkdir(parents=True)
+    (out / "sources").mkdir()
+    taken: set[str] = set()
+    files = {}
+    for source in data["sources"]:
+        files[source["name"]] = f"sources/{safe_name(source['name'], taken)}.txt"
+        (out / files[source["name"]]).write_text(source["text"], encoding="utf-8", newline="\n")
+    warnings = []
+    if snapshot.codes:
+        qdc, warnings = codebook_xml(snapshot)
+        (out / "codebook.qdc").write_bytes(qdc)
+    _csv(out / "codebook.csv", data["codes"], ["path", "name", "colour", "description", "guid"])
+    _csv(out / "codings.csv", data["codings"], ["source", "start", "end", "code", "coder", "quote"])
+    case_names = [a["name"] for a in data["attributes"] if a["scope"] == "case"]
+    _csv(out / "cases.csv", _with_attributes(data["cases"]), ["name", "description", "sources", *case_names])
+    source_names = [a["name"] for a in data["attributes"] if a["scope"] == "source"]
+    _csv(out / "sources.csv", [{**s, "file": files[s["name"]]} for s in
+                               _with_attributes(data["sources"])],
+         ["name", "file", "kind", "chars", "guid", *source_names])
+    _write_memos(out / "memos", data["memos"])
+    manifest = {"format": "qodex-folder", "version": 1, "generator": f"qodex {__version__}",
+                "project": snapshot.name, "counts": snapshot.counts(),
+                "files": sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())}
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    return warnings
+
+
+def _write_memos(folder: Path, memos: list[dict[str, Any]]) -> None:
+    folder.mkdir()
+    taken: set[str] = set()
+    for n, memo in enumerate(memos, 1):
+        title = memo["title"] or f"memo {n}"
+        about = "the project" if memo["target"] == "project" else f"{memo['target']} {memo['about']}"
+        span = f", characters {memo['start']}-{memo['end']}" if memo["start"] is not None else ""
+        header = f"# {title}\n\n_On {about}{span}; by {memo['coder'] or 'unknown'}, {memo['created']}._\n\n"
+        (folder / f"{safe_name(f'{n:03d} {title}', taken)}.md").write_text(
+            header + memo["body"] + "\n", encoding="utf-8", newline="\n")
+
+
+@hookimpl
+def register_exporters(register):
+    register(Exporter("folder", "/", write_folder, "A folder of UTF-8 texts, CSV tables, Markdown memos, "
+                      ".qdc codebook and manifest.json"))
+    register(Exporter("json", ".json", write_json, "One JSON document (format qodex-export, version 1)"))

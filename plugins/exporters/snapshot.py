@@ -1,0 +1,80 @@
+"""One read of a project for the exporters: every table they write, with ids resolved."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Snapshot:
+    """The project as plain rows; codings are tuples (the one table that can be huge)."""
+
+    name: str
+    created: str | None
+    coders: dict[int, str]
+    sources: list[dict[str, Any]]
+    codes: list[dict[str, Any]]
+    paths: dict[int, str]
+    codings: list[tuple]  # (guid, source_id, code_id, start, end, coder_id, created, memo, id)
+    cases: list[dict[str, Any]]
+    case_sources: dict[int, list[int]]
+    attributes: list[dict[str, Any]]
+    values: dict[tuple[str, int], dict[int, Any]]  # (scope, owner id) -> {attribute id: value}
+    memos: list[dict[str, Any]]
+    by_source: dict[int, list[tuple]] = field(default_factory=dict)
+
+    @property
+    def code_guids(self) -> dict[int, str]:
+        return {c["id"]: c["guid"] for c in self.codes}
+
+    def children(self, parent_id: int | None) -> list[dict[str, Any]]:
+        if not hasattr(self, "_children"):
+            self._children = defaultdict(list)
+            for code in self.codes:
+                self._children[code["parent_id"]].append(code)
+        return self._children.get(parent_id, [])
+
+    def counts(self) -> dict[str, int]:
+        return {"sources": len(self.sources), "codes": len(self.codes), "codings": len(self.codings),
+                "cases": len(self.cases), "memos": len(self.memos), "coders": len(self.coders)}
+
+
+def take(project) -> Snapshot:
+    """Read everything an export needs, in a handful of queries."""
+    conn = project.conn
+    sources = project.rows("SELECT id, guid, name, kind, text, origin, meta, created, coder_id"
+                           " FROM sources ORDER BY id")
+    for source in sources:
+        source["meta"] = json.loads(source["meta"] or "{}")
+    codings = conn.execute('SELECT guid, source_id, code_id, start, "end", coder_id, created, memo, id'
+                           " FROM codings ORDER BY source_id, start, id").fetchall()
+    by_source = defaultdict(list)
+    for row in codings:
+        by_source[row[1]].append(row)
+    case_sources = defaultdict(list)
+    for case_id, source_id in conn.execute("SELECT case_id, source_id FROM case_sources ORDER BY source_id"):
+        case_sources[case_id].append(source_id)
+    values: dict[tuple[str, int], dict[int, Any]] = defaultdict(dict)
+    for scope, table, owner in (("case", "case_values", "case_id"),
+                                ("source", "source_values", "source_id")):
+        for attribute_id, owner_id, value in conn.execute(
+                f"SELECT attribute_id, {owner}, value FROM {table} WHERE value IS NOT NULL"):
+            values[(scope, owner_id)][attribute_id] = value
+    return Snapshot(
+        name=project.name, created=project.meta("created"),
+        coders=dict(conn.execute("SELECT id, name FROM coders ORDER BY id").fetchall()),
+        sources=sources,
+        codes=project.rows("SELECT id, guid, parent_id, name, colour, description FROM codes"
+                           " ORDER BY position, name, id"),
+        paths=project.codes.paths(), codings=codings,
+        cases=project.rows("SELECT id, guid, name, description FROM cases ORDER BY id"),
+        case_sources=case_sources,
+        attributes=project.rows("SELECT id, name, scope, type, allowed FROM attributes"
+                                " ORDER BY scope, position, id"),
+        values=values,
+        memos=project.rows('SELECT id, guid, target, target_id, start, "end", title, body, coder_id,'
+                           " created FROM memos ORDER BY id"),
+        by_source=by_source)

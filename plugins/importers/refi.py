@@ -1,0 +1,133 @@
+"""REFI-QDA projects (``.qdpx``) and codebooks (``.qdc``) from NVivo, ATLAS.ti, MAXQDA, QualCoder, qc.
+
+A ``.qdpx`` is a zip holding one ``*.qde`` XML file and the sources' texts (under ``Sources/`` or
+``sources/``). What the file holds that qodex cannot carry is listed as warnings and in a memo.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path, PurePosixPath
+
+from qodex import hookimpl
+from qodex.errors import QodexError
+from qodex.extensions import Importer, Option
+
+SCHEMES = ("internal://", "relative://", "absolute://", "file:///", "file://")
+MAX_QDC = 64 * 1024**2
+ROOT_XMLNS = re.compile(rb'<(?:Project|CodeBook)\b[^>]*?(\sxmlns="[^"]*")')
+
+
+def position_units(value: str) -> str:
+    """The option value naming how positions are counted."""
+    if value not in ("auto", "codepoints", "utf16"):
+        raise ValueError(f"{value!r} is not auto, codepoints or utf16")
+    return value
+
+
+OPTIONS = (
+    Option("positions", "How the file counts positions: auto (by producer), codepoints or utf16.",
+           "auto", position_units),
+    Option("sources", "A folder holding source files the project keeps outside the archive.", None),
+)
+
+
+class Archive:
+    """The members of a ``.qdpx`` zip, found whatever case and path style the producer wrote."""
+
+    def __init__(self, archive, name: str, folder: str | None):
+        self.archive, self.name = archive, name
+        self.folder = Path(folder) if folder else None
+        self.members = {m.filename.replace("\\", "/").lower(): m.filename
+                        for m in archive.infolist() if not m.is_dir()}
+
+    def project_member(self) -> str:
+        """The one ``*.qde`` file: at the root, or else the only one anywhere."""
+        found = [m for m in self.members if m.endswith(".qde")]
+        top = [m for m in found if "/" not in m] or found
+        if len(top) != 1:
+            detail = f"{len(top)} .qde files" if top else "no .qde file"
+            raise QodexError(f"{self.name}: holds {detail}, so it is not a REFI-QDA project export")
+        return self.members[top[0]]
+
+    def text(self, path: str) -> str:
+        """The text of a source file named in the XML; LookupError saying why it cannot be had."""
+        from qodex.plugins.importers.txt import decode
+
+        data = self._bytes(path)
+        if not data:
+            return ""
+        try:
+            return decode(data, path)[0]
+        except QodexError as exc:
+            raise LookupError(str(exc)) from exc
+
+    def _bytes(self, path: str) -> bytes:
+        from qodex.safety import read_member
+
+        relative = path.replace("\\", "/")
+        for scheme in SCHEMES:
+            if relative.lower().startswith(scheme):
+                relative = relative[len(scheme):]
+                break
+        name = PurePosixPath(relative).name
+        for candidate in (f"sources/{relative}", relative, f"sources/{name}"):
+            member = self.members.get(candidate.lstrip("/").lower())
+            if member:
+                return read_member(self.archive, member, self.name)
+        outside = self.folder / name if self.folder and name else None
+        if outside and outside.is_file():
+            return outside.read_bytes()
+        hint = "" if self.folder else " (name its folder with -o sources=FOLDER)"
+        raise LookupError(f"{path} is not in the archive{hint}")
+
+
+def read_qdpx(path: Path, options: dict):
+    """Read a REFI-QDA project export into an `ImportBundle`."""
+    from qodex.safety import open_zip, read_member
+
+    with open_zip(path, "REFI-QDA project (.qdpx)") as zipped:
+        archive = Archive(zipped, path.name, options.get("sources"))
+        member = archive.project_member()
+        data = read_member(zipped, member, path.name)
+        return _read(data, f"{path.name}: {member}", "Project", archive.text, path.name, options)
+
+
+def read_qdc(path: Path, options: dict):
+    """Read a REFI-QDA codebook (codes, and sets of codes) into an `ImportBundle`."""
+    if path.stat().st_size > MAX_QDC:
+        raise QodexError(f"{path.name}: too large to be a codebook")
+
+    def no_files(name: str) -> str:
+        raise LookupError(f"a codebook holds no files ({name})")
+
+    return _read(path.read_bytes(), path.name, "CodeBook", no_files, path.name, options)
+
+
+def _read(data: bytes, where: str, root_tag: str, load_text, file_name: str, options: dict):
+    from qodex.plugins.importers.refi_xml import Context, ProjectReader, strip_namespaces
+    from qodex.safety import parse_xml
+
+    root = parse_xml(_without_default_namespace(data), where)
+    if root.xpath("boolean(//*[namespace-uri() != ''])"):
+        strip_namespaces(root)
+    if root.tag != root_tag:
+        raise QodexError(f"{where}: not a REFI-QDA {root_tag} (its root element is <{root.tag}>)")
+    context = Context(load_text, file_name, options.get("positions") or "auto",
+                      hashlib.sha256(data).hexdigest()[:16])
+    return ProjectReader(root, context).read()
+
+
+def _without_default_namespace(data: bytes) -> bytes:
+    """The XML with the root's default namespace declaration taken out (parsing then gives plain
+    element names, far faster than renaming every element; others are renamed after parsing)."""
+    match = ROOT_XMLNS.search(data, 0, 4096)
+    return data[:match.start(1)] + data[match.end(1):] if match else data
+
+
+@hookimpl
+def register_importers(register):
+    register(Importer("qdpx", (".qdpx",), read_qdpx,
+                      "REFI-QDA project exports (NVivo, ATLAS.ti, MAXQDA, QualCoder...)", options=OPTIONS))
+    register(Importer("qdc", (".qdc",), read_qdc, "REFI-QDA codebooks", options=OPTIONS[:1]))
