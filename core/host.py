@@ -24,10 +24,6 @@ DEFAULT_PLUGINS = (
     "qodex.plugins.importers.txt",
     "qodex.plugins.importers.tables",
     "qodex.plugins.importers.docx",
-    "qodex.plugins.importers.refi",
-    "qodex.plugins.exporters.qdpx",
-    "qodex.plugins.exporters.qdc",
-    "qodex.plugins.exporters.folder",
     "qodex.plugins.ipa",
     "qodex.plugins.strategies.keywords",
     "qodex.plugins.strategies.speaker",
@@ -37,6 +33,8 @@ DEFAULT_PLUGINS = (
     "qodex.plugins.analysis.cli",
     "qodex.plugins.reports.attachment",
     "qodex.plugins.review",
+    "qodex.plugins.deid",
+    "qodex.plugins.history",
 )
 REGISTRATIONS = {
     "register_importers": "importers",
