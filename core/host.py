@@ -37,6 +37,8 @@ DEFAULT_PLUGINS = (
     "qodex.plugins.analysis.cli",
     "qodex.plugins.reports.attachment",
     "qodex.plugins.review",
+    "qodex.plugins.deid",
+    "qodex.plugins.history",
 )
 REGISTRATIONS = {
     "register_importers": "importers",
