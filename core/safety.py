@@ -7,6 +7,7 @@ archive, or an XML entity attack gets the same clear one-line refusal everywhere
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from qodex.errors import QodexError
@@ -73,7 +74,7 @@ def read_member(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
     try:
         with archive.open(info) as handle:
             data = handle.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as exc:
         raise QodexError(f"{name}: {member} is corrupt ({exc})") from exc
     if len(data) > limit:
         raise QodexError(f"{name}: {member} expands past its declared size; refused")

@@ -32,8 +32,13 @@ def rows(path: Path, required: set[str]) -> list[tuple[int, dict[str, str]]]:
     columns = {(c or "").strip().lower() for c in reader.fieldnames or []}
     if missing := required - columns:
         raise QodexError(f"{path.name}: missing column(s) {', '.join(sorted(missing))}")
-    return [(reader.line_num, {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()})
-            for row in reader]
+    found = []
+    for row in reader:
+        if None in row:  # DictReader's key for fields beyond the header
+            raise QodexError(f"{path.name}: line {reader.line_num} has more fields than the header")
+        found.append((reader.line_num, {(k or "").strip().lower(): (v or "").strip()
+                                        for k, v in row.items()}))
+    return found
 
 
 def is_codebook(path: Path) -> bool:
