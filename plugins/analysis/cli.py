@@ -68,7 +68,8 @@ def build_group():
         from qodex.plugins.analysis.matrix import matrix as build
 
         with open_project(project) as opened:
-            found = build(opened, by, codes, coders, scope.parse_where(where), aggregate)
+            found = build(opened, by, codes, coders, scope.parse_where(where), aggregate,
+                          chars=fmt == "json" or measure == "chars")
         if fmt == "json":
             emit(found.long(), fmt)
         else:

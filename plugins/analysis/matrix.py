@@ -4,27 +4,29 @@ codings, of cases, and of characters coded (the summed length of the coded passa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from qodex.plugins.analysis import scope
 
 MEASURES = ("codings", "cases", "chars")
 
 
-@dataclass
 class Cell:
-    codings: int = 0
-    chars: int = 0
-    case_ids: set[int] = field(default_factory=set)
+    """One cell: codings, characters coded, and the ids of the cases behind them."""
+
+    __slots__ = ("codings", "chars", "case_ids")
+
+    def __init__(self, codings: int = 0, chars: int = 0, case_ids=()):
+        self.codings, self.chars, self.case_ids = codings, chars, set(case_ids)
 
     @property
     def cases(self) -> int:
         return len(self.case_ids)
 
-    def add(self, other: Cell) -> None:
-        self.codings += other.codings
-        self.chars += other.chars
-        self.case_ids |= other.case_ids
+    def add(self, codings: int, chars: int, case_ids) -> None:
+        self.codings += codings
+        self.chars += chars
+        self.case_ids.update(case_ids)
 
 
 @dataclass
@@ -54,64 +56,75 @@ class Matrix:
 
 
 def matrix(project, by: str = "case", codes=(), coders=(), where=None,
-           aggregate: bool = False) -> Matrix:
+           aggregate: bool = False, chars: bool = True) -> Matrix:
     """Codes (all, or those at `codes`) against `by`: "source", "case" or a case attribute.
 
-    With `aggregate`, a code's row also counts the codings of every code below it."""
+    With `aggregate`, a code's row also counts the codings of every code below it. Counting
+    characters reads every coding; without `chars` an index alone answers (much faster)."""
     sources = scope.sources_where(project, where or {})
-    owners = scope.source_cases(project)
-    columns_of, order, n = _columns(project, by, owners)
-    base = _aggregate(project, scope.coder_ids(project, coders))
+    columns_of, order, n = _columns(project, by, scope.source_cases(project))
     paths = project.codes.paths()
-    by_code: dict[int, dict[str, Cell]] = {}
-    for (code_id, source_id), (count, chars) in base.items():
+    by_code: dict[tuple[int, str], Cell] = {}
+    for code_id, source_id, count, length in _aggregate(project, scope.coder_ids(project, coders), chars):
         if sources is not None and source_id not in sources:
             continue
-        for column, case_ids in columns_of(source_id).items():
-            by_code.setdefault(code_id, {}).setdefault(column, Cell()).add(
-                Cell(count, chars, set(case_ids)))
+        for column, case_ids in columns_of.get(source_id, ()):
+            cell = by_code.get((code_id, column))
+            if cell is None:
+                by_code[code_id, column] = Cell(count, length, case_ids)
+            else:
+                cell.add(count, length, case_ids)
     row_ids = scope.code_ids(project, codes, below=False) if codes else sorted(
         paths, key=lambda i: paths[i].casefold())
-    cells: dict[tuple[str, str], Cell] = {}
+    if not aggregate:
+        keep = set(row_ids)
+        cells = {(paths[code_id], column): cell for (code_id, column), cell in by_code.items()
+                 if code_id in keep}
+        return Matrix(by, [paths[i] for i in row_ids], order, cells, n)
+    cells = {}
     for code_id in row_ids:
-        members = scope.descendants(project, code_id) if aggregate else [code_id]
-        for member in members:
-            for column, cell in by_code.get(member, {}).items():
-                cells.setdefault((paths[code_id], column), Cell()).add(cell)
+        for member in scope.descendants(project, code_id):
+            for column in order:
+                if (member, column) in by_code:
+                    part = by_code[member, column]
+                    cells.setdefault((paths[code_id], column), Cell()).add(
+                        part.codings, part.chars, part.case_ids)
     return Matrix(by, [paths[i] for i in row_ids], order, cells, n)
 
 
-def _aggregate(project, coders) -> dict[tuple[int, int], tuple[int, int]]:
-    """(codings, characters) per (code, source): one indexed SQL aggregate."""
+def _aggregate(project, coders, chars: bool):
+    """(code, source, codings, characters) rows: one SQL aggregate, from the (code, source)
+    index alone unless characters are counted."""
     where = f"WHERE coder_id IN ({','.join(map(str, coders))})" if coders else ""
-    rows = project.conn.execute(
-        f'SELECT code_id, source_id, count(*), sum("end" - start) FROM codings {where}'
-        " GROUP BY code_id, source_id")
-    return {(code, source): (count, chars) for code, source, count, chars in rows}
+    length = 'sum("end" - start)' if chars else "0"
+    return project.conn.execute(
+        f"SELECT code_id, source_id, count(*), {length} FROM codings {where}"
+        " GROUP BY code_id, source_id").fetchall()
 
 
 def _columns(project, by: str, owners: dict[int, list[int]]):
-    """A function from a source id to {column: case ids}, the column order, and cases per column."""
+    """{source id: [(column, case ids)]}, the column order, and the cases in each column."""
+    names = dict(project.conn.execute("SELECT id, name FROM sources"))
     cases = {c.id: c.name for c in project.cases}
     if by == "source":
-        names = dict(project.conn.execute("SELECT id, name FROM sources ORDER BY name"))
+        order = sorted(names.values(), key=str.casefold)
         n = {names[s]: len(owners.get(s, [])) for s in names}
-        return (lambda s: {names[s]: owners.get(s, [])}), list(names.values()), n
+        return {s: [(names[s], owners.get(s, []))] for s in names}, order, n
     if by == "case":
         order = sorted(cases.values(), key=str.casefold)
-        return (lambda s: {cases[c]: [c] for c in owners.get(s, [])}), order, dict.fromkeys(order, 1)
+        return ({s: [(cases[c], [c]) for c in owners.get(s, [])] for s in names}, order,
+                dict.fromkeys(order, 1))
     values = scope.case_values(project, by)
     order = value_order(values.values())
     n = {v: sum(1 for x in values.values() if x == v) for v in order}
-
-    def columns_of(source_id: int) -> dict[str, list[int]]:
+    columns: dict[int, list] = {}
+    for source_id in names:
         found: dict[str, list[int]] = {}
         for case_id in owners.get(source_id, []):
             if case_id in values:
                 found.setdefault(values[case_id], []).append(case_id)
-        return found
-
-    return columns_of, order, n
+        columns[source_id] = list(found.items())
+    return columns, order, n
 
 
 def value_order(values) -> list[str]:
@@ -129,7 +142,6 @@ def cell_passages(project, by: str, code: str, column: str, coders=(), aggregate
     from qodex.plugins.analysis.codings import select
 
     columns_of, _, _ = _columns(project, by, scope.source_cases(project))
-    sources = {s for (s,) in project.conn.execute("SELECT id FROM sources")
-               if column in columns_of(s)}
+    sources = {s for s, found in columns_of.items() if column in dict(found)}
     return [p for p in select(project, [code], coders=coders, below=aggregate)
             if p.source_id in sources]
