@@ -183,7 +183,8 @@ class ProjectReader:
     # helpers -------------------------------------------------------------------------------
     def guid(self, element, kind: str) -> str:
         """The element's GUID, or a derived one when it has none or repeats one already read."""
-        found = clean_guid(element.get("guid"))
+        raw = element.get("guid")
+        found = raw.lower() if raw and GUID36(raw) else clean_guid(raw)
         if found is None or found in self.seen:
             note = "has no valid GUID" if found is None else f"repeats GUID {found}"
             self.context.notes.append(f"a {kind} {note}; gave it a new one")
@@ -388,8 +389,10 @@ class ProjectReader:
                 codings.append(child)
             elif child.tag == "NoteRef":
                 notes.append(child)
-            elif child.tag == "Description" and child.text and child.text.strip():
-                memo = child.text
+            elif child.tag == "Description":
+                memo = child.text if child.text and child.text.strip() else None
+            elif isinstance(child.tag, str):
+                self.unknown(child)
         if span is None:
             where = f"{name} {element.get('startPosition')}-{element.get('endPosition')}"
             self.losses.add("selections with positions outside their text", where)
@@ -399,7 +402,8 @@ class ProjectReader:
         if element.get("name"):
             self.losses.add("selection names", element.get("name"))
         self.selections[guid] = (source, *span)
-        self.attach_all(notes, "source", source, span)
+        if notes:
+            self.attach_all(notes, "source", source, span)
         if memo and not codings:
             self.bundle.memos.append(MemoData(normalize(memo), target="source", ref=source,
                                               start=span[0], end=span[1], guid=guid))
@@ -417,6 +421,8 @@ class ProjectReader:
                 ref = child
             elif child.tag == "NoteRef":
                 notes.append(child)
+            elif isinstance(child.tag, str):
+                self.unknown(child)
         target = clean_guid(ref.get("targetGUID")) if ref is not None else None
         if target not in self.codes:
             if target in self.case_guids:
@@ -429,7 +435,8 @@ class ProjectReader:
         created = element.get("creationDateTime") or selection.get("creationDateTime")
         self.bundle.codings.append(CodingData(source, target, span[0], span[1], coder=coder,
                                               memo=memo, guid=guid, created=created))
-        self.attach_all(notes, "coding", guid)
+        if notes:
+            self.attach_all(notes, "coding", guid)
 
     # cases, variables, sets, links ---------------------------------------------------------
     def values(self, element, scope: str) -> dict[str, object]:
@@ -512,16 +519,23 @@ class ProjectReader:
         if graphs:
             self.losses.add("graphs", ", ".join(g.get("name") or "graph" for g in graphs[:SHOWN]),
                             len(graphs))
-        known = " or ".join(f"self::{tag}" for tag in sorted(KNOWN | {"Graphs", "PDFSelection",
-                                                                      *MEDIA, *MEDIA.values()}))
-        for element in self.root.xpath(f"//*[not({known})]"):
-            parent = element.getparent()
-            if parent is None or parent.tag in KNOWN:
-                self.losses.add("unknown elements", f"<{element.tag}> in <{parent.tag}>")
+        lost = {"Graphs", "PDFSelection", "PlainTextSelection", *MEDIA}  # counted where they are read
+        stack = [self.root]
+        while stack:
+            for child in stack.pop():
+                if not isinstance(child.tag, str) or child.tag in lost:
+                    continue
+                if child.tag in KNOWN:
+                    stack.append(child)
+                else:
+                    self.unknown(child)
         changed = int(self.root.xpath("count(//*[@modifiedDateTime])"))
         if changed:
             self.losses.add("last-modified stamps (qodex keeps who created each item and when)",
                             count=changed)
+
+    def unknown(self, element) -> None:
+        self.losses.add("unknown elements", f"<{element.tag}> in <{element.getparent().tag}>")
 
     def finish(self) -> None:
         used = {name for name, _ in self.scopes}
