@@ -35,6 +35,7 @@ DEFAULT_PLUGINS = (
     "qodex.plugins.strategies.theory",
     "qodex.plugins.strategies.similar",
     "qodex.plugins.analysis.cli",
+    "qodex.plugins.analysis.screens",
     "qodex.plugins.reports.attachment",
     "qodex.plugins.review",
     "qodex.plugins.deid",

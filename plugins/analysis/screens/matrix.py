@@ -1,0 +1,64 @@
+"""The matrix screen: codes against cases, sources or an attribute's values; b changes the columns,
+m the measure, enter opens the passages behind the highlighted number."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header
+
+from qodex.plugins.analysis.matrix import MEASURES, cell_passages, matrix
+from qodex.tui.screens.base import QodexScreen
+
+
+def _bind(key: str, action: str, description: str) -> Binding:
+    return Binding(key, action, description, id=f"analysis.matrix.{action}")
+
+
+class MatrixScreen(QodexScreen):
+    BINDINGS = [_bind("b", "by", "Columns"), _bind("m", "measure", "Measure"),
+                _bind("escape", "app.pop_screen", "Back")]
+
+    def __init__(self):
+        super().__init__()
+        self.by, self.measure, self.found = "case", "codings", None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.reload()
+
+    def choices(self) -> list[str]:
+        return ["case", "source", *(a.name for a in self.project.attributes.list())]
+
+    def reload(self) -> None:
+        self.found = matrix(self.project, self.by, aggregate=True)
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_columns("code", *self.found.columns)
+        for row in self.found.wide(self.measure):
+            table.add_row(*row.values())
+        self.sub_title = f"{self.measure} by {self.by} (a code counts the codes below it)"
+
+    def action_by(self) -> None:
+        choices = self.choices()
+        self.by = choices[(choices.index(self.by) + 1) % len(choices)] if self.by in choices else "case"
+        self.reload()
+
+    def action_measure(self) -> None:
+        self.measure = MEASURES[(MEASURES.index(self.measure) + 1) % len(MEASURES)]
+        self.reload()
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        row, column = event.coordinate.row, event.coordinate.column
+        if column == 0:
+            return
+        from qodex.plugins.analysis.screens.passages import PassagesScreen
+
+        code, heading = self.found.rows[row], self.found.columns[column - 1]
+        found = cell_passages(self.project, self.by, code, heading, aggregate=True)
+        self.app.push_screen(PassagesScreen(f"{code} × {heading}", found))
