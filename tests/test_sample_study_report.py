@@ -1,0 +1,54 @@
+"""The attachment report and the analyses on the sample study reproduce its design."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qodex.host import get_host
+from qodex.importing import import_files
+from qodex.project import Project
+
+STUDY = Path(__file__).resolve().parent.parent / "sample_study"
+FILES = [STUDY / "codebook.csv", *sorted((STUDY / "transcripts").iterdir()),
+         STUDY / "participants.csv", STUDY / "codings.csv"]
+TABLE_ONE = ["| female | 12 | 6 | 6 |", "| male | 10 | 4 | 6 |", "| 18-35 | 6 | 2 | 4 |",
+             "| 36-54 | 8 | 4 | 4 |", "| 55-82 | 8 | 4 | 4 |", "| regular | 12 | 5 | 7 |",
+             "| unfamiliar | 10 | 5 | 5 |", "| acute | 11 | 6 | 5 |", "| non-acute | 11 | 4 | 7 |"]
+
+
+@pytest.fixture(scope="module")
+def path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("study") / "gp.qodex"
+    with Project.create(path, coder="astrid", host=get_host()) as project:
+        outcomes = import_files(project, FILES, get_host().registry)
+        assert [o.status for o in outcomes] == ["imported"] * len(FILES), outcomes
+    return path
+
+
+def test_the_report_reproduces_the_published_figures(path, run, tmp_path):
+    guide = f"guide={STUDY / 'interview_guide.md'}"
+    markdown = run("report", "attachment", path, "--format", "md", "-O", guide).stdout
+    assert "| Characteristic | Total (n = 22) | Practice 1 (n = 10) | Practice 2 (n = 12) |" in markdown
+    assert all(row in markdown for row in TABLE_ONE)
+    assert "20 of 22 (91 %)³ participants preferred a regular GP" in markdown
+    assert "| regular | 12 of 12 (100 %) |" in markdown and "| unfamiliar | 8 of 10 (80 %) |" in markdown
+    assert "| The importance of relational continuity |" in markdown
+    assert "(Anne, 67)" in markdown and "coded by astrid" in markdown
+    run("report", "attachment", path, "-o", tmp_path / "report.html", "-O", guide)
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert html.count("<svg") == 2 and "20 of 22 (91 %)" in html
+
+
+def test_agreement_between_astrid_and_bjorn_on_their_six_interviews(path, run):
+    rows = json.loads(run("query", "agreement", path, "--json").stdout)
+    overall = rows[-1]
+    assert overall["code"] == "(all codes)" and overall["sources"] == 6
+    assert 90 < overall["agreement"] < 100 and 0 < overall["kappa"] < 1 and 0 < overall["alpha_u"] < 1
+    assert json.loads(run("query", "disagreements", path, "--json").stdout)
+
+
+def test_prefers_a_regular_gp_by_practice_in_the_matrix(path, run):
+    cells = json.loads(run("query", "matrix", path, "--by", "practice", "--coder", "astrid",
+                           "--code", "Continuity preference/Prefers a regular GP", "--json").stdout)
+    assert {c["practice"]: (c["cases"], c["n"]) for c in cells} == {"1": (9, 10), "2": (11, 12)}
