@@ -57,3 +57,18 @@ def test_edit_and_merge(run, tmp_path):
     assert run("check", path).exit_code == 0
     refused = run("edit", path, "P01", "--match", "He knows me", "--to", "")
     assert refused.exit_code == 1 and "would lose 1 coding" in refused.output
+
+
+def test_merge_from_a_qdpx(run, tmp_path):
+    path = make(tmp_path)
+    with Project.open(path) as project:
+        backup(project, tmp_path / "other.qodex")
+    with Project.open(tmp_path / "other.qodex", coder="bjorn") as other:
+        other.codings.add("P01", other.codes.add("Known"), 24, 35)
+    assert run("export", tmp_path / "other.qodex", tmp_path / "other.qdpx").exit_code == 0
+    result = run("merge", path, tmp_path / "other.qdpx")
+    assert result.exit_code == 0, result.output
+    assert "added 1 codes, 1 codings" in result.output
+    codings = run("codings", path, "--csv").output
+    assert "He knows me" in codings and "bjorn" in codings
+    assert run("check", path).exit_code == 0
