@@ -84,3 +84,16 @@ def test_kill_during_a_merge_leaves_all_or_none(tmp_path):
         assert len(project.codings) in (0, 60_000)
         if status == -signal.SIGKILL:
             assert len(project.codings) == 0
+
+
+def test_a_writer_waits_out_a_lock_held_past_the_busy_timeout(project):
+    import sqlite3
+    import threading
+
+    project.conn.execute("PRAGMA busy_timeout = 20")  # give up waiting quickly, then retry
+    holder = sqlite3.connect(project.path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    threading.Timer(0.3, holder.execute, ("COMMIT",)).start()
+    project.codes.add("Waited")  # would be "database is locked" without the retries
+    assert project.codes.find("Waited") is not None
+    holder.close()
