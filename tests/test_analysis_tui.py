@@ -24,7 +24,7 @@ def app(tmp_path, host):
 
 async def test_matrix_cell_opens_its_passages_and_a_passage_its_transcript(app):
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("M")
+        app.action_plugin_screen("Matrix")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, MatrixScreen) and screen.found.columns == ["Anne", "Mads", "Poul", "Sofie"]
@@ -41,7 +41,7 @@ async def test_matrix_cell_opens_its_passages_and_a_passage_its_transcript(app):
 
 async def test_matrix_changes_columns_and_measure(app):
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("M")
+        app.action_plugin_screen("Matrix")
         await pilot.pause()
         await pilot.press("b", "m")
         await pilot.pause()
@@ -50,7 +50,7 @@ async def test_matrix_changes_columns_and_measure(app):
 
 async def test_each_disagreement_opens_in_its_transcript(app):
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("D")
+        app.action_plugin_screen("Disagreements")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, DisagreementsScreen) and len(screen.found) == 3

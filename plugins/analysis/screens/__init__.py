@@ -1,4 +1,5 @@
-"""TUI screens of the analysis plugin, each in its own module, loaded when first opened."""
+"""TUI screens of the analysis plugin, each in its own module, loaded when first opened; opened
+from the command palette ("Open Matrix", "Open Disagreements")."""
 
 from qodex import Screen, hookimpl
 
@@ -18,6 +19,6 @@ def open_disagreements(app):
 @hookimpl
 def register_screens(register):
     register(Screen("Matrix", open_matrix, "Codes by case, source or attribute; enter opens the "
-                    "passages behind a number", key="M"))
+                    "passages behind a number"))
     register(Screen("Disagreements", open_disagreements, "Where coders disagree; enter opens the "
-                    "passage to discuss", key="D"))
+                    "passage to discuss"))
