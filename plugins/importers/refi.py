@@ -16,6 +16,7 @@ from qodex.extensions import Importer, Option
 
 SCHEMES = ("internal://", "relative://", "absolute://", "file:///", "file://")
 MAX_QDC = 64 * 1024**2
+CHUNK = 1024**2
 ROOT_XMLNS = re.compile(rb'<(?:Project|CodeBook)\b[^>]*?(\sxmlns="[^"]*")')
 
 
@@ -85,13 +86,13 @@ class Archive:
 
 def read_qdpx(path: Path, options: dict):
     """Read a REFI-QDA project export into an `ImportBundle`."""
-    from qodex.safety import open_zip, read_member
+    from qodex.safety import open_zip
 
     with open_zip(path, "REFI-QDA project (.qdpx)") as zipped:
         archive = Archive(zipped, path.name, options.get("sources"))
         member = archive.project_member()
-        data = read_member(zipped, member, path.name)
-        return _read(data, f"{path.name}: {member}", "Project", archive.text, path.name, options)
+        with zipped.open(member) as handle:
+            return _read(handle, f"{path.name}: {member}", "Project", archive.text, path.name, options)
 
 
 def read_qdc(path: Path, options: dict):
@@ -102,21 +103,31 @@ def read_qdc(path: Path, options: dict):
     def no_files(name: str) -> str:
         raise LookupError(f"a codebook holds no files ({name})")
 
-    return _read(path.read_bytes(), path.name, "CodeBook", no_files, path.name, options)
+    with open(path, "rb") as handle:
+        return _read(handle, path.name, "CodeBook", no_files, path.name, options)
 
 
-def _read(data: bytes, where: str, root_tag: str, load_text, file_name: str, options: dict):
-    from qodex.plugins.importers.refi_xml import Context, ProjectReader, strip_namespaces
-    from qodex.safety import parse_xml
+def _read(handle, where: str, root_tag: str, load_text, file_name: str, options: dict):
+    from qodex.plugins.importers.refi_xml import Context, ProjectReader
+    from qodex.safety import pull_xml
 
-    root = parse_xml(_without_default_namespace(data), where)
-    if root.xpath("boolean(//*[namespace-uri() != ''])"):
-        strip_namespaces(root)
-    if root.tag != root_tag:
-        raise QodexError(f"{where}: not a REFI-QDA {root_tag} (its root element is <{root.tag}>)")
-    context = Context(load_text, file_name, options.get("positions") or "auto",
-                      hashlib.sha256(data).hexdigest()[:16])
-    return ProjectReader(root, context).read()
+    context = Context(load_text, file_name, options.get("positions") or "auto")
+    return ProjectReader(context).read(pull_xml(_chunks(handle, where, context), where), root_tag)
+
+
+def _chunks(handle, where: str, context):
+    """The file's bytes in pieces; the first without the root's default namespace declaration."""
+    import zipfile
+    import zlib
+
+    try:
+        first = handle.read(CHUNK)
+        context.digest = hashlib.sha256(first).hexdigest()[:16]
+        yield _without_default_namespace(first)
+        while chunk := handle.read(CHUNK):
+            yield chunk
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise QodexError(f"{where} is corrupt ({exc})") from exc
 
 
 def _without_default_namespace(data: bytes) -> bytes:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from qodex.bundle import AttributeData, CaseData, CodeData, CodingData, ImportBundle, MemoData, SourceData
+from qodex.errors import QodexError
 from qodex.text import normalize, normalize_map, utf16_map
 
 GUID_RE = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
@@ -45,14 +46,6 @@ def clean_guid(value: str | None) -> str | None:
         return value.lower()
     match = GUID_RE.match(value.strip())
     return match.group(1).lower() if match else None
-
-
-def strip_namespaces(root) -> None:
-    """Drop namespaces from element names: producers spell the REFI namespaces differently."""
-    from lxml import etree
-
-    for element in root.iter(tag=etree.Element):
-        element.tag = etree.QName(element).localname
 
 
 def child_text(element, tag: str) -> str | None:
@@ -161,11 +154,15 @@ class Context:
 
 
 class ProjectReader:
-    """Reads one (namespace-stripped) REFI-QDA ``Project`` or ``CodeBook`` element."""
+    """Reads a REFI-QDA ``Project`` or ``CodeBook`` from parser events, one source at a time.
 
-    def __init__(self, root, context: Context):
-        self.root, self.context = root, context
-        self.origin = root.get("origin") or ""
+    Sources are read as each ends and then removed from the tree, so memory holds one source's
+    XML at a time; note references are resolved at the end (notes follow the sources).
+    """
+
+    def __init__(self, context: Context):
+        self.context, self.root, self.origin = context, None, ""
+        self.pending: list[tuple] = []
         self.bundle = ImportBundle()
         self.losses = Losses()
         self.users: dict[str, str] = {}
@@ -212,6 +209,9 @@ class ProjectReader:
             self.attach(clean_guid(note_ref.get("targetGUID")), target, ref, span)
 
     def attach(self, note: str | None, target: str, ref: str | None = None, span=None) -> None:
+        self.pending.append((note, target, ref, span))
+
+    def resolve(self, note: str | None, target: str, ref: str | None, span) -> None:
         template = self.notes.get(note)
         if template is None:
             self.losses.add("references to notes the file does not hold", note)
@@ -227,24 +227,63 @@ class ProjectReader:
         return text if text and text.strip() else None
 
     # reading -------------------------------------------------------------------------------
-    def read(self) -> ImportBundle:
+    def read(self, events, root_tag: str) -> ImportBundle:
+        """Read ``(event, element)`` pairs from `qodex.safety.pull_xml`."""
+        prepared = False
+        for event, element in events:
+            if self.root is None:
+                self.start(element, root_tag)
+            if event == "start":
+                if "}" in element.tag:
+                    element.tag = element.tag.rsplit("}", 1)[1]
+                if element.tag == "Sources" and element.getparent() is self.root:
+                    self.prepare()
+                    prepared = True
+            elif element.getparent() is not None and element.getparent().tag == "Sources":
+                self.read_source(element)
+                element.getparent().remove(element)
+        if not prepared:
+            self.prepare()
+        self.after()
+        return self.bundle
+
+    def start(self, root, root_tag: str) -> None:
+        tag = root.tag.rsplit("}", 1)[-1]
+        if tag != root_tag:
+            raise QodexError(f"{self.context.file_name}: not a REFI-QDA {root_tag} "
+                             f"(its root element is <{tag}>)")
+        self.root, self.origin = root, root.get("origin") or ""
+
+    def prepare(self) -> None:
+        """Read what comes before the sources: users, codes, variables, which GUIDs are cases."""
+        if self.root.tag == "CodeBook":
+            return
+        self.read_users()
+        self.read_codes(self.root.find("CodeBook/Codes"))
+        self.read_variables()
+        self.case_guids = {clean_guid(c.get("guid")) for c in self.root.iterfind("Cases/Case")}
+
+    def after(self) -> None:
+        """Read what follows the sources, resolve note references, and count what was lost."""
         if self.root.tag == "CodeBook":
             self.read_codes(self.root.find("Codes"))
-            self.read_sets()
         else:
-            self.read_users()
             self.read_notes()
-            self.read_codes(self.root.find("CodeBook/Codes"))
-            self.read_variables()
-            self.case_guids = {clean_guid(c.get("guid")) for c in self.root.iterfind("Cases/Case")}
-            self.read_sources()
             self.read_cases()
-            self.read_sets()
             self.read_links()
             self.read_project_notes()
-        self.count_unknown()
+        self.read_sets()
+        for pending in self.pending:
+            self.resolve(*pending)
+        for guid in self.notes:
+            if not self.used_notes[guid]:
+                self.resolve(guid, "project", None, None)
+        self.count_unknown(self.root)
+        graphs = self.root.findall("Graphs/Graph")
+        if graphs:
+            self.losses.add("graphs", ", ".join(g.get("name") or "graph" for g in graphs[:SHOWN]),
+                            len(graphs))
         self.finish()
-        return self.bundle
 
     def read_users(self) -> None:
         for element in self.root.iterfind("Users/User"):
@@ -308,17 +347,15 @@ class ProjectReader:
             return None
 
     # sources -------------------------------------------------------------------------------
-    def read_sources(self) -> None:
-        sources = self.root.find("Sources")
-        if sources is None:
+    def read_source(self, element) -> None:
+        if element.tag == "TextSource":
+            self.read_text_source(element, element)
+        elif element.tag == "PDFSource":
+            self.read_pdf(element)
+        elif element.tag in MEDIA:
+            self.lose_media(element)
             return
-        for element in sources:
-            if element.tag == "TextSource":
-                self.read_text_source(element, element)
-            elif element.tag == "PDFSource":
-                self.read_pdf(element)
-            elif element.tag in MEDIA:
-                self.lose_media(element)
+        self.count_unknown(element)
 
     def read_pdf(self, element) -> None:
         name = element.get("name") or element.get("path") or "PDF"
@@ -510,17 +547,11 @@ class ProjectReader:
             self.bundle.memos.append(MemoData(normalize(text), "Project description",
                                               guid=derived_guid("description", self.context.digest)))
         self.note_refs(self.root, "project")
-        for guid in self.notes:
-            if not self.used_notes[guid]:
-                self.attach(guid, "project")
 
-    def count_unknown(self) -> None:
-        graphs = self.root.findall("Graphs/Graph")
-        if graphs:
-            self.losses.add("graphs", ", ".join(g.get("name") or "graph" for g in graphs[:SHOWN]),
-                            len(graphs))
+    def count_unknown(self, top) -> None:
+        """Count unknown elements and last-modified stamps below `top` (selections count theirs)."""
         lost = {"Graphs", "PDFSelection", "PlainTextSelection", *MEDIA}  # counted where they are read
-        stack = [self.root]
+        stack = [top]
         while stack:
             for child in stack.pop():
                 if not isinstance(child.tag, str) or child.tag in lost:
@@ -529,7 +560,7 @@ class ProjectReader:
                     stack.append(child)
                 else:
                     self.unknown(child)
-        changed = int(self.root.xpath("count(//*[@modifiedDateTime])"))
+        changed = int(top.xpath("count(descendant-or-self::*[@modifiedDateTime])"))
         if changed:
             self.losses.add("last-modified stamps (qodex keeps who created each item and when)",
                             count=changed)
