@@ -30,7 +30,7 @@ async def test_review_decides_by_key_and_codes_as_the_reviewer(suggested, host):
 
     app = QodexApp(suggested, coder="astrid", host=host)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("R")
+        await pilot.press("ctrl+p", *"review", "enter")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReviewScreen)

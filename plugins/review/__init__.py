@@ -1,4 +1,5 @@
-"""The review screen: a plugin like any other, adding one TUI screen through `register_screens`."""
+"""The review screen: a plugin like any other, adding one TUI screen through `register_screens`
+(opened from the command palette: "Open Review suggestions")."""
 
 from qodex import Screen, hookimpl
 
@@ -12,4 +13,4 @@ def open_review(app):
 @hookimpl
 def register_screens(register):
     register(Screen("Review suggestions", open_review,
-                    "Accept or reject the codings strategies proposed", key="R"))
+                    "Accept or reject the codings strategies proposed"))
