@@ -1,9 +1,9 @@
 """Fuzzing every registered importer with random and mutated files.
 
-Each importer the built-in plugins register gets random bytes and, when SEEDS has a valid file
-for it, mutations of that seed (bytes flipped,
-cut, repeated; inside a zip, a member's bytes mutated and the zip rebuilt). An import must either
-succeed or refuse with a `QodexError`, and a refused import must leave the project unchanged.
+Each importer the built-in plugins register gets random bytes and, when SEEDS has a valid file for
+it, mutations of that seed (bytes flipped, cut, repeated; inside a zip, a member's bytes mutated and
+the zip rebuilt). An import must either succeed or refuse with a `QodexError`, and a refused import
+must leave the project unchanged.
 A fixed random seed keeps CI deterministic; QODEX_FUZZ=N runs N cases per importer instead of 12.
 """
 
