@@ -96,10 +96,12 @@ def import_files(project, paths: list[Path], registry: Registry, fmt: str | None
         progress(path)
     if outcomes and not keep_going:
         raise QodexError(_refusals(outcomes))
+    bundles.sort(key=lambda item: not item[1].sources)  # sources first: others may refer to them
     with project.transaction():
         for path, bundle in bundles:
             outcomes.append(_apply_one(project, path, bundle, keep_going))
-    return outcomes
+    order = {path: n for n, path in enumerate(paths)}
+    return sorted(outcomes, key=lambda outcome: order[outcome.path])
 
 
 def _apply_one(project, path: Path, bundle, keep_going: bool) -> FileOutcome:

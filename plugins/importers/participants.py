@@ -1,0 +1,253 @@
+"""Participant tables (CSV or XLSX): one row per case, one typed attribute per column.
+
+The case name comes from the `case` column (default: a column called case, participant, pseudonym,
+name or id, else the first). Types are inferred per column (number, date, category, text) and can be
+set with ``-o types=age=number,practice=category``. Cases are linked to sources by a file-name
+column (default: file, filename, source or transcript; several names separated by ";") or by a
+`pattern` such as ``-o pattern={id}-interview``, matched against source names and the names or stems
+of the files they came from. Importing the table again updates the values of the same cases.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from qodex import hookimpl
+from qodex.bundle import ATTRIBUTE_TYPES, AttributeData, CaseData, ImportBundle
+from qodex.errors import QodexError
+from qodex.extensions import Importer, Option
+from qodex.plugins.importers.files import check_file
+from qodex.plugins.importers.tables import header, is_codebook, is_codings
+from qodex.plugins.importers.txt import read_file
+
+MAX_BYTES = 128 * 2**20
+CASE_COLUMNS = ("case", "participant", "pseudonym", "name", "id")
+FILE_COLUMNS = ("file", "filename", "file name", "source", "transcript")
+MAX_CATEGORIES = 20
+NUMBER = re.compile(r"[-+]?(?:0|[1-9]\d*)(?:[.,]\d+)?")
+Row = tuple[int, list[Any]]  # line (or spreadsheet row) number, cell values
+
+
+def _types(spec: str) -> dict[str, str]:
+    """``col=type,col=type`` -> {col: type}."""
+    found = {}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        column, _, kind = item.rpartition("=")
+        if not column or kind not in ATTRIBUTE_TYPES:
+            raise ValueError(f"{item!r} is not column=type (types: {', '.join(ATTRIBUTE_TYPES)})")
+        found[column.strip()] = kind
+    return found
+
+
+OPTIONS = (
+    Option("case", "column holding the case names"),
+    Option("file", "column holding the file (or source) names of each case's sources"),
+    Option("pattern", "source name made from columns, e.g. {id}-interview (instead of a file column)"),
+    Option("types", "column types overriding the inferred ones, e.g. age=number,band=category", {},
+           _types),
+    Option("sheet", "worksheet to read from an .xlsx (default: the first)"),
+)
+
+
+def read(path: Path, options: dict) -> ImportBundle:
+    """One case per row with its attribute values, and its sources named by file or pattern."""
+    columns, rows = _read_xlsx(path, options["sheet"]) if path.suffix.lower() == ".xlsx" else _read_csv(path)
+    case = _column(columns, options["case"], CASE_COLUMNS, path.name) or columns[0]
+    files = _column(columns, options["file"], FILE_COLUMNS if not options["pattern"] else (), path.name)
+    data = [c for c in columns if c not in (case, files)]
+    kinds = {c: options["types"].get(c) or _infer([r[columns.index(c)] for _, r in rows]) for c in data}
+    if unknown := set(options["types"]) - set(columns):
+        raise QodexError(f"{path.name}: no column {', '.join(sorted(unknown))} to set a type for")
+    attributes = [AttributeData(c, kinds[c], _allowed(rows, columns.index(c)) if kinds[c] == "category"
+                                else None) for c in data]
+    cases, seen = [], {}
+    for line, values in rows:
+        record = dict(zip(columns, values, strict=True))
+        name = _text(record[case])
+        if not name:
+            raise QodexError(f"{path.name}: line {line}: no case name in column {case!r}")
+        if name in seen:
+            raise QodexError(f"{path.name}: line {line}: case {name!r} again (first on line {seen[name]})")
+        seen[name] = line
+        values = {c: _convert(record[c], kinds[c], f"{path.name}: line {line}, column {c!r}") for c in data}
+        cases.append(CaseData(name, attributes=values, sources=_sources(record, files, options["pattern"],
+                                                                         f"{path.name}: line {line}")))
+    return ImportBundle(attributes=attributes, cases=cases)
+
+
+def _column(columns: list[str], chosen: str | None, usual: tuple[str, ...], name: str) -> str | None:
+    """The column `chosen` (which must exist), else the first with a usual name."""
+    if chosen:
+        if chosen not in columns:
+            raise QodexError(f"{name}: no column {chosen!r} (columns: {', '.join(columns)})")
+        return chosen
+    lowered = {c.strip().lower(): c for c in columns}
+    return next((lowered[u] for u in usual if u in lowered), None)
+
+
+def _sources(record: dict[str, Any], files: str | None, pattern: str | None, where: str) -> list[str]:
+    if pattern:
+        try:
+            return [pattern.format_map({k: _text(v) for k, v in record.items()})]
+        except (KeyError, ValueError, IndexError) as exc:
+            raise QodexError(f"{where}: pattern {pattern!r} does not fit the columns ({exc})") from exc
+    return [f.strip() for f in _text(record[files]).split(";") if f.strip()] if files else []
+
+
+# reading -------------------------------------------------------------------------------------
+def _read_csv(path: Path) -> tuple[list[str], list[Row]]:
+    text, _ = read_file(path)
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return _table(((reader.line_num, row) for row in reader), path.name)
+    except csv.Error as exc:
+        raise QodexError(f"{path.name}: line {reader.line_num}: {exc}") from exc
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[str], list[Row]]:
+    from openpyxl import load_workbook
+
+    from qodex.safety import open_zip, read_member
+
+    check_file(path, "an Excel workbook (.xlsx)", MAX_BYTES, magic=b"PK")
+    with open_zip(path, "Excel workbook (.xlsx)") as archive:
+        for member in archive.namelist():
+            if member.endswith((".xml", ".rels")) and _declares_dtd(read_member(archive, member, path.name)):
+                raise QodexError(f"{path.name}: XML declares a DTD; refused (possible entity attack)")
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds of error on damaged files
+        raise QodexError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
+    try:
+        if sheet and sheet not in book.sheetnames:
+            raise QodexError(f"{path.name}: no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})")
+        rows = book[sheet] if sheet else book.worksheets[0]
+        return _table(enumerate(rows.iter_rows(values_only=True), 1), path.name)
+    finally:
+        book.close()
+
+
+def _declares_dtd(data: bytes) -> bool:
+    return any(marker.encode(enc) in data for enc in ("utf-8", "utf-16-le", "utf-16-be")
+               for marker in ("<!DOCTYPE", "<!ENTITY"))
+
+
+def _table(numbered: Iterator[tuple[int, Any]], name: str) -> tuple[list[str], list[Row]]:
+    """The header (first non-empty row) and the rows after it, each as long as the header."""
+    columns, rows = None, []
+    for line, row in numbered:
+        values = list(row)
+        if all(_text(v) == "" for v in values):
+            continue
+        if columns is None:
+            columns = _header(values, line, name)
+            continue
+        while len(values) > len(columns) and _text(values[-1]) == "":
+            values.pop()
+        if len(values) > len(columns):
+            raise QodexError(f"{name}: line {line}: {len(values)} values for {len(columns)} columns")
+        rows.append((line, values + [None] * (len(columns) - len(values))))
+    if columns is None:
+        raise QodexError(f"{name}: the table is empty")
+    return columns, rows
+
+
+def _header(values: list[Any], line: int, name: str) -> list[str]:
+    while values and _text(values[-1]) == "":
+        values.pop()
+    columns = [_text(v) for v in values]
+    for n, column in enumerate(columns, 1):
+        if not column:
+            raise QodexError(f"{name}: line {line}: column {n} has no name")
+        if columns.index(column) != n - 1:
+            raise QodexError(f"{name}: line {line}: two columns called {column!r}")
+    return columns
+
+
+# types ---------------------------------------------------------------------------------------
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    return str(value).strip()
+
+
+def _number(value: Any) -> int | float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value
+    text = _text(value)
+    if not NUMBER.fullmatch(text):
+        return None
+    number = float(text.replace(",", "."))
+    return int(number) if number.is_integer() and not re.search(r"[.,]", text) else number
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, datetime | date):
+        return (value.date() if isinstance(value, datetime) else value).isoformat()
+    text = _text(value)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
+
+
+def _infer(values: list[Any]) -> str:
+    present = [v for v in values if _text(v)]
+    if not present:
+        return "text"
+    if all(_number(v) is not None for v in present):
+        return "number"
+    if all(_date(v) is not None for v in present):
+        return "date"
+    distinct = {_text(v) for v in present}
+    return "category" if len(distinct) <= min(MAX_CATEGORIES, len(present) * 2 / 3) else "text"
+
+
+def _allowed(rows: list[Row], index: int) -> list[str]:
+    return list(dict.fromkeys(_text(r[index]) for _, r in rows if _text(r[index])))
+
+
+def _convert(value: Any, kind: str, where: str) -> Any:
+    """A cell as its column's type stores it; a value that does not fit is a line-numbered error."""
+    if not _text(value):
+        return None
+    converted = {"number": _number, "date": _date, "boolean": _boolean}.get(kind, _text)(value)
+    if converted is None:
+        wanted = {"number": "a number", "date": "a date (YYYY-MM-DD)", "boolean": "true or false"}
+        raise QodexError(f"{where}: {_text(value)!r} is not {wanted[kind]}")
+    return converted
+
+
+def _boolean(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).lower()
+    return True if text in ("true", "yes", "y", "1") else False if text in ("false", "no", "n", "0") else None
+
+
+def is_participants(path: Path) -> bool:
+    """A CSV with a header row that is neither a codebook nor a codings table."""
+    return bool(header(path)) and not is_codebook(path) and not is_codings(path)
+
+
+@hookimpl
+def register_importers(register):
+    register(Importer("participants", (".csv", ".xlsx"), read,
+                      "Participant tables: one case per row, typed attributes, linked sources",
+                      sniff=is_participants, options=OPTIONS))
