@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from qodex import hookimpl
@@ -91,8 +93,12 @@ def read_qdpx(path: Path, options: dict):
     with open_zip(path, "REFI-QDA project (.qdpx)") as zipped:
         archive = Archive(zipped, path.name, options.get("sources"))
         member = archive.project_member()
-        with zipped.open(member) as handle:
-            return _read(handle, f"{path.name}: {member}", "Project", archive.text, path.name, options)
+        try:
+            with zipped.open(member) as handle:
+                return _read(handle, f"{path.name}: {member}", "Project", archive.text, path.name,
+                             options)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise QodexError(f"{path.name}: {member} is corrupt ({exc})") from exc
 
 
 def read_qdc(path: Path, options: dict):
