@@ -136,3 +136,8 @@ def test_bad_option_value(project, tmp_path):
     path = make_qdpx(tmp_path / "x.qdpx", CODE)
     with pytest.raises(QodexError, match="positions"):
         import_files(project, [path], project.host.registry, options=["positions=bytes"])
+
+
+def test_native_nvivo_project_is_refused_with_the_way_out(project, corpus):
+    message = refused(project, corpus / "native" / "nvivo-mac11-empty.nvpx")
+    assert "REFI-QDA" in message and "Export" in message

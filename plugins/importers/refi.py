@@ -19,6 +19,7 @@ from qodex.extensions import Importer, Option
 SCHEMES = ("internal://", "relative://", "absolute://", "file:///", "file://")
 MAX_QDC = 64 * 1024**2
 CHUNK = 1024**2
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
 ROOT_XMLNS = re.compile(rb'<(?:Project|CodeBook)\b[^>]*?(\sxmlns="[^"]*")')
 
 
@@ -97,7 +98,7 @@ def read_qdpx(path: Path, options: dict):
             with zipped.open(member) as handle:
                 return _read(handle, f"{path.name}: {member}", "Project", archive.text, path.name,
                              options)
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        except ZIP_ERRORS as exc:
             raise QodexError(f"{path.name}: {member} is corrupt ({exc})") from exc
 
 
@@ -123,16 +124,13 @@ def _read(handle, where: str, root_tag: str, load_text, file_name: str, options:
 
 def _chunks(handle, where: str, context):
     """The file's bytes in pieces; the first without the root's default namespace declaration."""
-    import zipfile
-    import zlib
-
     try:
         first = handle.read(CHUNK)
         context.digest = hashlib.sha256(first).hexdigest()[:16]
         yield _without_default_namespace(first)
         while chunk := handle.read(CHUNK):
             yield chunk
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise QodexError(f"{where} is corrupt ({exc})") from exc
 
 
@@ -143,8 +141,17 @@ def _without_default_namespace(data: bytes) -> bytes:
     return data[:match.start(1)] + data[match.end(1):] if match else data
 
 
+def refuse_native(path: Path, options: dict):
+    """NVivo's own project files are databases no open tool reads: say how to get a REFI-QDA file."""
+    raise QodexError(f"{path.name}: an NVivo project file (a SAP SQL Anywhere database, not readable "
+                     "outside NVivo); in NVivo choose File > Export > Export Project as REFI-QDA, then "
+                     "import the .qdpx")
+
+
 @hookimpl
 def register_importers(register):
     register(Importer("qdpx", (".qdpx",), read_qdpx,
                       "REFI-QDA project exports (NVivo, ATLAS.ti, MAXQDA, QualCoder...)", options=OPTIONS))
     register(Importer("qdc", (".qdc",), read_qdc, "REFI-QDA codebooks", options=OPTIONS[:1]))
+    register(Importer("nvivo", (".nvp", ".nvpx"), refuse_native, "NVivo project files (refused, with "
+                      "how to export them as REFI-QDA)"))
