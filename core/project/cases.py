@@ -168,8 +168,8 @@ class Cases(Noun):
     def values(self, case) -> dict[str, Any]:
         """A case's attribute values by attribute name."""
         rows = self.project.conn.execute(
-            "SELECT a.name, v.value FROM case_values v JOIN attributes a ON a.id ="
-            " v.attribute_id WHERE v.case_id = ? ORDER BY a.position", (self.get(case).id,))
+            "SELECT a.name, v.value FROM attributes a CROSS JOIN case_values v ON v.attribute_id ="
+            " a.id AND v.case_id = ? ORDER BY a.position", (self.get(case).id,))  # uses the key
         return dict(rows.fetchall())
 
     def overview(self) -> list[dict[str, Any]]:

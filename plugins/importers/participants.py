@@ -31,6 +31,7 @@ CASE_COLUMNS = ("case", "participant", "pseudonym", "name", "id")
 FILE_COLUMNS = ("file", "filename", "file name", "source", "transcript")
 MAX_CATEGORIES = 20
 NUMBER = re.compile(r"[-+]?(?:0|[1-9]\d*)(?:[.,]\d+)?")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 Row = tuple[int, list[Any]]  # line (or spreadsheet row) number, cell values
 
 
@@ -60,24 +61,24 @@ def read(path: Path, options: dict) -> ImportBundle:
     columns, rows = _read_xlsx(path, options["sheet"]) if path.suffix.lower() == ".xlsx" else _read_csv(path)
     case = _column(columns, options["case"], CASE_COLUMNS, path.name) or columns[0]
     files = _column(columns, options["file"], FILE_COLUMNS if not options["pattern"] else (), path.name)
-    data = [c for c in columns if c not in (case, files)]
-    kinds = {c: options["types"].get(c) or _infer([r[columns.index(c)] for _, r in rows]) for c in data}
     if unknown := set(options["types"]) - set(columns):
         raise QodexError(f"{path.name}: no column {', '.join(sorted(unknown))} to set a type for")
-    attributes = [AttributeData(c, kinds[c], _allowed(rows, columns.index(c)) if kinds[c] == "category"
-                                else None) for c in data]
-    cases, seen = [], {}
+    data = [(c, columns.index(c)) for c in columns if c not in (case, files)]
+    kinds = {c: options["types"].get(c) or _infer([r[i] for _, r in rows]) for c, i in data}
+    attributes = [AttributeData(c, kinds[c], _allowed(rows, i) if kinds[c] == "category" else None)
+                  for c, i in data]
+    cases, seen, where = [], {}, path.name
     for line, values in rows:
-        record = dict(zip(columns, values, strict=True))
-        name = _text(record[case])
+        name = _text(values[columns.index(case)])
         if not name:
             raise QodexError(f"{path.name}: line {line}: no case name in column {case!r}")
         if name in seen:
             raise QodexError(f"{path.name}: line {line}: case {name!r} again (first on line {seen[name]})")
         seen[name] = line
-        values = {c: _convert(record[c], kinds[c], f"{path.name}: line {line}, column {c!r}") for c in data}
-        cases.append(CaseData(name, attributes=values, sources=_sources(record, files, options["pattern"],
-                                                                         f"{path.name}: line {line}")))
+        record = dict(zip(columns, values, strict=True))
+        values = {c: _convert(record[c], kinds[c], where, line, c) for c, _ in data}
+        links = _sources(record, files, options["pattern"], where, line)
+        cases.append(CaseData(name, attributes=values, sources=links))
     return ImportBundle(attributes=attributes, cases=cases)
 
 
@@ -91,12 +92,14 @@ def _column(columns: list[str], chosen: str | None, usual: tuple[str, ...], name
     return next((lowered[u] for u in usual if u in lowered), None)
 
 
-def _sources(record: dict[str, Any], files: str | None, pattern: str | None, where: str) -> list[str]:
+def _sources(record: dict[str, Any], files: str | None, pattern: str | None, name: str,
+             line: int) -> list[str]:
     if pattern:
         try:
             return [pattern.format_map({k: _text(v) for k, v in record.items()})]
         except (KeyError, ValueError, IndexError) as exc:
-            raise QodexError(f"{where}: pattern {pattern!r} does not fit the columns ({exc})") from exc
+            raise QodexError(f"{name}: line {line}: pattern {pattern!r} does not fit the columns "
+                             f"({exc})") from exc
     return [f.strip() for f in _text(record[files]).split(";") if f.strip()] if files else []
 
 
@@ -144,13 +147,13 @@ def _table(numbered: Iterator[tuple[int, Any]], name: str) -> tuple[list[str], l
     """The header (first non-empty row) and the rows after it, each as long as the header."""
     columns, rows = None, []
     for line, row in numbered:
-        values = list(row)
-        if all(_text(v) == "" for v in values):
+        values = [_cell(v) for v in row]
+        if all(v is None for v in values):
             continue
         if columns is None:
             columns = _header(values, line, name)
             continue
-        while len(values) > len(columns) and _text(values[-1]) == "":
+        while len(values) > len(columns) and values[-1] is None:
             values.pop()
         if len(values) > len(columns):
             raise QodexError(f"{name}: line {line}: {len(values)} values for {len(columns)} columns")
@@ -161,7 +164,7 @@ def _table(numbered: Iterator[tuple[int, Any]], name: str) -> tuple[list[str], l
 
 
 def _header(values: list[Any], line: int, name: str) -> list[str]:
-    while values and _text(values[-1]) == "":
+    while values and values[-1] is None:
         values.pop()
     columns = [_text(v) for v in values]
     for n, column in enumerate(columns, 1):
@@ -173,14 +176,21 @@ def _header(values: list[Any], line: int, name: str) -> list[str]:
 
 
 # types ---------------------------------------------------------------------------------------
+def _cell(value: Any) -> Any:
+    """A cell as read: None when blank, text stripped, whole floats as int, midnight as a date."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        return value.date()
+    return value
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
-    return str(value).strip()
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def _number(value: Any) -> int | float | None:
@@ -188,27 +198,37 @@ def _number(value: Any) -> int | float | None:
         return None
     if isinstance(value, int | float):
         return value
-    text = _text(value)
-    if not NUMBER.fullmatch(text):
+    if not isinstance(value, str) or not NUMBER.fullmatch(value):
         return None
-    number = float(text.replace(",", "."))
-    return int(number) if number.is_integer() and not re.search(r"[.,]", text) else number
+    if "." in value or "," in value:
+        return float(value.replace(",", "."))
+    return int(value)
 
 
 def _date(value: Any) -> str | None:
-    if isinstance(value, datetime | date):
+    if isinstance(value, date):
         return (value.date() if isinstance(value, datetime) else value).isoformat()
-    text = _text(value)
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         return None
     try:
-        return date.fromisoformat(text).isoformat()
+        return date.fromisoformat(value).isoformat()
     except ValueError:
         return None
 
 
+def _boolean(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).lower()
+    return True if text in ("true", "yes", "y", "1") else False if text in ("false", "no", "n", "0") else None
+
+
+CONVERT = {"number": _number, "date": _date, "boolean": _boolean, "category": _text, "text": _text}
+WANTED = {"number": "a number", "date": "a date (YYYY-MM-DD)", "boolean": "true or false"}
+
+
 def _infer(values: list[Any]) -> str:
-    present = [v for v in values if _text(v)]
+    present = [v for v in values if v is not None]
     if not present:
         return "text"
     if all(_number(v) is not None for v in present):
@@ -220,25 +240,17 @@ def _infer(values: list[Any]) -> str:
 
 
 def _allowed(rows: list[Row], index: int) -> list[str]:
-    return list(dict.fromkeys(_text(r[index]) for _, r in rows if _text(r[index])))
+    return list(dict.fromkeys(_text(r[index]) for _, r in rows if r[index] is not None))
 
 
-def _convert(value: Any, kind: str, where: str) -> Any:
+def _convert(value: Any, kind: str, name: str, line: int, column: str) -> Any:
     """A cell as its column's type stores it; a value that does not fit is a line-numbered error."""
-    if not _text(value):
+    if value is None:
         return None
-    converted = {"number": _number, "date": _date, "boolean": _boolean}.get(kind, _text)(value)
+    converted = CONVERT[kind](value)
     if converted is None:
-        wanted = {"number": "a number", "date": "a date (YYYY-MM-DD)", "boolean": "true or false"}
-        raise QodexError(f"{where}: {_text(value)!r} is not {wanted[kind]}")
+        raise QodexError(f"{name}: line {line}, column {column!r}: {_text(value)!r} is not {WANTED[kind]}")
     return converted
-
-
-def _boolean(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    text = _text(value).lower()
-    return True if text in ("true", "yes", "y", "1") else False if text in ("false", "no", "n", "0") else None
 
 
 def is_participants(path: Path) -> bool:
