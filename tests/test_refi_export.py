@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from refi_util import schema
 from test_refi_import import CORPUS_FILES, load, rich_qdpx
@@ -220,6 +220,7 @@ def build(project, drawn) -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(drawn=projects())
+@example(drawn=(["0"], ["A"], [], [("project", "A", "\ufeff")], [None]))  # a memo left empty
 def test_any_small_project_round_trips(tmp_path_factory, host, drawn):
     folder = tmp_path_factory.mktemp("prop")
     project = Project.create(folder / "p.qodex", host=host)

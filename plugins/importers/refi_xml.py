@@ -331,9 +331,9 @@ class ProjectReader:
             body = child_text(element, "PlainTextContent")
             if body is None and element.get("plainTextPath"):
                 body = self.load(element.get("plainTextPath"), f"note {title or guid}")
-            if body is None:
-                continue
-            self.notes[guid] = MemoData(normalize(body), title, guid=guid,
+                if body is None:
+                    continue
+            self.notes[guid] = MemoData(normalize(body or ""), title, guid=guid,
                                         coder=self.user(element.get("creatingUser")))
             selections = element.findall("PlainTextSelection")
             if selections:
