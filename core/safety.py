@@ -108,15 +108,16 @@ def _refuse_entities(root, name: str) -> None:
         raise QodexError(f"{name}: XML declares entities; refused (possible entity attack)")
 
 
-def pull_xml(chunks, name: str, events=("start", "end")):
-    """Parse untrusted XML as its bytes arrive, yielding ``(event, element)`` pairs.
+def pull_xml(chunks, name: str, events=("start", "end"), tag=None):
+    """Parse untrusted XML as its bytes arrive, yielding ``(event, element)`` pairs (only for the
+    elements `tag` names, if given; include the root's name to be told about it first).
 
     As safe as `parse_xml` (the same refusals, the same one-line errors), for files too large to
     hold as one tree: the caller may remove elements it has finished with.
     """
     from lxml import etree
 
-    parser = etree.XMLPullParser(events=events, resolve_entities=False, no_network=True,
+    parser = etree.XMLPullParser(events=events, tag=tag, resolve_entities=False, no_network=True,
                                  load_dtd=False, huge_tree=False)
     checked = False
     try:

@@ -266,3 +266,19 @@ def test_a_codebook_file_imports_codes_in_either_namespace(project, tmp_path):
         load(project, path)
     assert project.codes.get("Top1/Child").colour == "#0072B2"
     assert project.codes.count() == 4
+
+
+def test_prefixed_namespace_is_read_like_the_default_one(project, tmp_path):
+    xml = ('<q:Project xmlns:q="urn:QDA-XML:project:1.0" name="p" origin="x"><q:CodeBook><q:Codes>'
+           '<q:Code guid="aaaaaaaa-0000-0000-0000-000000000001" name="c" isCodable="true"/></q:Codes>'
+           '</q:CodeBook><q:Sources><q:TextSource guid="bbbbbbbb-0000-0000-0000-000000000001" name="s">'
+           '<q:PlainTextContent>hello world</q:PlainTextContent><q:PlainTextSelection guid="cccccccc-0000-'
+           '0000-0000-000000000001" startPosition="6" endPosition="11"><q:Coding guid="dddddddd-0000-0000-'
+           '0000-000000000001"><q:CodeRef targetGUID="aaaaaaaa-0000-0000-0000-000000000001"/></q:Coding>'
+           '</q:PlainTextSelection></q:TextSource></q:Sources></q:Project>')
+    path = tmp_path / "prefixed.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", xml)
+    outcome = load(project, path)
+    assert "unknown" not in outcome.detail
+    assert project.codings.quote(project.codings.list()[0]) == "world"

@@ -115,11 +115,12 @@ def read_qdc(path: Path, options: dict):
 
 
 def _read(handle, where: str, root_tag: str, load_text, file_name: str, options: dict):
-    from qodex.plugins.importers.refi_xml import Context, ProjectReader
+    from qodex.plugins.importers.refi_xml import EVENT_TAGS, Context, ProjectReader
     from qodex.safety import pull_xml
 
     context = Context(load_text, file_name, options.get("positions") or "auto")
-    return ProjectReader(context).read(pull_xml(_chunks(handle, where, context), where), root_tag)
+    events = pull_xml(_chunks(handle, where, context), where, tag=EVENT_TAGS)
+    return ProjectReader(context).read(events, root_tag)
 
 
 def _chunks(handle, where: str, context):

@@ -30,6 +30,8 @@ KNOWN = {"Project", "Users", "User", "CodeBook", "Codes", "Code", "Description",
          "MemberNote", "Links",
          "Link"}
 SHOWN = 20  # examples listed per kind of loss
+SOURCES = ("TextSource", "PDFSource", *MEDIA)
+EVENT_TAGS = tuple(f"{{*}}{tag}" for tag in ("Project", "CodeBook", "Sources", *SOURCES))
 
 
 def derived_guid(*parts: str) -> str:
@@ -176,6 +178,7 @@ class ProjectReader:
         self.kept_sources: set[str] = set()
         self.case_links: dict[str, set[str]] = defaultdict(set)
         self.scopes: dict[tuple[str, str], str] = {}
+        self.code_refs: dict[str | None, str | None] = {}  # raw CodeRef target -> clean GUID
 
     # helpers -------------------------------------------------------------------------------
     def guid(self, element, kind: str) -> str:
@@ -228,22 +231,22 @@ class ProjectReader:
 
     # reading -------------------------------------------------------------------------------
     def read(self, events, root_tag: str) -> ImportBundle:
-        """Read ``(event, element)`` pairs from `qodex.safety.pull_xml`."""
+        """Read ``(event, element)`` pairs from `qodex.safety.pull_xml` given `EVENT_TAGS`."""
         prepared = False
         for event, element in events:
+            tag = element.tag.rsplit("}", 1)[-1]
             if self.root is None:
                 self.start(element, root_tag)
-            if event == "start":
-                if "}" in element.tag:
-                    element.tag = element.tag.rsplit("}", 1)[1]
-                if element.tag == "Sources" and element.getparent() is self.root:
+            elif event == "start":
+                if tag == "Sources" and not prepared:
                     self.prepare()
                     prepared = True
-            elif element.getparent() is not None and element.getparent().tag == "Sources":
-                self.read_source(element)
+            elif tag in SOURCES and element.getparent().tag.endswith("Sources"):
+                self.read_source(self.plain(element))
                 element.getparent().remove(element)
         if not prepared:
             self.prepare()
+        self.plain(self.root)
         self.after()
         return self.bundle
 
@@ -253,9 +256,20 @@ class ProjectReader:
             raise QodexError(f"{self.context.file_name}: not a REFI-QDA {root_tag} "
                              f"(its root element is <{tag}>)")
         self.root, self.origin = root, root.get("origin") or ""
+        self.namespaced = "}" in root.tag
+
+    def plain(self, element):
+        """`element` with namespaces dropped from its (and its descendants') names, if it has any."""
+        if self.namespaced:
+            from lxml import etree
+
+            for child in element.iter(tag=etree.Element):
+                child.tag = etree.QName(child).localname
+        return element
 
     def prepare(self) -> None:
         """Read what comes before the sources: users, codes, variables, which GUIDs are cases."""
+        self.plain(self.root)
         if self.root.tag == "CodeBook":
             return
         self.read_users()
@@ -422,13 +436,14 @@ class ProjectReader:
         span = None if start is None or end is None else text.span(start, end)
         codings, notes, memo = [], [], None
         for child in element:
-            if child.tag == "Coding":
+            tag = child.tag
+            if tag == "Coding":
                 codings.append(child)
-            elif child.tag == "NoteRef":
+            elif tag == "NoteRef":
                 notes.append(child)
-            elif child.tag == "Description":
+            elif tag == "Description":
                 memo = child.text if child.text and child.text.strip() else None
-            elif isinstance(child.tag, str):
+            elif isinstance(tag, str):
                 self.unknown(child)
         if span is None:
             where = f"{name} {element.get('startPosition')}-{element.get('endPosition')}"
@@ -454,13 +469,16 @@ class ProjectReader:
         guid = self.guid(element, "coding")
         ref, notes = None, []
         for child in element:
-            if child.tag == "CodeRef":
-                ref = child
-            elif child.tag == "NoteRef":
+            tag = child.tag
+            if tag == "CodeRef":
+                ref = child.get("targetGUID")
+            elif tag == "NoteRef":
                 notes.append(child)
-            elif isinstance(child.tag, str):
+            elif isinstance(tag, str):
                 self.unknown(child)
-        target = clean_guid(ref.get("targetGUID")) if ref is not None else None
+        target = self.code_refs.get(ref)
+        if target is None:
+            target = self.code_refs[ref] = clean_guid(ref)
         if target not in self.codes:
             if target in self.case_guids:
                 self.case_links[target].add(source)
@@ -470,8 +488,8 @@ class ProjectReader:
             return
         coder = self.user(element.get("creatingUser") or selection.get("creatingUser"))
         created = element.get("creationDateTime") or selection.get("creationDateTime")
-        self.bundle.codings.append(CodingData(source, target, span[0], span[1], coder=coder,
-                                              memo=memo, guid=guid, created=created))
+        self.bundle.codings.append(CodingData(source, target, span[0], span[1], None, 1, coder, memo,
+                                              guid, created))
         if notes:
             self.attach_all(notes, "coding", guid)
 
