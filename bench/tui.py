@@ -39,12 +39,16 @@ FIRST = "import asyncio, time\nt = time.perf_counter()\n{body}\nasyncio.run(main
         "print(time.perf_counter() - t)\n"
 
 
-def first_screen(body: str, repeat: int = 5) -> float:
-    """Median seconds from the first import to an interactive first screen, in a fresh process."""
+def first_screen(body: str, cache: str, repeat: int = 7) -> tuple[float, float]:
+    """Best and median seconds from the first import to an interactive first screen, each in a
+    fresh process that reads compiled modules (from `cache`, filled by an untimed first run), as
+    an installed qodex does even where PYTHONDONTWRITEBYTECODE is set."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = cache
     times = [float(subprocess.run([sys.executable, "-c", FIRST.format(body=body)], check=True,
-                                  capture_output=True, text=True).stdout.split()[-1])
-             for _ in range(repeat)]
-    return statistics.median(times)
+                                  capture_output=True, text=True, env=env).stdout.split()[-1])
+             for _ in range(repeat + 1)][1:]
+    return min(times), statistics.median(times)
 
 
 def build(folder: Path, words: int, codings: int, extra_codings: int = 0):
@@ -116,8 +120,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         study, _, _ = build(Path(tmp), 2000, 100)
         study.close()
-        bare = first_screen(BARE)
-        ours = first_screen(QODEX.format(path=str(study.path)))
+        bare = first_screen(BARE, tmp)
+        ours = first_screen(QODEX.format(path=str(study.path)), tmp)
         big, big_id, _ = build(Path(tmp), 50_000, 2000)
         chars = len(big.sources.get(big_id).text)
         big.close()
@@ -128,8 +132,9 @@ def main() -> None:
         applied = asyncio.run(apply_code(many.path, many_id, codes[0]))
     ms = lambda s: f"{s * 1000:.1f} ms"  # noqa: E731
     report("qodex TUI", [
-        ("bare Textual app, first screen", ms(bare), ""),
-        ("qodex first screen (21 sources)", ms(ours), f"{ours / bare:.2f}x bare; < 500 ms, < 2x"),
+        ("bare Textual app, first screen (best, median)", f"{ms(bare[0])}, {ms(bare[1])}", ""),
+        ("qodex first screen (21 sources)", f"{ms(ours[0])}, {ms(ours[1])}",
+         f"{ours[1] / bare[1]:.2f}x bare; < 500 ms, < 2x"),
         (f"open a 50,000-word source ({chars:,} chars, 2,000 codings)", ms(opened), "< 200 ms"),
         ("one scroll step on it (pilot round trip)", ms(step), "< 30 ms"),
         ("drawing its 24 visible lines", ms(draw), ""),

@@ -22,9 +22,12 @@ class Hello(Screen):
 
 
 class HelloPlugin:
+    def __init__(self, key: str | None = None):
+        self.key = key
+
     @hookimpl
     def register_screens(self, register):
-        register(PluginScreen("hello", lambda app: Hello(), "A plugin's screen"))
+        register(PluginScreen("hello", lambda app: Hello(), "A plugin's screen", self.key))
 
 
 def test_builtin_themes_and_palettes_load():
@@ -71,6 +74,28 @@ async def test_every_action_and_plugin_screen_is_in_the_command_palette(study, h
         hello.callback()
         await pilot.pause()
         assert isinstance(app.screen, Hello)
+
+
+@pytest.mark.asyncio
+async def test_a_plugin_screen_key_works_everywhere_but_stays_out_of_the_footers(study, host):
+    from qodex.tui import QodexApp
+
+    host.add(HelloPlugin(key="K"), "hello")
+    app = QodexApp(study, host=host)
+    async with app.run_test(size=SIZE) as pilot:
+        for place in ("2", "1", "enter"):
+            await pilot.press(place)
+            await pilot.pause()
+            assert "K" not in {a.binding.key for a in app.screen.active_bindings.values()
+                               if a.binding.show}
+        await pilot.press("question_mark")
+        help_table = app.screen.query_one("DataTable")
+        assert ["K", "Open hello"] in [help_table.get_row_at(i) for i in range(help_table.row_count)]
+        await pilot.press("escape", "K")
+        await pilot.pause()
+        assert isinstance(app.screen, Hello)
+        (command,) = [c for c in app.get_system_commands(app.screen) if c.title == "Open hello"]
+        assert command.help == "A plugin's screen (key K)"
 
 
 def test_qodex_open_launches_the_workbench(run, study, monkeypatch):

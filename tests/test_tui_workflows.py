@@ -200,6 +200,29 @@ async def test_another_process_changes_show_without_restarting(app, study, host)
         assert any("Added elsewhere" in label for label in labels)
 
 
+async def test_undo_and_redo_from_any_screen_with_the_coder_in_the_header(app):
+    async with app.run_test(size=SIZE) as pilot:
+        assert "qodex · tester" in str(app.screen.query_one("HeaderTitle").render())
+        screen = await open_first_source(pilot)
+        await pilot.press("down", "down", "s")
+        start = screen.view.selection[0]
+        await pilot.press("c", *"Family ties", "enter")
+        await pilot.pause()
+        family = app.project.codes.get("Family ties").id
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.project.codings.list(code=family) == []
+        assert family not in {m.code_id for m in screen.view.marks_at(start)}
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert family in {m.code_id for m in screen.view.marks_at(start)}
+        await pilot.press("escape", "escape", "2", "ctrl+z", "ctrl+z")
+        await pilot.pause()
+        labels = [str(n.label) for n in app.screen.query_one("Tree").root.children]
+        assert app.project.codes.find("Family ties") is None
+        assert not any("Family ties" in label for label in labels)
+
+
 async def test_ctrl_q_quits(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+q")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.color import Color, ColorParseError
 from textual.screen import Screen
 
+from qodex.errors import QodexError
 from qodex.tui import config, queries
 from qodex.tui.screens.base import QodexScreen
 from qodex.tui.themes import Palette, load_all
@@ -42,6 +44,10 @@ class QodexApp(App):
     DEFAULT_MODE = "sources"
     BINDINGS = [
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="Show the keys"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo",
+                tooltip="Take back your latest change"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo",
+                tooltip="Put back the change you last undid"),
         Binding("slash", "place('search')", "Search", show=False, id="app.search",
                 tooltip="Full-text search"),
         *(Binding(key, f"place('{name}')", title, show=False, id=f"app.{name}",
@@ -55,27 +61,33 @@ class QodexApp(App):
         super().__init__()
         self.host = host or get_host()
         self.project = Project.open(project_path, coder=coder, host=self.host)
+        self.title = f"qodex · {self.project.coder_name}"
+        self.sub_title = self.project.name
         self.settings = config.load()
         self.catalogue = load_all()
         self.palette = self.catalogue.palettes.get(
             self.settings.get("palette", DEFAULT_PALETTE), Palette("plain", ("#5fa8d3",)))
+        self._use_theme(self.settings.get("theme", DEFAULT_THEME))
         self._colours: dict[int, str] | None = None
         self._paths: dict[int, str] | None = None
         self._data_version = queries.data_version(self.project)
 
-    def on_mount(self) -> None:
-        self.sub_title = self.project.name
+    def _use_theme(self, chosen: str) -> None:
+        """Register the themes and choose one before the first screen is styled (set later, the
+        whole stylesheet is parsed and applied again)."""
         for theme in self.catalogue.themes.values():
             self.register_theme(theme)
-        chosen = self.settings.get("theme", DEFAULT_THEME)
         self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
+
+    def on_mount(self) -> None:
         if self.catalogue.problems:
             self.notify("\n".join(self.catalogue.problems), title="Themes skipped",
                         severity="warning")
         self.set_keymap(self.settings.get("keymap", {}))
         for screen in self.host.registry.screens.values():
-            if screen.key:
-                self.bind(screen.key, f"plugin_screen({screen.name!r})", description=screen.name)
+            if screen.key:  # in help and the palette; never in a screen's footer
+                self.bind(screen.key, f"plugin_screen({screen.name!r})",
+                          description=f"Open {screen.name}", show=False)
         self.set_interval(POLL_SECONDS, self.check_for_changes)
 
     def on_unmount(self) -> None:
@@ -98,14 +110,45 @@ class QodexApp(App):
         """After a write here: forget cached reads."""
         self._colours = self._paths = None
 
+    def attempt(self, write: Callable[..., Any], *args, **kwargs) -> Any:
+        """Run one API write: its result (True for None), or None after an error toast."""
+        try:
+            result = write(*args, **kwargs)
+        except QodexError as exc:
+            self.notify(str(exc), title="Not done", severity="error")
+            return None
+        self.wrote()
+        return True if result is None else result
+
+    def reload_screen(self) -> None:
+        """Forget cached reads and redraw the screen from the file."""
+        self.wrote()
+        if isinstance(self.screen, QodexScreen):
+            self.screen.reload()
+
     def check_for_changes(self) -> None:
         """Reload the screen when another process (a coder, the CLI) changed the file."""
         version = queries.data_version(self.project)
         if version != self._data_version:
             self._data_version = version
-            self.wrote()
-            if isinstance(self.screen, QodexScreen):
-                self.screen.reload()
+            self.reload_screen()
+
+    # undo and redo, from any screen ------------------------------------------------------------
+    def action_undo(self) -> None:
+        from qodex.project import history
+
+        self._reverse(history.undo)
+
+    def action_redo(self) -> None:
+        from qodex.project import history
+
+        self._reverse(history.redo)
+
+    def _reverse(self, step: Callable[[Any], str]) -> None:
+        done = self.attempt(step, self.project)
+        if done:
+            self.notify(f"{step.__name__}: {done}")
+            self.reload_screen()
 
     # navigation ---------------------------------------------------------------------------
     def action_place(self, name: str) -> None:
@@ -144,9 +187,7 @@ class QodexApp(App):
     def use_palette(self, name: str) -> None:
         self.palette = self.catalogue.palettes[name]
         config.remember(palette=name)
-        self.wrote()
-        if isinstance(self.screen, QodexScreen):
-            self.screen.reload()
+        self.reload_screen()
 
     # command palette: every action by name ---------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -162,19 +203,21 @@ class QodexApp(App):
             safe = "colour-blind safe; " if palette.override else ""
             yield SystemCommand(f"Code palette: {palette.name}", f"{safe}remembered",
                                 partial(self.use_palette, palette.name))
-        for plugin in self.host.registry.screens.values():
-            yield SystemCommand(f"Open {plugin.name}", plugin.description or "A plugin screen",
+        plugins = self.host.registry.screens.values()
+        for plugin in plugins:
+            key = f" (key {plugin.key})" if plugin.key else ""
+            yield SystemCommand(f"Open {plugin.name}", (plugin.description or "A screen") + key,
                                 partial(self.action_plugin_screen, plugin.name))
-        yield from _binding_commands(screen)
+        yield from _binding_commands(screen, {f"Open {plugin.name}" for plugin in plugins})
 
 
-def _binding_commands(screen: Screen) -> Iterable[SystemCommand]:
-    """A command for each key binding active on `screen` (its own and its focused widget's)."""
-    seen = set()
+def _binding_commands(screen: Screen, seen: set[str]) -> Iterable[SystemCommand]:
+    """A command for each key binding active on `screen` (its own and its focused widget's),
+    once per title, leaving out the titles `seen` already."""
     for active in screen.active_bindings.values():
         binding, node = active.binding, active.node
-        if binding.description and active.enabled and (node, binding.action) not in seen:
-            seen.add((node, binding.action))
+        if binding.description and active.enabled and binding.description not in seen:
+            seen.add(binding.description)
             yield SystemCommand(binding.description, binding.tooltip or f"key {binding.key}",
                                 partial(node.run_action, binding.action))
 

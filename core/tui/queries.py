@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import json
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """A coding as the transcript draws it."""
 
     id: int
@@ -24,18 +23,32 @@ def case_attributes(project) -> list[str]:
 def sources_overview(project) -> list[dict[str, Any]]:
     """Each source with its case(s), length, coding count and its cases' attribute values."""
     rows = project.rows(
-        "SELECT s.id, s.name, length(s.text) AS length,"
-        " (SELECT count(*) FROM codings c WHERE c.source_id = s.id) AS codings,"
-        " (SELECT group_concat(k.name, ', ') FROM case_sources cs JOIN cases k"
-        "  ON k.id = cs.case_id WHERE cs.source_id = s.id) AS cases"
-        " FROM sources s ORDER BY s.name")
-    values: dict[int, dict[str, Any]] = {}
-    for r in project.rows(
-            "SELECT cs.source_id, a.name, v.value FROM case_sources cs"
-            " JOIN case_values v ON v.case_id = cs.case_id"
-            " JOIN attributes a ON a.id = v.attribute_id"):
-        values.setdefault(r["source_id"], {})[r["name"]] = r["value"]
-    return [{**r, "values": values.get(r["id"], {})} for r in rows]
+        "SELECT s.id, s.name, length(s.text) AS length, coalesce(n.codings, 0) AS codings,"
+        " k.cases, v.attributes FROM sources s"
+        " LEFT JOIN (SELECT source_id, count(*) AS codings FROM codings GROUP BY source_id) n"
+        "  ON n.source_id = s.id"
+        " LEFT JOIN (SELECT cs.source_id, group_concat(k.name, ', ') AS cases FROM case_sources cs"
+        "  JOIN cases k ON k.id = cs.case_id GROUP BY cs.source_id) k ON k.source_id = s.id"
+        " LEFT JOIN (SELECT cs.source_id, json_group_object(a.name, v.value) AS attributes"
+        "  FROM case_sources cs JOIN case_values v ON v.case_id = cs.case_id"
+        "  JOIN attributes a ON a.id = v.attribute_id GROUP BY cs.source_id) v"
+        "  ON v.source_id = s.id ORDER BY s.name")
+    return [_with_values(r) for r in rows]
+
+
+def cases_overview(project) -> list[dict[str, Any]]:
+    """Each case with its sources' names and its attribute values."""
+    return [_with_values(r) for r in project.rows(
+        "SELECT k.id, k.name, (SELECT group_concat(s.name, ', ') FROM case_sources cs"
+        "  JOIN sources s ON s.id = cs.source_id WHERE cs.case_id = k.id) AS sources,"
+        " (SELECT json_group_object(a.name, v.value) FROM case_values v"
+        "  JOIN attributes a ON a.id = v.attribute_id WHERE v.case_id = k.id) AS attributes"
+        " FROM cases k ORDER BY k.id")]
+
+
+def _with_values(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its JSON ``attributes`` as a dict under ``values``."""
+    return {**row, "values": json.loads(row.pop("attributes") or "{}")}
 
 
 def code_counts(project) -> dict[int, tuple[int, int]]:
@@ -50,7 +63,7 @@ def marks(project, source_id: int) -> list[Mark]:
     rows = project.conn.execute(
         'SELECT id, code_id, start, "end" FROM codings WHERE source_id = ? ORDER BY start, id',
         (source_id,))
-    return [Mark(*r) for r in rows]
+    return list(map(Mark._make, rows))
 
 
 def turns(project, source_id: int) -> list[tuple[int, int, str]]:

@@ -8,20 +8,17 @@ case's transcript, to note and write statements), [ and ] go to the previous or 
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 
 from qodex.plugins.ipa import clustering, model, statements
 from qodex.plugins.ipa.terms import METHODS, term
-from qodex.tui.screens.base import QodexScreen
-from qodex.tui.screens.prompt import Prompt
+from qodex.tui import Prompt, QodexScreen, bind, fill_table
 
 MARK = "●"
-
-
-def _bind(key: str, action: str, description: str) -> Binding:
-    return Binding(key, action, description, id=f"ipa.board.{action}")
+_bind = partial(bind, "ipa.board")
 
 
 class BoardScreen(QodexScreen):
@@ -35,19 +32,15 @@ class BoardScreen(QodexScreen):
         super().__init__()
         self.case_id, self.marked, self.rows = case_id, set(), []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def body(self) -> ComposeResult:
         yield DataTable(id="ipa-board", cursor_type="row", zebra_stripes=True)
         yield Static(id="ipa-detail")
-        yield Footer()
 
     def on_mount(self) -> None:
         if self.case_id is None:
             with_statements = {s["case_id"] for s in model.table(self.project, "statements").rows()}
             ids = [c.id for c in self.project.cases]
             self.case_id = next((i for i in ids if i in with_statements), ids[0] if ids else None)
-        self.query_one(DataTable).focus()
-        self.reload()
 
     def reload(self) -> None:
         if self.case_id is None:
@@ -57,17 +50,13 @@ class BoardScreen(QodexScreen):
         self.sub_title = f"{case.name}: {term(self.project, 'statement')}s"
         self.rows = statements.listing(self.project, case.id)
         methods = {t["id"]: t["method"] for t in clustering.personal_themes(self.project, case.id)}
-        table = self.query_one(DataTable)
-        keep = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns("", "#", term(self.project, "statement"), term(self.project, "personal"),
-                          "method", "notes")
-        for row in self.rows:
-            table.add_row(MARK if row["id"] in self.marked else "", row["id"], row["statement"],
-                          row["theme"] or "", methods.get(row["theme_id"]) or "", row["notes"],
-                          key=str(row["id"]))
-        if self.rows:
-            table.move_cursor(row=min(keep, len(self.rows) - 1))
+        fill_table(self.query_one(DataTable),
+                   ["", "#", term(self.project, "statement"), term(self.project, "personal"),
+                    "method", "notes"],
+                   ((str(row["id"]), [MARK if row["id"] in self.marked else "", row["id"],
+                                      row["statement"], row["theme"],
+                                      methods.get(row["theme_id"]), row["notes"]])
+                    for row in self.rows))
         self._detail()
 
     @property
@@ -144,6 +133,3 @@ class BoardScreen(QodexScreen):
             self.case_id = ids[(ids.index(self.case_id) + step) % len(ids)]
             self.marked.clear()
             self.reload()
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -4,15 +4,14 @@ n notes the selection (``c words`` for a conceptual note: d, l or c first), S ma
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Static
 
 from qodex.errors import QodexError
 from qodex.plugins.ipa import notes, statements
 from qodex.plugins.ipa.model import case_of
 from qodex.plugins.ipa.terms import KINDS, term
+from qodex.tui import Prompt, bind
 from qodex.tui.screens.document import DocumentScreen
-from qodex.tui.screens.prompt import Prompt
 
 KIND_KEYS = {kind[0]: kind for kind in KINDS}
 
@@ -26,12 +25,12 @@ def parse_note(answer: str) -> tuple[str, str]:
 
 
 class ReadingScreen(DocumentScreen):
-    BINDINGS = [Binding("n", "ipa_note", "Note", id="ipa.reading.note"),
-                Binding("S", "ipa_statement", "Statement", id="ipa.reading.statement")]
+    BINDINGS = [bind("ipa.reading", "n", "ipa_note", "Note"),
+                bind("ipa.reading", "S", "ipa_statement", "Statement")]
     DEFAULT_CSS = "#ipa-notes { dock: bottom; height: auto; max-height: 5; padding: 0 1; }"
 
-    def compose(self) -> ComposeResult:
-        yield from super().compose()
+    def body(self) -> ComposeResult:
+        yield from super().body()
         yield Static(id="ipa-notes")
 
     def on_transcript_view_cursor_moved(self) -> None:
@@ -41,13 +40,8 @@ class ReadingScreen(DocumentScreen):
                  if n["start"] < end and n["end"] > start]
         self.query_one("#ipa-notes", Static).update("\n".join(shown))
 
-    def _selected(self) -> tuple[int, int] | None:
-        if self.view.selection is None:
-            self.notify("Select a passage first (w, s, p, t or shift+arrows)", severity="warning")
-        return self.view.selection
-
     def action_ipa_note(self) -> None:
-        if span := self._selected():
+        if span := self.need_selection():
             self.app.push_screen(Prompt("Note (d, l or c, then the words)", placeholder="c ..."),
                                  lambda answer: answer and self._note(span, answer))
 
@@ -61,7 +55,7 @@ class ReadingScreen(DocumentScreen):
             self.on_transcript_view_cursor_moved()
 
     def action_ipa_statement(self) -> None:
-        if span := self._selected():
+        if span := self.need_selection():
             self.app.push_screen(Prompt(term(self.project, "statement").capitalize()),
                                  lambda text: text and self._statement(span, text))
 

@@ -4,29 +4,22 @@ statement's notes and passages; enter on a note or passage opens it in the trans
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Tree
 
 from qodex.plugins.ipa import crosscase, model
 from qodex.plugins.ipa.terms import term
-from qodex.tui.screens.base import QodexScreen
+from qodex.tui import QodexScreen, bind
 
 
 class TraceScreen(QodexScreen):
-    BINDINGS = [Binding("escape", "back", "Back", id="ipa.trace.back")]
+    BINDINGS = [bind("ipa.trace", "escape", "back", "Back")]
 
     def __init__(self, theme_id: int | None = None, statement_id: int | None = None):
         super().__init__()
         self.theme_id, self.statement_id = theme_id, statement_id
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def body(self) -> ComposeResult:
         yield Tree("", id="ipa-trace")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(Tree).focus()
-        self.reload()
 
     def reload(self) -> None:
         tree = self.query_one(Tree)
@@ -64,6 +57,3 @@ class TraceScreen(QodexScreen):
 
         if event.node.data:
             self.app.push_screen(ReadingScreen(*event.node.data))
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -3,19 +3,16 @@ passage in its transcript. Accepted suggestions become codings by the coder runn
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import OptionList, Static
 
-from qodex.tui.screens.base import QodexScreen
+from qodex.tui import QodexScreen, bind, fill_options
 
 QUOTE_CHARS = 240
-
-
-def _bind(key: str, action: str, description: str, tooltip: str) -> Binding:
-    return Binding(key, action, description, id=f"review.{action}", tooltip=tooltip)
+_bind = partial(bind, "review")
 
 
 class ReviewScreen(QodexScreen):
@@ -33,25 +30,16 @@ class ReviewScreen(QodexScreen):
         super().__init__()
         self.found = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def body(self) -> ComposeResult:
         yield Static(id="summary")
         yield OptionList(id="suggestions")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-        self.reload()
 
     def reload(self) -> None:
-        options = self.query_one(OptionList)
-        keep = options.highlighted or 0
         self.found = self.project.suggestions.list()
         paths = self.app.code_paths()
         names = {s.id: s.name for s in self.project.sources}
-        options.clear_options()
-        options.add_options(Option(self._describe(s, paths, names), id=str(s.id)) for s in self.found)
-        options.highlighted = min(keep, len(self.found) - 1) if self.found else None
+        fill_options(self.query_one(OptionList),
+                     (self._describe(s, paths, names) for s in self.found), keep=True)
         codes = len({s.code_id for s in self.found})
         self.query_one("#summary", Static).update(
             f"{len(self.found)} open suggestion(s) for {codes} code(s)" if self.found
@@ -86,9 +74,6 @@ class ReviewScreen(QodexScreen):
 
     def action_skip(self) -> None:
         self.query_one(OptionList).action_cursor_down()
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         s = self.current

@@ -1,21 +1,48 @@
-"""What every workbench screen shares: the open project, reloading, and friendly errors."""
+"""What every workbench screen shares: header and footer around its widgets, the open project,
+reloading, friendly errors, key bindings, and filling a table or a list from rows."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
 
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList
+from textual.widgets.option_list import Option
 
-from qodex.errors import QodexError
+
+def bind(scope: str, key: str, action: str, description: str, tooltip: str = "",
+         show: bool = True) -> Binding:
+    """A key binding with the id ``scope.action`` (for keymaps) and a tooltip for the palette."""
+    return Binding(key, action, description, show=show, id=f"{scope}.{action}",
+                   tooltip=tooltip or description)
 
 
 class QodexScreen(Screen):
-    """A screen over the open project; `reload()` redraws it from the file."""
+    """A screen over the open project: a header, `body()`, a footer; `reload()` redraws it.
+
+    The first widget matching `AUTO_FOCUS` takes the focus; the screen reloads each time it is
+    shown, and escape (when bound to ``back``) closes a pushed screen.
+    """
+
+    AUTO_FOCUS: ClassVar[str] = "DataTable, OptionList, Tree"
+    FOOTER: ClassVar[bool] = True
 
     @property
     def project(self):
         return self.app.project
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield from self.body()
+        if self.FOOTER:
+            yield Footer()
+
+    def body(self) -> ComposeResult:
+        """The widgets between the header and the footer."""
+        return iter(())
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -25,10 +52,28 @@ class QodexScreen(Screen):
 
     def attempt(self, write: Callable[..., Any], *args, **kwargs) -> Any:
         """Run one API write: its result (True for None), or None after an error toast."""
-        try:
-            result = write(*args, **kwargs)
-        except QodexError as exc:
-            self.notify(str(exc), title="Not done", severity="error")
-            return None
-        self.app.wrote()
-        return True if result is None else result
+        return self.app.attempt(write, *args, **kwargs)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+def fill_table(table: DataTable, columns: Iterable[str],
+               rows: Iterable[tuple[str, Iterable[Any]]]) -> None:
+    """Show `rows` of (key, cells) under `columns`, keeping the cursor where it was."""
+    keep = table.cursor_coordinate
+    table.clear(columns=True)
+    for name in columns:
+        table.add_column(name, key=None if name in table.columns else name)
+    for key, cells in rows:
+        table.add_row(*("" if c is None else str(c) for c in cells), key=key)
+    if table.row_count:
+        table.cursor_coordinate = table.validate_cursor_coordinate(keep)
+
+
+def fill_options(options: OptionList, labels: Iterable[Any], keep: bool = False) -> None:
+    """Show `labels` as options with ids "0", "1", ...; highlight the first (or the same index)."""
+    index = (options.highlighted or 0) if keep else 0
+    options.clear_options()
+    options.add_options(Option(label, id=str(i)) for i, label in enumerate(labels))
+    options.highlighted = min(index, options.option_count - 1) if options.option_count else None

@@ -3,40 +3,27 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable
 
-from qodex.tui.screens.base import QodexScreen
+from qodex.tui import queries
+from qodex.tui.screens.base import QodexScreen, bind, fill_table
 from qodex.tui.screens.prompt import Prompt
+
+FIXED = ("Case", "Sources")
 
 
 class CasesScreen(QodexScreen):
-    BINDINGS = [Binding("m", "memo", "Memo", id="cases.memo", tooltip="Memo on the case")]
+    BINDINGS = [bind("cases", "m", "memo", "Memo", "Memo on the case")]
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def body(self) -> ComposeResult:
         yield DataTable(id="cases", cursor_type="cell", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
-        self.reload()
 
     def reload(self) -> None:
-        table = self.query_one(DataTable)
-        keep = table.cursor_coordinate
-        rows = self.project.cases.overview()
-        table.clear(columns=True)
-        names = [a.name for a in self.project.attributes.list()]
-        table.add_column("Case", key="case")
-        table.add_column("Sources", key="sources")
-        for name in names:
-            table.add_column(name, key=name)
-        for row in rows:
-            table.add_row(*("" if row[k] is None else str(row[k]) for k in
-                            ["case", "sources", *names]), key=row["case"])
-        if table.row_count:
-            table.cursor_coordinate = table.validate_cursor_coordinate(keep)
+        names = queries.case_attributes(self.project)
+        fill_table(self.query_one(DataTable), [*FIXED, *names],
+                   ((row["name"], [row["name"], row["sources"],
+                                   *(row["values"].get(n) for n in names)])
+                    for row in queries.cases_overview(self.project)))
 
     def _cell(self) -> tuple[str, str] | None:
         table = self.query_one(DataTable)
@@ -47,7 +34,7 @@ class CasesScreen(QodexScreen):
 
     def on_data_table_cell_selected(self) -> None:
         case, attribute = self._cell() or (None, None)
-        if attribute in (None, "case", "sources"):
+        if attribute in (None, *FIXED):
             self.notify("Choose an attribute cell to edit", severity="warning")
             return
         value = self.project.cases.values(case).get(attribute)

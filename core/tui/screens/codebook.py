@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Static, Tree
 
 from qodex.tui import queries
-from qodex.tui.screens.base import QodexScreen
+from qodex.tui.screens.base import QodexScreen, bind
 from qodex.tui.screens.prompt import Prompt
 from qodex.tui.widgets.code_picker import CodePicker
 
-
-def _bind(key: str, action: str, description: str, tooltip: str, show: bool = True) -> Binding:
-    return Binding(key, action, description, show=show, id=f"codebook.{action}", tooltip=tooltip)
-
+_bind = partial(bind, "codebook")
 
 class CodebookScreen(QodexScreen):
     """Codes as a tree: codings/sources after each name; Enter retrieves a code's quotes."""
@@ -32,15 +30,9 @@ class CodebookScreen(QodexScreen):
 
     chosen: int | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def body(self) -> ComposeResult:
         yield Tree("Codes", id="codebook")
         yield Static(id="description")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(Tree).focus()
-        self.reload()
 
     def reload(self) -> None:
         tree: Tree[int] = self.query_one(Tree)

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from qodex.tui import queries
-from qodex.tui.screens.base import QodexScreen
+from qodex.tui.screens.base import QodexScreen, bind
 from qodex.tui.widgets.code_picker import CodePicker
 from qodex.tui.widgets.transcript import TranscriptView
 
 IN_VIVO_LENGTH = 60
 KEYS = "w/s/p/t select  c code  v in vivo  x uncode  e resize  m memo  y copy  ? keys  ^p all"
-
-
-def _bind(key: str, action: str, description: str, tooltip: str) -> Binding:
-    return Binding(key, action, description, id=f"document.{action}", tooltip=tooltip)
+_bind = partial(bind, "document")
 
 
 class DocumentScreen(QodexScreen):
@@ -25,6 +23,8 @@ class DocumentScreen(QodexScreen):
     A one-line key hint stands in for the Footer, which costs more to build than the transcript.
     """
 
+    AUTO_FOCUS = "TranscriptView"
+    FOOTER = False
     BINDINGS = [
         _bind("c", "code", "Code", "Apply a code to the selection (fuzzy picker; new codes too)"),
         _bind("v", "in_vivo", "In vivo", "Code the selection with a code named by its words"),
@@ -40,10 +40,9 @@ class DocumentScreen(QodexScreen):
         self.source_id = source_id
         self.place = (start, end)
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         source = self.project.sources.get(self.source_id)
         self.sub_title = source.name
-        yield Header()
         yield TranscriptView(source.text, queries.turns(self.project, source.id), id="transcript")
         yield Static(id="here")
         yield Static(KEYS, id="keys-hint")
@@ -53,8 +52,6 @@ class DocumentScreen(QodexScreen):
         return self.query_one(TranscriptView)
 
     def on_mount(self) -> None:
-        self.reload()
-        self.view.focus()
         start, end = self.place
         if start is not None:
             self.view.go_to(start, end)
@@ -63,7 +60,7 @@ class DocumentScreen(QodexScreen):
         self.view.set_marks(queries.marks(self.project, self.source_id), self.app.code_colours())
 
     def on_transcript_view_cursor_moved(self) -> None:
-        self.query_one("#here", Static).update(self._describe_here())
+        self.query_one("#here", Static).update(self._describe_here(), layout=False)
 
     def _describe_here(self) -> str:
         view, paths = self.view, self.app.code_paths()
@@ -73,13 +70,14 @@ class DocumentScreen(QodexScreen):
         codes = ", ".join(paths.get(m.code_id, "?") for m in view.marks_at(view.cursor))
         return f"{speaker + ' · ' if speaker else ''}{what} · {codes or 'no codes here'}"
 
-    def _need_selection(self) -> tuple[int, int] | None:
+    def need_selection(self) -> tuple[int, int] | None:
+        """The selection; else None, after saying to select a passage first."""
         if self.view.selection is None:
             self.notify("Select a passage first (w, s, p, t or shift+arrows)", severity="warning")
         return self.view.selection
 
     def action_code(self) -> None:
-        span = self._need_selection()
+        span = self.need_selection()
         if span is not None:
             self.app.push_screen(CodePicker(self.app.code_paths(), "Code the selection"),
                                  lambda choice: self._apply(choice, span))
@@ -94,7 +92,7 @@ class DocumentScreen(QodexScreen):
             self.view.action_go_to(span[0])
 
     def action_in_vivo(self) -> None:
-        span = self._need_selection()
+        span = self.need_selection()
         if span is not None:
             name = " ".join(self.view.text[span[0]:span[1]].split())[:IN_VIVO_LENGTH]
             self._apply(name.replace("/", "-"), span)
@@ -112,7 +110,7 @@ class DocumentScreen(QodexScreen):
             self.reload()
 
     def action_resize(self) -> None:
-        mark, span = self._coding_here(), self._need_selection()
+        mark, span = self._coding_here(), self.need_selection()
         if mark and span and self.attempt(self.project.codings.update, mark.id,
                                           start=span[0], end=span[1]):
             self.reload()
@@ -132,6 +130,3 @@ class DocumentScreen(QodexScreen):
         if span is not None:
             self.app.copy_to_clipboard(self.view.text[span[0]:span[1]])
             self.notify(f"Copied {span[1] - span[0]} characters")
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Input
 
 from qodex.tui import queries
-from qodex.tui.screens.base import QodexScreen
+from qodex.tui.screens.base import QodexScreen, bind, fill_table
 
 KEY_ATTRIBUTES = 2
 
@@ -31,33 +30,22 @@ class SourcesScreen(QodexScreen):
     """The study's sources; Enter opens one for coding."""
 
     BINDINGS = [
-        Binding("f", "focus_filter", "Filter", id="sources.filter"),
-        Binding("m", "memo", "Memo", id="sources.memo", tooltip="Memo on the source"),
+        bind("sources", "f", "focus_filter", "Filter", "Filter by words or attribute=value"),
+        bind("sources", "m", "memo", "Memo", "Memo on the source"),
     ]
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def body(self) -> ComposeResult:
         yield Input(placeholder="filter: words, or attribute=value", id="filter")
         yield DataTable(id="sources", cursor_type="row", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
-        self.reload()
 
     def reload(self) -> None:
-        table = self.query_one(DataTable)
-        keep = table.cursor_row
         attributes = queries.case_attributes(self.project)[:KEY_ATTRIBUTES]
-        table.clear(columns=True)
-        table.add_columns("Source", "Case", *attributes, "Chars", "Codings")
         query = self.query_one(Input).value
-        for row in queries.sources_overview(self.project):
-            if matches(row, query):
-                table.add_row(row["name"], row["cases"] or "",
-                              *(str(row["values"].get(a, "")) for a in attributes),
-                              f"{row['length']:,}", str(row["codings"]), key=str(row["id"]))
-        table.move_cursor(row=min(keep, max(0, table.row_count - 1)))
+        fill_table(self.query_one(DataTable), ["Source", "Case", *attributes, "Chars", "Codings"],
+                   ((str(row["id"]), [row["name"], row["cases"],
+                                      *(row["values"].get(a) for a in attributes),
+                                      f"{row['length']:,}", row["codings"]])
+                    for row in queries.sources_overview(self.project) if matches(row, query)))
 
     def on_input_changed(self) -> None:
         self.reload()
@@ -68,16 +56,11 @@ class SourcesScreen(QodexScreen):
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()
 
-    def _source_id(self) -> int | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.open_source(int(event.row_key.value))
 
     def action_memo(self) -> None:
-        source_id = self._source_id()
-        if source_id is not None:
-            self.app.edit_memo("source", source_id)
+        table = self.query_one(DataTable)
+        if table.row_count:
+            row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            self.app.edit_memo("source", int(row_key.value))

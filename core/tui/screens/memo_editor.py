@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, Markdown, TextArea
+from textual.widgets import Input, Markdown, TextArea
 
-from qodex.tui.screens.base import QodexScreen
+from qodex.tui.screens.base import QodexScreen, bind
 
 
 class MemoEditor(QodexScreen):
     """Edits the memo `memo_id`, or writes a new one on `target`; ctrl+s saves, escape too."""
 
+    AUTO_FOCUS = "TextArea"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="memo.save", tooltip="Save the memo"),
-        Binding("escape", "close", "Save & close", id="memo.close",
-                tooltip="Save the memo and go back"),
+        bind("memo", "ctrl+s", "save", "Save", "Save the memo"),
+        bind("memo", "escape", "close", "Save & close", "Save the memo and go back"),
     ]
 
     def __init__(self, target: str, target_id: int | None, memo_id: int | None, about: str):
@@ -24,18 +23,13 @@ class MemoEditor(QodexScreen):
         self.target, self.target_id, self.memo_id = target, target_id, memo_id
         self.about = about
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         memo = self.project.memos.get(self.memo_id) if self.memo_id else None
         self.sub_title = f"memo on {self.about}"
-        yield Header()
         yield Input(memo.title or "" if memo else "", placeholder="title", id="memo-title")
         with Horizontal(id="memo-panes"):
             yield TextArea(memo.body if memo else "", id="memo-body", soft_wrap=True)
             yield Markdown(memo.body if memo else "", id="memo-preview")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.query_one(Markdown).update(event.text_area.text)

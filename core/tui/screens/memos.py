@@ -3,32 +3,23 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable
 
 from qodex.tui import queries
-from qodex.tui.screens.base import QodexScreen
+from qodex.tui.screens.base import QodexScreen, bind, fill_table
 
 
 class MemosScreen(QodexScreen):
-    BINDINGS = [Binding("n", "new", "New memo", id="memos.new", tooltip="Write a project memo")]
+    BINDINGS = [bind("memos", "n", "new", "New memo", "Write a project memo")]
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def body(self) -> ComposeResult:
         yield DataTable(id="memos", cursor_type="row", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
-        self.reload()
 
     def reload(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_columns("On", "About", "Title", "Memo")
-        for row in queries.memos_overview(self.project):
-            table.add_row(row["target"], row["about"] or "", row["title"] or "",
-                          " ".join(row["body"].split()), key=str(row["id"]))
+        fill_table(self.query_one(DataTable), ["On", "About", "Title", "Memo"],
+                   ((str(row["id"]), [row["target"], row["about"], row["title"],
+                                      " ".join(row["body"].split())])
+                    for row in queries.memos_overview(self.project)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         memo = self.project.memos.get(int(event.row_key.value))

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import OptionList, Static
 
 from qodex.project.retrieval import Quote, quotes
 from qodex.tui import queries
-from qodex.tui.screens.base import QodexScreen
+from qodex.tui.screens.base import QodexScreen, bind, fill_options
 from qodex.tui.widgets.code_picker import CodePicker
 
 QUOTE_CHARS = 300
-
-
-def _bind(key: str, action: str, description: str, tooltip: str) -> Binding:
-    return Binding(key, action, description, id=f"retrieval.{action}", tooltip=tooltip)
+_bind = partial(bind, "retrieval")
 
 
 class RetrievalScreen(QodexScreen):
@@ -37,14 +34,9 @@ class RetrievalScreen(QodexScreen):
         self.match = "any"
         self.found: list[Quote] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def body(self) -> ComposeResult:
         yield Static(id="query")
         yield OptionList(id="quotes")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
 
     def show(self, code_ids: list[int]) -> None:
         self.code_ids = list(dict.fromkeys(code_ids))
@@ -66,11 +58,7 @@ class RetrievalScreen(QodexScreen):
 
     def _show(self, found: list[Quote], context: dict) -> None:
         self.found = found
-        options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options(Option(_describe(q, context[q.source_id]), id=str(i))
-                            for i, q in enumerate(found))
-        options.highlighted = 0 if found else None
+        fill_options(self.query_one(OptionList), (_describe(q, context[q.source_id]) for q in found))
         self.sub_title = f"{len(found)} quotes"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -5,28 +5,24 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Input, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Input, OptionList
 
 from qodex.project.search import Hit, search
-from qodex.tui.screens.base import QodexScreen
+from qodex.tui.screens.base import QodexScreen, fill_options
 
 
 class SearchScreen(QodexScreen):
     """Type words and Enter; Enter on a hit opens the source there."""
 
+    AUTO_FOCUS = "Input"
+
     def __init__(self):
         super().__init__()
         self.hits: list[Hit] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def body(self) -> ComposeResult:
         yield Input(placeholder="search the sources (words, prefixes)", id="search")
         yield OptionList(id="hits")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.run_search(event.value)
@@ -43,10 +39,7 @@ class SearchScreen(QodexScreen):
 
     def _show(self, hits: list[Hit]) -> None:
         self.hits = hits
-        options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options(Option(_describe(h), id=str(i)) for i, h in enumerate(hits))
-        options.highlighted = 0 if hits else None
+        fill_options(self.query_one(OptionList), map(_describe, hits))
         self.sub_title = f"{len(hits)} hits"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

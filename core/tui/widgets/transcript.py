@@ -8,11 +8,11 @@ and a selection move by character, line, word, sentence, paragraph or speaker tu
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import partial
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.actions import SkipAction
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.color import Color
 from textual.geometry import Size
@@ -23,16 +23,14 @@ from textual.strip import Strip
 from qodex.tui import units
 from qodex.tui.layout import Layout, wrap
 from qodex.tui.queries import Mark
+from qodex.tui.screens.base import bind
 
 LABEL = 6  # speaker label column
 STRIPES = 3  # coding stripes before the text
 MARGIN = LABEL + STRIPES + 1
 
 
-def _bind(key: str, action: str, description: str, tooltip: str = "",
-          show: bool = False) -> Binding:
-    return Binding(key, action, description, show=show, id=f"transcript.{action.split('(')[0]}",
-                   tooltip=tooltip or description)
+_bind = partial(bind, "transcript", show=False)
 
 
 class TranscriptView(ScrollView, can_focus=True):

@@ -4,31 +4,22 @@ transcript for discussion."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable
 
 from qodex.errors import QodexError
 from qodex.plugins.analysis.agreement import Coding, disagreements
-from qodex.tui.screens.base import QodexScreen
+from qodex.tui import QodexScreen, bind, fill_table
 
 
 class DisagreementsScreen(QodexScreen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="analysis.disagreements.back")]
+    BINDINGS = [bind("analysis.disagreements", "escape", "back", "Back")]
 
     def __init__(self):
         super().__init__()
         self.found: list[dict] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def body(self) -> ComposeResult:
         yield DataTable(id="disagreements", cursor_type="row", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("source", "code", "coded by", "text")
-        table.focus()
-        self.reload()
 
     def reload(self) -> None:
         try:
@@ -36,11 +27,9 @@ class DisagreementsScreen(QodexScreen):
         except QodexError as exc:
             self.notify(str(exc), severity="warning")
             self.found = []
-        table = self.query_one(DataTable)
-        table.clear()
-        for item in self.found:
-            table.add_row(item["source"], item["code"], item["coded_by"],
-                          " ".join(item["text"].split())[:60])
+        fill_table(self.query_one(DataTable), ["source", "code", "coded by", "text"],
+                   ((None, [item["source"], item["code"], item["coded_by"],
+                            " ".join(item["text"].split())[:60]]) for item in self.found))
         self.sub_title = f"{len(self.found)} disagreements"
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -3,45 +3,35 @@ m the measure, enter opens the passages behind the highlighted number."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable
 
 from qodex.plugins.analysis.matrix import MEASURES, cell_passages, matrix
-from qodex.tui.screens.base import QodexScreen
+from qodex.tui import QodexScreen, bind, fill_table
 
-
-def _bind(key: str, action: str, description: str) -> Binding:
-    return Binding(key, action, description, id=f"analysis.matrix.{action}")
+_bind = partial(bind, "analysis.matrix")
 
 
 class MatrixScreen(QodexScreen):
     BINDINGS = [_bind("b", "by", "Columns"), _bind("m", "measure", "Measure"),
-                _bind("escape", "app.pop_screen", "Back")]
+                _bind("escape", "back", "Back")]
 
     def __init__(self):
         super().__init__()
         self.by, self.measure, self.found = "case", "codings", None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def body(self) -> ComposeResult:
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
-        self.reload()
 
     def choices(self) -> list[str]:
         return ["case", "source", *(a.name for a in self.project.attributes.list())]
 
     def reload(self) -> None:
         self.found = matrix(self.project, self.by, aggregate=True)
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_columns("code", *self.found.columns)
-        for row in self.found.wide(self.measure):
-            table.add_row(*row.values())
+        fill_table(self.query_one(DataTable), ["code", *self.found.columns],
+                   ((None, row.values()) for row in self.found.wide(self.measure)))
         self.sub_title = f"{self.measure} by {self.by} (a code counts the codes below it)"
 
     def action_by(self) -> None:
