@@ -35,15 +35,22 @@ def test_every_section_is_computed_from_the_project(markdown):
     assert "| regular | 2 of 2 (100 %) |" in markdown and "| unfamiliar | 1 of 2 (50 %) |" in markdown
     assert "| **Vulnerability** | 2 of 4 (50 %) | 2 |" in markdown
     assert "is the same at every level" not in markdown  # 0 %, 100 %, 100 % rises
-    assert "rises (0 % → 100 % → 100 %)" in markdown
+    assert "The share of participants coded “Vulnerability” rises (0 % → 100 % → 100 %)" in markdown
+    # Anne (incurable) and Poul (chronic) each have one Worry coding; the study has no Activation code
+    assert "the number of “Vulnerability” codings per participant rises (0.0 → 1.0 → 1.0)" in markdown
+    assert "| incurable | 1 | 1 of 1 (100 %) | 1.0 | 11 % |" in markdown
+    assert "| less serious | 2 | 0 of 2 (0 %) | 0.0 | 0 % (0–0 %) |" in markdown
+    assert "does not rise steadily (0 % → 18 % → 11 %)" in markdown and "the measures disagree" in markdown
     assert "> He knows me and my family (Anne, 67)" in markdown
     assert "Saturation reached" in markdown or "Saturation not reached" in markdown
 
 
 def test_every_note_marker_has_its_note(markdown):
     body, notes = markdown.split("## How the numbers were computed")
-    markers = set(re.findall(r"[¹²³⁴⁵⁶⁷⁸⁹]⁰?", body))
-    assert len(re.findall(r"^\d+\. ", notes, re.MULTILINE)) == len(markers) >= 8
+    markers = set(re.findall(r"[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]?", body))
+    numbered = re.findall(r"^(\d+)\. ", notes, re.MULTILINE)
+    assert {m.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")) for m in markers} == set(numbered)
+    assert len(numbered) >= 8
 
 
 def test_rendered_as_html_markdown_and_terminal(markdown):

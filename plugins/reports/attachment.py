@@ -18,6 +18,9 @@ PERSPECTIVES = {"A personal relationship": "Personal relationship",
                 "Vulnerability": "Vulnerability",
                 "The difficulty of changing GP": "Change of doctor"}
 PREFERS = "Continuity preference/Prefers a regular GP"
+# What the vulnerability perspective is measured by: the perspective and the activation of the
+# attachment need by illness, worry and vulnerability (label -> code path, codes below included).
+VULNERABILITY = {"Vulnerability": "Vulnerability", "Activation": "Attachment theory/Activation"}
 CONSTRUCTS = "Attachment theory"
 CHARACTERISTICS = {"sex": "Sex", "age_band": "Age", "consulted_gp": "Consulted GP",
                    "reason": "Reason for consultation", "seriousness": "Seriousness of illness"}
@@ -107,8 +110,7 @@ def data(project, options: dict) -> dict[str, str]:
         "master_theme": MASTER_THEME, "preferred": preferred,
         "preference_tables": preference_tables,
         "perspectives": sections.perspectives(study, notes, PERSPECTIVES),
-        "vulnerability": sections.by_level(study, notes, PERSPECTIVES["Vulnerability"],
-                                           "seriousness", levels),
+        "vulnerability": sections.gradient(study, notes, VULNERABILITY, "seriousness", levels),
         "constructs": sections.constructs(study, notes, CONSTRUCTS, PERSPECTIVES),
         "quotes": sections.quotes(study, notes, PERSPECTIVES, options["quotes"]),
         "saturation": sections.saturation(study, notes),

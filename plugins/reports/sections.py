@@ -134,28 +134,160 @@ def perspectives(study: Study, notes: Notes, themes: dict[str, str]) -> str:
                  ["Perspective and its codes", f"Participants{marker}", "Codings"])
 
 
-def by_level(study: Study, notes: Notes, code: str, attribute: str, levels: list[str]) -> str:
-    """The share of cases coded with `code` at each level of `attribute`, in the given order."""
+def gradient(study: Study, notes: Notes, codes: dict[str, str], attribute: str,
+             levels: list[str]) -> str:
+    """Whether the codes (label -> path, each with the codes below it) grow with the levels of
+    `attribute`, ordered as `levels`: participants coded, codings per participant, and the share of
+    each participant's own words the codes cover, with Kendall's tau-b over participants."""
     if not study.has(attribute):
         return f"*The cases have no attribute {attribute}.*"
-    values, coded, per_case = study.values(attribute), study.coded(code), study.codings_per_case(code)
+    present = {label: path for label, path in codes.items() if study.project.codes.find(path)}
+    if not present:
+        return "*The project has none of the codes " + ", ".join(f"“{p}”" for p in codes.values()) + ".*"
+    codes = present
+    values = study.values(attribute)
     order = [v for v in levels if v in values.values()] + [
         v for v in study.order(attribute) if v not in levels]
-    rows, shares = [], []
-    for level in order:
-        members = [c for c, v in values.items() if v == level]
-        k = sum(1 for c in members if c in coded)
-        shares.append(k / len(members))
-        rows.append({"level": level, "k": share(k, len(members)),
-                     "per": f"{sum(per_case.get(c, 0) for c in members) / len(members):.1f}"})
-    per = [float(r["per"]) for r in rows]
-    marker = notes.add(f"Cases at each {attribute} level coded with “{code}” (or below) by "
-                       f"{study.coder}; codings per participant = codings / cases at that level.")
-    return (f"From the least to the most serious, the share of participants coded “{code}” "
-            f"{_trend([100 * x for x in shares], ' %')}, and the number of codings per participant "
-            f"{_trend(per, '')}.{marker}\n\n"
-            + table(rows, ["level", "k", "per"], [attribute.capitalize(), f"Coded “{code}”",
-                                                  "Codings per participant"]))
+    members = {level: [c for c, v in values.items() if v == level] for level in order}
+    named = " or ".join(f"“{path}”" for path in codes.values())
+    coded = set().union(*(study.coded(path) for path in codes.values()))
+    per_case = {label: study.codings_per_case(path) for label, path in codes.items()}
+    shares = coded_share(study, list(codes.values()))
+    rows, trends = [], {"coded": [], "share": [], **{label: [] for label in codes}}
+    for level, cases in members.items():
+        n = len(cases)
+        row = {"level": level, "n": n, "coded": share(sum(1 for c in cases if c in coded), n)}
+        trends["coded"].append(100 * sum(1 for c in cases if c in coded) / n)
+        for label in codes:
+            mean = sum(per_case[label].get(c, 0) for c in cases) / n
+            trends[label].append(mean)
+            row[label] = f"{mean:.1f}"
+        found = [shares[c] for c in cases if c in shares]
+        mean = 100 * sum(found) / len(found) if found else 0.0
+        trends["share"].append(mean)
+        row["share"] = ("–" if not found else f"{mean:.0f} %" if len(found) == 1
+                        else f"{mean:.0f} % ({100 * min(found):.0f}–{100 * max(found):.0f} %)")
+        rows.append(row)
+    ranked = [(order.index(values[c]), shares[c]) for c in shares if values.get(c) in levels]
+    tau = kendall_tau_b([r for r, _ in ranked], [s for _, s in ranked])
+    m_coded = notes.add(f"Cases at each {attribute} level with at least one coding of {named} "
+                        f"(or a code below) by {study.coder}.")
+    m_count = notes.add(f"Codings per participant: {study.coder}'s codings of the code or a code "
+                        f"below it in a case's interviews, divided by the cases at that level. A long "
+                        "passage and a short one count the same, hence the next measure.")
+    m_share = notes.add(f"Share of participant text: for each case, the characters of its "
+                        f"participants' speaker turns (interviewer turns left out) that at least one "
+                        f"coding of {named} by {study.coder} covers, overlaps counted once, divided by "
+                        "all characters of its participants' turns; the mean over the cases at each "
+                        "level, with the lowest and highest case in brackets.")
+    m_tau = notes.add(f"Kendall's τ_b between each case's {attribute} level (ranked "
+                      f"{' < '.join(o for o in order if o in levels)}) and its share of participant "
+                      f"text, over the {len(ranked)} cases; ties corrected. Descriptive: one coder, few "
+                      "participants, no test of significance.")
+    if all(x == 100 for x in trends["coded"]):
+        prevalence = (f"Every participant at every level has at least one coding of {named}{m_coded}, "
+                      "so whether a participant is coded cannot show a gradient; how much of the "
+                      "interview is coded can.")
+    else:
+        prevalence = f"The share of participants coded {named} {_trend(trends['coded'], ' %')}{m_coded}."
+    counts = " and ".join(f"the number of “{label}” codings per participant {_trend(trends[label], '')}"
+                          for label in codes)
+    measures = [*(trends[label] for label in codes), trends["share"]]
+    rising = [_trend(t, "").startswith("rises") for t in measures]
+    verdict = ("every measure of how much is coded rises" if all(rising)
+               else "no measure of how much is coded rises steadily" if not any(rising)
+               else "the measures disagree: not all of them rise")
+    return (f"{prevalence} From the least to the most serious level, {counts}{m_count}; the share of "
+            f"the participants' own words coded {named} {_trend(trends['share'], ' %')}{m_share}, and "
+            f"across participants Kendall's τ_b between {attribute} and that share is {tau:.2f}"
+            f"{m_tau}. **In short, with {attribute} {verdict}.**"
+            f"{_exceptions(study, members, shares)}\n\n"
+            + table(rows, ["level", "n", "coded", *codes, "share"],
+                    [attribute.capitalize(), "Participants", "Coded", *(
+                        f"“{label}” codings per participant" for label in codes),
+                     "Share of participant text coded, mean (range)"]))
+
+
+def _exceptions(study: Study, members: dict[str, list[int]], shares: dict[int, float]) -> str:
+    """The cases whose share of coded text is above the mean of the next level up."""
+    found = []
+    levels = list(members)
+    for level, above in zip(levels, levels[1:], strict=False):
+        higher = [shares[c] for c in members[above] if c in shares]
+        if not higher:
+            continue
+        mean = sum(higher) / len(higher)
+        names = sorted(f"{study.cases[c]} ({100 * shares[c]:.1f} %)" for c in members[level]
+                       if shares.get(c, 0) > mean)
+        if names:
+            found.append(f"at the {level} level {_listing(names)} "
+                         f"{'has' if len(names) == 1 else 'have'} a larger share than the {above} "
+                         f"mean ({100 * mean:.1f} %)")
+    return (" Not every participant follows the gradient: " + "; ".join(found) + ".") if found else ""
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def coded_share(study: Study, paths: list[str]) -> dict[int, float]:
+    """Each case's share of its participants' words (non-interviewer turns) that a coding of a code
+    at `paths` or below covers; cases without participant turns are left out."""
+    from qodex.plugins.strategies.units import by_role, turns
+
+    project = study.project
+    ids = sorted({i for path in paths for i in scope.descendants(project, project.codes.get(path).id)})
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for source_id, start, end in project.conn.execute(
+            f'SELECT source_id, start, "end" FROM codings WHERE coder_id = ? AND code_id IN'
+            f" ({','.join('?' * len(ids))})", [study.coder_id, *ids]):
+        spans.setdefault(source_id, []).append((start, end))
+    totals: dict[int, list[int]] = {}
+    for source_id, owners in study.owners.items():
+        source = project.sources.get(source_id)
+        own = by_role(turns(project, source), "participant")
+        words = sum(u.end - u.start for u in own)
+        covered = _covered(_union(spans.get(source_id, [])), [(u.start, u.end) for u in own])
+        for case_id in owners:
+            total = totals.setdefault(case_id, [0, 0])
+            total[0] += covered
+            total[1] += words
+    return {c: covered / words for c, (covered, words) in totals.items() if words}
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _covered(spans: list[tuple[int, int]], within: list[tuple[int, int]]) -> int:
+    """Characters of (merged) `spans` inside the (non-overlapping) ranges `within`."""
+    return sum(max(0, min(e, we) - max(s, ws)) for s, e in spans for ws, we in within)
+
+
+def kendall_tau_b(x: list[float], y: list[float]) -> float:
+    """Kendall's rank correlation tau-b (ties in either variable corrected); 0 when undefined."""
+    concordant = discordant = ties_x = ties_y = 0
+    for i in range(len(x)):
+        for j in range(i + 1, len(x)):
+            dx, dy = x[i] - x[j], y[i] - y[j]
+            if dx == 0 and dy == 0:
+                continue
+            if dx == 0:
+                ties_x += 1
+            elif dy == 0:
+                ties_y += 1
+            elif (dx > 0) == (dy > 0):
+                concordant += 1
+            else:
+                discordant += 1
+    denominator = ((concordant + discordant + ties_x) * (concordant + discordant + ties_y)) ** 0.5
+    return (concordant - discordant) / denominator if denominator else 0.0
 
 
 def _trend(values: list[float], unit: str) -> str:
