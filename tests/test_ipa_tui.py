@@ -54,7 +54,7 @@ async def test_from_the_cross_case_table_down_to_the_passage(app):
         overview = app.screen
         assert isinstance(overview, OverviewScreen)
         table = overview.query_one("DataTable")
-        assert table.row_count == 4 and "4 (100%)" in table.get_row_at(0)
+        assert table.row_count == 4 and "4 (100%)" in map(str, table.get_row_at(0))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TraceScreen)

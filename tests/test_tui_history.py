@@ -28,7 +28,7 @@ async def test_history_shows_others_live_and_undoes_my_own(study, host):
         app.check_for_changes()  # what the app's timer does
         await pilot.pause()
         table = screen.query_one("DataTable")
-        assert table.get_row_at(0)[2] == "bjorn" and table.get_row_at(1)[2] == "astrid"
+        assert [str(table.get_row_at(i)[2]) for i in (0, 1)] == ["bjorn", "astrid"]
         await pilot.press("u")
         await pilot.pause()
         assert app.project.codes.find("Mine") is None

@@ -168,7 +168,16 @@ async def test_filter_sources_by_attribute(app):
         await pilot.press("f", *"practice=nordby", "enter")
         table = app.screen.query_one("DataTable")
         assert table.row_count == 1
-        assert table.get_row_at(0)[0] == "P02-bjorn"
+        assert str(table.get_row_at(0)[0]) == "P02-bjorn"
+
+
+async def test_tables_show_square_brackets_as_written(app):
+    app.project.memos.add("[laughs] it was fine", title="[aside]")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        shown = app.screen.query_one("DataTable").render_line(1).text  # under the headings
+        assert "[aside]" in shown and "[laughs] it was fine" in shown
 
 
 async def test_edit_an_attribute_value_in_the_cases_table(app):

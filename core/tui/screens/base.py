@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList
+from textual.widgets import DataTable, Header, OptionList
 from textual.widgets.option_list import Option
+
+from qodex.tui.widgets.keybar import KeyBar
 
 
 def bind(scope: str, key: str, action: str, description: str, tooltip: str = "",
@@ -21,7 +24,7 @@ def bind(scope: str, key: str, action: str, description: str, tooltip: str = "",
 
 
 class QodexScreen(Screen):
-    """A screen over the open project: a header, `body()`, a footer; `reload()` redraws it.
+    """A screen over the open project: a header, `body()`, its keys; `reload()` redraws it.
 
     The first widget matching `AUTO_FOCUS` takes the focus; the screen reloads each time it is
     shown, and escape (when bound to ``back``) closes a pushed screen.
@@ -38,7 +41,7 @@ class QodexScreen(Screen):
         yield Header()
         yield from self.body()
         if self.FOOTER:
-            yield Footer()
+            yield KeyBar()
 
     def body(self) -> ComposeResult:
         """The widgets between the header and the footer."""
@@ -59,14 +62,15 @@ class QodexScreen(Screen):
 
 
 def fill_table(table: DataTable, columns: Iterable[str],
-               rows: Iterable[tuple[str, Iterable[Any]]]) -> None:
-    """Show `rows` of (key, cells) under `columns`, keeping the cursor where it was."""
+               rows: Iterable[tuple[str | None, Iterable[Any]]]) -> None:
+    """Show `rows` of (key, cells) under `columns` as plain text (never markup), keeping the
+    cursor where it was."""
     keep = table.cursor_coordinate
     table.clear(columns=True)
     for name in columns:
         table.add_column(name, key=None if name in table.columns else name)
     for key, cells in rows:
-        table.add_row(*("" if c is None else str(c) for c in cells), key=key)
+        table.add_row(*(Text("" if c is None else str(c)) for c in cells), key=key)
     if table.row_count:
         table.cursor_coordinate = table.validate_cursor_coordinate(keep)
 
