@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 
-from qodex.tui import QodexScreen, bind, fill_options
+from qodex.tui import QodexScreen, bind, fill_options, one_line
 
 QUOTE_CHARS = 240
 _bind = partial(bind, "review")
@@ -46,8 +46,7 @@ class ReviewScreen(QodexScreen):
             else "No open suggestions: run `qodex suggest PROJECT STRATEGY` first")
 
     def _describe(self, s, paths, names) -> Text:
-        quote = " ".join(self.project.suggestions.quote(s).split())
-        quote = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…"
+        quote = one_line(self.project.suggestions.quote(s), QUOTE_CHARS)
         return Text.assemble((paths[s.code_id], "bold"), f"  {names[s.source_id]} · {s.strategy}"
                              f" · {s.score:g}\n", (s.explanation or "", "italic"), "\n", quote)
 

@@ -75,6 +75,12 @@ def fill_table(table: DataTable, columns: Iterable[str],
         table.cursor_coordinate = table.validate_cursor_coordinate(keep)
 
 
+def one_line(text: str, limit: int | None = None) -> str:
+    """`text` on one line, its runs of white space as single spaces, cut to `limit` with "…"."""
+    text = " ".join(text.split())
+    return text if limit is None or len(text) <= limit else text[:limit] + "…"
+
+
 def fill_options(options: OptionList, labels: Iterable[Any], keep: bool = False) -> None:
     """Show `labels` as options with ids "0", "1", ...; highlight the first (or the same index)."""
     index = (options.highlighted or 0) if keep else 0

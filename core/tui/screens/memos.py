@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable
 
 from qodex.tui import queries
-from qodex.tui.screens.base import QodexScreen, bind, fill_table
+from qodex.tui.screens.base import QodexScreen, bind, fill_table, one_line
 
 
 class MemosScreen(QodexScreen):
@@ -18,7 +18,7 @@ class MemosScreen(QodexScreen):
     def reload(self) -> None:
         fill_table(self.query_one(DataTable), ["On", "About", "Title", "Memo"],
                    ((str(row["id"]), [row["target"], row["about"], row["title"],
-                                      " ".join(row["body"].split())])
+                                      one_line(row["body"])])
                     for row in queries.memos_overview(self.project)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 
 from qodex.project.retrieval import Quote, quotes
 from qodex.tui import queries
-from qodex.tui.screens.base import QodexScreen, bind, fill_options
+from qodex.tui.screens.base import QodexScreen, bind, fill_options, one_line
 from qodex.tui.widgets.code_picker import CodePicker
 
 QUOTE_CHARS = 300
@@ -86,6 +86,5 @@ class RetrievalScreen(QodexScreen):
 
 def _describe(quote: Quote, where: dict) -> Text:
     head = " · ".join(x for x in (where["name"], where["cases"], where["attributes"]) if x)
-    body = " ".join(quote.text.split())
-    body = body if len(body) <= QUOTE_CHARS else body[:QUOTE_CHARS] + "…"
-    return Text.assemble((head, "bold"), f"  [{quote.start}:{quote.end}]\n", body)
+    return Text.assemble((head, "bold"), f"  [{quote.start}:{quote.end}]\n",
+                         one_line(quote.text, QUOTE_CHARS))

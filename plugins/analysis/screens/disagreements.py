@@ -8,7 +8,7 @@ from textual.widgets import DataTable
 
 from qodex.errors import QodexError
 from qodex.plugins.analysis.agreement import Coding, disagreements
-from qodex.tui import QodexScreen, bind, fill_table
+from qodex.tui import QodexScreen, bind, fill_table, one_line
 
 
 class DisagreementsScreen(QodexScreen):
@@ -29,7 +29,7 @@ class DisagreementsScreen(QodexScreen):
             self.found = []
         fill_table(self.query_one(DataTable), ["source", "code", "coded by", "text"],
                    ((None, [item["source"], item["code"], item["coded_by"],
-                            " ".join(item["text"].split())[:60]]) for item in self.found))
+                            one_line(item["text"], 60)]) for item in self.found))
         self.sub_title = f"{len(self.found)} disagreements"
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import OptionList
 
-from qodex.tui import QodexScreen, bind, fill_options
+from qodex.tui import QodexScreen, bind, fill_options, one_line
 
 
 class PassagesScreen(QodexScreen):
@@ -25,7 +25,7 @@ class PassagesScreen(QodexScreen):
         self.sub_title = f"{self.title_text}: {len(self.passages)} passages"
         fill_options(self.query_one(OptionList), (
             Text.assemble((f"{p.source} · {p.cases} · {p.coder}", "bold"), "\n",
-                          " ".join(p.text.split())) for p in self.passages), keep=True)
+                          one_line(p.text)) for p in self.passages), keep=True)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         passage = self.passages[int(event.option.id)]
