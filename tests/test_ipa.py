@@ -44,7 +44,7 @@ def test_prevalence_filtered_by_attribute_and_under_a_stricter_rule(project, ids
 
 def test_removing_a_member_changes_the_count(project, ids):
     (pet,) = [p for p in clustering.personal_themes(project, "Mads")]
-    crosscase.remove_member(project, ids["Change of doctor"], pet["id"])
+    crosscase.remove_members(project, ids["Change of doctor"], [pet["id"]])
     rows = by_theme(crosscase.prevalence(project))
     assert rows["Change of doctor"]["n (%)"] == "1 (25%)"
     assert rows["The need for attachment"]["n (%)"] == "3 (75%)"

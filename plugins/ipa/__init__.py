@@ -2,7 +2,8 @@
 
 The hooks only; each job is its own module: `schema` (the ``ipa_`` tables), `notes`, `statements`,
 `clustering` (within a case), `crosscase` (group themes, prevalence), `theory`, `terms`, `audit`,
-`render`, `refi` (the structure as codes), `cli`, and the TUI screens `board`, `overview`, `trace`.
+`render`, `refi` (the structure as codes), `cli`, and the TUI screens `board`, `overview`,
+`members`, `trace`.
 Every write goes through ``project.plugin_table`` (see `qodex.project.plugin_tables`).
 """
 
@@ -38,4 +39,4 @@ def _overview(app):
 @hookimpl
 def register_screens(register):
     register(Screen("IPA board", _board, "Group a case's statements into themes"))
-    register(Screen("IPA themes", _overview, "Themes across cases: the prevalence table"))
+    register(Screen("IPA themes", _overview, "Build themes across cases; the prevalence table"))

@@ -21,7 +21,35 @@ MARK = "●"
 _bind = partial(bind, "ipa.board")
 
 
-class BoardScreen(QodexScreen):
+def cycle(values: list, now, step: int):
+    """The value `step` places after `now` in `values`, round (from the first if `now` is gone)."""
+    return values[((values.index(now) if now in values else 0) + step) % len(values)]
+
+
+class Marking:
+    """A screen's table of `rows` (dicts with an id), the one at the cursor `current`; space marks
+    rows, the mark shown in the table's first column."""
+
+    marked: set[int]
+    rows: list[dict]
+
+    @property
+    def current(self) -> dict | None:
+        return self.rows[self.query_one(DataTable).cursor_row] if self.rows else None
+
+    def action_mark(self) -> None:
+        if row := self.current:
+            self.marked ^= {row["id"]}
+            table = self.query_one(DataTable)
+            table.update_cell(str(row["id"]), table.ordered_columns[0].key,
+                              MARK if row["id"] in self.marked else "")
+
+    def chosen(self) -> list[int]:
+        """The marked rows' ids, or the one at the cursor."""
+        return sorted(self.marked) or ([self.current["id"]] if self.current else [])
+
+
+class BoardScreen(Marking, QodexScreen):
     BINDINGS = [_bind("space", "mark", "Mark"), _bind("g", "group", "Group"),
                 _bind("u", "ungroup", "Ungroup"), _bind("m", "method", "Method"),
                 _bind("o", "open", "Read"), _bind("left_square_bracket", "case(-1)", "Prev case"),
@@ -59,11 +87,6 @@ class BoardScreen(QodexScreen):
                     for row in self.rows))
         self._detail()
 
-    @property
-    def current(self) -> dict | None:
-        table = self.query_one(DataTable)
-        return self.rows[table.cursor_row] if self.rows else None
-
     def on_data_table_row_highlighted(self) -> None:
         self._detail()
 
@@ -75,18 +98,8 @@ class BoardScreen(QodexScreen):
             text = "\n".join([f"{row['location'] or 'no passage'}: {row['quote'] or ''}", *notes])
         self.query_one("#ipa-detail", Static).update(text)
 
-    def action_mark(self) -> None:
-        if row := self.current:
-            self.marked ^= {row["id"]}
-            self.query_one(DataTable).update_cell(str(row["id"]), self._first_column(),
-                                                  MARK if row["id"] in self.marked else "")
-
-    def _first_column(self):
-        return self.query_one(DataTable).ordered_columns[0].key
-
     def action_group(self) -> None:
-        chosen = sorted(self.marked) or ([self.current["id"]] if self.current else [])
-        if chosen:
+        if chosen := self.chosen():
             names = {row["theme"] for row in self.rows if row["theme"]}
             question = f"{term(self.project, 'personal')} for {len(chosen)} statement(s)"
             self.app.push_screen(Prompt(question, placeholder=", ".join(sorted(names))),
@@ -130,6 +143,6 @@ class BoardScreen(QodexScreen):
     def action_case(self, step: int) -> None:
         ids = [c.id for c in self.project.cases]
         if ids:
-            self.case_id = ids[(ids.index(self.case_id) + step) % len(ids)]
+            self.case_id = cycle(ids, self.case_id, step)
             self.marked.clear()
             self.reload()

@@ -171,12 +171,8 @@ def theme_add(project, name, parent, members, description, method):
 @click.option("--remove", is_flag=True, help="Take them out instead.")
 def theme_members(project, group, personal, remove):
     """Add personal themes (ids) to a group theme, or --remove them."""
-    with open_project(project) as opened, opened.transaction():
-        if remove:
-            for ref in personal:
-                crosscase.remove_member(opened, group, ref)
-        else:
-            crosscase.add_members(opened, group, personal)
+    with open_project(project) as opened:
+        (crosscase.remove_members if remove else crosscase.add_members)(opened, group, personal)
 
 
 @theme_group.command("link")

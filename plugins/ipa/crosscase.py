@@ -36,9 +36,13 @@ def add_members(project, group, personal_refs) -> None:
                 table(project, "theme_members").insert(theme_id=target["id"], member_id=member["id"])
 
 
-def remove_member(project, group, personal_ref) -> None:
-    table(project, "theme_members").delete(theme_id=theme(project, group, "group")["id"],
-                                           member_id=theme(project, personal_ref, "personal")["id"])
+def remove_members(project, group, personal_refs) -> None:
+    """Take personal themes (ids) out of a group theme."""
+    target = theme(project, group, "group")
+    with project.transaction():
+        for ref in personal_refs:
+            table(project, "theme_members").delete(
+                theme_id=target["id"], member_id=theme(project, ref, "personal")["id"])
 
 
 def indent(name: str, depth: int) -> str:
