@@ -60,6 +60,8 @@ class Suggestions(Noun):
             coded = set(self.project.conn.execute(
                 'SELECT source_id, code_id, start, "end" FROM codings'))
             lengths = self.project.sources.lengths()
+            run = (strategy, json.dumps(params or {}, default=str))
+            made = (self.project.coder_id, now())
             rows = []
             for s in items:
                 if s.source_id not in lengths:
@@ -67,8 +69,7 @@ class Suggestions(Noun):
                 _check_span(f"source {s.source_id}", lengths[s.source_id], s.start, s.end)
                 key = (s.source_id, code_ids[s.code], s.start, s.end)
                 if key not in coded:
-                    rows.append((*key, strategy, json.dumps(params or {}, default=str), s.score,
-                                 s.explanation, self.project.coder_id, now()))
+                    rows.append((*key, *run, s.score, s.explanation, *made))
             before = self.project.conn.total_changes
             self.project.executemany(INSERT, rows)
             added = self.project.conn.total_changes - before
