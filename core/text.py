@@ -45,6 +45,7 @@ class OffsetMap:
             extra += width(match.group()) - 1
             self._points.append(match.start() + 1)
             self._extra.append(extra)
+        self._unit_points = [p + e for p, e in zip(self._points, self._extra, strict=True)]
         self._length = len(text)
 
     def to_units(self, offset: int) -> int:
@@ -57,14 +58,11 @@ class OffsetMap:
 
         A unit offset that falls inside a wide character maps to the character's end.
         """
-        lo, hi = 0, self._length
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.to_units(mid) < units:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        k = bisect_right(self._unit_points, units)  # wide characters ending at or before `units`
+        offset = units - (self._extra[k - 1] if k else 0)
+        if k < len(self._points) and offset >= self._points[k]:
+            offset = self._points[k]
+        return min(max(offset, 0), self._length)
 
 
 def utf16_map(text: str) -> OffsetMap:

@@ -35,3 +35,10 @@ def test_crlf_offsets_count_each_newline_twice(text):
     for i in range(len(text) + 1):
         assert m.to_units(i) == len(text[:i].replace("\n", "\r\n"))
         assert m.from_units(m.to_units(i)) == i
+
+
+@given(st.text(alphabet="aé\n😀", max_size=40), st.integers(-3, 200))
+def test_from_units_inside_a_wide_character_gives_its_end(text, units):
+    m = utf8_map(text)
+    expected = next((i for i in range(len(text) + 1) if m.to_units(i) >= units), len(text))
+    assert m.from_units(units) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from itertools import islice
 
@@ -12,8 +13,8 @@ from qodex.project.nouns import Noun
 from qodex.project.records import Coding
 
 BATCH = 50_000
-INSERT = ('INSERT INTO codings (guid, source_id, code_id, start, "end", coder_id, created, memo)'
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+INSERT = ('INSERT INTO codings (source_id, code_id, start, "end", memo, coder_id, guid, created)'
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")  # the order of `Codings.add_many` rows
 
 
 class Codings(Noun):
@@ -48,8 +49,7 @@ class Codings(Noun):
         total, first = 0, None
         with self.project.transaction():
             while batch:
-                for row in batch:
-                    _check_row(row, lengths, code_ids)
+                _check_rows(batch, lengths, code_ids)
                 last = self._insert(batch)
                 first = first if first is not None else last - len(batch) + 1
                 total += len(batch)
@@ -60,15 +60,25 @@ class Codings(Noun):
 
     def _insert(self, rows: list[tuple]) -> int:
         """Insert rows, filling in what they leave out; returns the last new id."""
-        guids = new_guids(len(rows))
-        defaults = (None, self.project.coder_id, None, now())
-        full = ((*row, *defaults[len(row) - 4:]) for row in rows)
-        self.project.executemany(INSERT, (
-            (guid or fresh, source_id, code_id, start, end, coder_id or self.project.coder_id,
-             created or defaults[3], memo)
-            for fresh, (source_id, code_id, start, end, memo, coder_id, guid, created)
-            in zip(guids, full, strict=True)))
+        if any(len(row) < 8 or not all(row[5:]) for row in rows):
+            rows = self._completed(rows)
+        self.project.executemany(INSERT, rows)
         return self._last_id()
+
+    def _completed(self, rows: list[tuple]) -> list[tuple]:
+        """Rows of all eight values: the current coder, a new GUID and now where left out."""
+        fresh = iter(new_guids(sum(1 for row in rows if len(row) < 7 or not row[6])))
+        coder, stamp = self.project.coder_id, now()
+        full = ((*row, *(None,) * (8 - len(row))) for row in rows)
+        return [(source_id, code_id, start, end, memo, coder_id or coder, guid or next(fresh),
+                 created or stamp) for source_id, code_id, start, end, memo, coder_id, guid, created in full]
+
+    def existing(self, guids: Iterable[str]) -> set[str]:
+        """Those of `guids` that codings in the project have (one query, however many)."""
+        found = self.project.conn.execute(
+            "SELECT c.guid FROM json_each(?) AS j JOIN codings AS c ON c.guid = j.value",
+            (json.dumps(list(guids)),))
+        return {guid for (guid,) in found}
 
     def _last_id(self) -> int:
         """The newest coding's id (ids grow by one within a write transaction)."""
@@ -128,6 +138,13 @@ def _check_span(name: str, length: int, start: int, end: int) -> None:
     if not 0 <= start < end <= length:
         raise QodexError(f"span {start}:{end} is not inside {name} "
                          f"({length} characters; a span needs 0 <= start < end <= length)")
+
+
+def _check_rows(rows: list[tuple], lengths: dict[int, int], code_ids: set[int]) -> None:
+    for row in rows:
+        length = lengths.get(row[0])
+        if length is None or row[1] not in code_ids or not 0 <= row[2] < row[3] <= length:
+            _check_row(row, lengths, code_ids)
 
 
 def _check_row(row: tuple, lengths: dict[int, int], code_ids: set[int]) -> None:

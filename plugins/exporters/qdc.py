@@ -7,11 +7,13 @@ projects with a hundred thousand codings, and lets the ``.qdpx`` writer stream.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from qodex import __version__, hookimpl
 from qodex.errors import QodexError
 from qodex.extensions import Exporter
+from qodex.plugins.importers.refi_xml import derived_guid
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 DECLARATION = '<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n'
@@ -58,6 +60,7 @@ class Writer:
         return self.warnings
 
 
+@lru_cache(maxsize=256)  # codings added together share one time
 def timestamp(value: str | None) -> str | None:
     """`value` if it is an xsd:dateTime, else None."""
     return value if value and DATETIME.match(value) else None
@@ -65,8 +68,6 @@ def timestamp(value: str | None) -> str | None:
 
 def valid_guid(value: str) -> str:
     """`value` if it is a GUID REFI-QDA accepts, else a stable GUID made from it."""
-    from qodex.plugins.importers.refi_xml import derived_guid
-
     return value if GUID.match(value) else derived_guid("guid", value)
 
 
@@ -100,7 +101,7 @@ def write_qdc(project, out: Path, options: dict) -> list[str]:
     """Write the codebook of `project` to `out`."""
     from qodex.plugins.exporters.snapshot import take
 
-    data, warnings = codebook_xml(take(project))
+    data, warnings = codebook_xml(take(project, whole=False))
     out.write_bytes(data)
     return warnings
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from qodex import __version__, hookimpl
 from qodex.extensions import Exporter, Option
 from qodex.plugins.exporters.qdc import DECLARATION, Writer, codes_xml, timestamp, valid_guid
+from qodex.plugins.exporters.snapshot import codings_of, text_of
 from qodex.plugins.importers.refi import position_units
 from qodex.plugins.importers.refi_xml import derived_guid
 
@@ -28,13 +29,15 @@ VALUE_TAGS = {"Text": "TextValue", "Boolean": "BooleanValue", "Integer": "Intege
 class ProjectWriter:
     """Writes ``project.qde`` for a `Snapshot`, as a stream of text chunks."""
 
-    def __init__(self, snapshot, units: str = "codepoints"):
-        self.snap, self.units, self.w = snapshot, units, Writer()
+    def __init__(self, snapshot, conn, units: str = "codepoints"):
+        self.snap, self.conn, self.units, self.w = snapshot, conn, units, Writer()
         self.memos = {"project": {}, "source": {}, "code": {}, "case": {}, "coding": {}}
         for memo in snapshot.memos:
             self.memos[memo["target"]].setdefault(memo["target_id"], []).append(memo)
         self.users = {i: derived_guid("user", name) for i, name in snapshot.coders.items()}
         self.code_guids = {i: valid_guid(g) for i, g in snapshot.code_guids.items()}
+        self.user_attrs = {i: f' creatingUser="{g}"' for i, g in self.users.items()}
+        self.code_refs = {i: f'<CodeRef targetGUID="{g}"/>' for i, g in self.code_guids.items()}
         self.variables = self._variable_types()
 
     def chunks(self) -> Iterator[str]:
@@ -122,14 +125,14 @@ class ProjectWriter:
         from qodex.text import utf16_map
 
         guid = valid_guid(source["guid"])
-        units = utf16_map(source["text"]).to_units if self.units == "utf16" else int
+        units = utf16_map(text_of(self.conn, source["id"])).to_units if self.units == "utf16" else int
         attrs = self.w.attrs(guid=guid, name=source["name"], plainTextPath=f"internal://{guid}.txt",
                              creatingUser=self.user(source["coder_id"]),
                              creationDateTime=timestamp(source["created"]))
         parts = [f"<TextSource{attrs}>"]
         if source["meta"].get("description"):
             parts.append(self.w.element("Description", source["meta"]["description"]))
-        parts += [self.coding_xml(coding, units) for coding in self.snap.by_source.get(source["id"], ())]
+        parts += self.codings_xml(codings_of(self.conn, source["id"]), units)
         for memo in self.memos["source"].get(source["id"], ()):
             if memo["start"] is not None:
                 parts.append(self.selection(derived_guid("memo", memo["guid"]), units(memo["start"]),
@@ -139,21 +142,20 @@ class ProjectWriter:
         return "".join(parts) + "</TextSource>"
 
     def selection(self, guid: str, start: int, end: int, coder_id, created) -> str:
-        user, when = self.user(coder_id), timestamp(created)
         return (f'<PlainTextSelection guid="{guid}" startPosition="{start}" endPosition="{end}"'
-                + (f' creatingUser="{user}"' if user else "")
-                + (f' creationDateTime="{when}"' if when else "") + ">")
+                f'{self.user_attrs.get(coder_id, "")}{_created(created)}>')
 
-    def coding_xml(self, coding, units) -> str:
-        guid, _, code_id, start, end, coder_id, created, memo, coding_id = coding
-        guid = valid_guid(guid)
-        user, when = self.user(coder_id), timestamp(created)
-        return (self.selection(derived_guid("selection", guid), units(start), units(end), coder_id, created)
-                + (self.w.element("Description", memo) if memo else "")
-                + f'<Coding guid="{guid}"' + (f' creatingUser="{user}"' if user else "")
-                + (f' creationDateTime="{when}"' if when else "")
-                + f'><CodeRef targetGUID="{self.code_guids[code_id]}"/>'
-                + self.note_refs("coding", coding_id, spanned=None) + "</Coding></PlainTextSelection>")
+    def codings_xml(self, codings, units) -> Iterator[str]:
+        """One selection holding one coding for each row (hot: written per coding)."""
+        users, refs, noted = self.user_attrs, self.code_refs, self.memos["coding"]
+        for guid, _, code_id, start, end, coder_id, created, memo, coding_id in codings:
+            guid, user, when = valid_guid(guid), users.get(coder_id, ""), _created(created)
+            yield (f'<PlainTextSelection guid="{derived_guid("selection", guid)}" startPosition='
+                   f'"{units(start)}" endPosition="{units(end)}"{user}{when}>'
+                   + (self.w.element("Description", memo) if memo else "")
+                   + f'<Coding guid="{guid}"{user}{when}>{refs[code_id]}'
+                   + (self.note_refs("coding", coding_id, spanned=None) if coding_id in noted else "")
+                   + "</Coding></PlainTextSelection>")
 
     # notes ---------------------------------------------------------------------------------
     def notes_xml(self) -> str:
@@ -171,6 +173,12 @@ class ProjectWriter:
         return f"<Notes>{notes}</Notes>" + (f"<Links>{links}</Links>" if links else "")
 
 
+def _created(value: str | None) -> str:
+    """The ``creationDateTime`` attribute for a stored time, if it is an xsd:dateTime."""
+    when = timestamp(value)
+    return f' creationDateTime="{when}"' if when else ""
+
+
 def _value(kind: str, value) -> str:
     if kind == "Boolean":
         return "true" if value in (1, True, "1", "true") else "false"
@@ -183,14 +191,16 @@ def write_qdpx(project, out: Path, options: dict) -> list[str]:
     """Write `project` as a ``.qdpx`` archive at `out`."""
     from qodex.plugins.exporters.snapshot import take
 
-    snapshot = take(project)
-    writer = ProjectWriter(snapshot, "utf16" if options.get("positions") == "utf16" else "codepoints")
+    snapshot = take(project, whole=False)
+    writer = ProjectWriter(snapshot, project.conn,
+                           "utf16" if options.get("positions") == "utf16" else "codepoints")
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         with archive.open("project.qde", "w", force_zip64=True) as handle:
             for chunk in writer.chunks():
                 handle.write(chunk.encode("utf-8"))
         for source in snapshot.sources:
-            archive.writestr(f"Sources/{valid_guid(source['guid'])}.txt", source["text"].encode("utf-8"))
+            archive.writestr(f"Sources/{valid_guid(source['guid'])}.txt",
+                             text_of(project.conn, source["id"]).encode("utf-8"))
     warnings = writer.w.finish()
     segments = project.conn.execute("SELECT count(*) FROM segments").fetchone()[0]
     if segments:

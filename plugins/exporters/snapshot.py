@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
+
+CODINGS = 'SELECT guid, source_id, code_id, start, "end", coder_id, created, memo, id FROM codings'
 
 
 @dataclass
@@ -24,7 +26,6 @@ class Snapshot:
     attributes: list[dict[str, Any]]
     values: dict[tuple[str, int], dict[int, Any]]  # (scope, owner id) -> {attribute id: value}
     memos: list[dict[str, Any]]
-    by_source: dict[int, list[tuple]] = field(default_factory=dict)
 
     @property
     def code_guids(self) -> dict[int, str]:
@@ -42,18 +43,15 @@ class Snapshot:
                 "cases": len(self.cases), "memos": len(self.memos), "coders": len(self.coders)}
 
 
-def take(project) -> Snapshot:
-    """Read everything an export needs, in a handful of queries."""
+def take(project, whole: bool = True) -> Snapshot:
+    """Read everything an export needs, in a handful of queries; without source texts and codings
+    unless `whole` (for exporters that stream them, see `text_of` and `codings_of`)."""
     conn = project.conn
-    sources = project.rows("SELECT id, guid, name, kind, text, origin, meta, created, coder_id"
-                           " FROM sources ORDER BY id")
+    sources = project.rows(f"SELECT id, guid, name, kind, {'text' if whole else 'NULL AS text'}, origin,"
+                           " meta, created, coder_id FROM sources ORDER BY id")
     for source in sources:
         source["meta"] = json.loads(source["meta"] or "{}")
-    codings = conn.execute('SELECT guid, source_id, code_id, start, "end", coder_id, created, memo, id'
-                           " FROM codings ORDER BY source_id, start, id").fetchall()
-    by_source = defaultdict(list)
-    for row in codings:
-        by_source[row[1]].append(row)
+    codings = conn.execute(f"{CODINGS} ORDER BY source_id, start, id").fetchall() if whole else []
     case_sources = defaultdict(list)
     for case_id, source_id in conn.execute("SELECT case_id, source_id FROM case_sources ORDER BY source_id"):
         case_sources[case_id].append(source_id)
@@ -76,5 +74,14 @@ def take(project) -> Snapshot:
                                 " ORDER BY scope, position, id"),
         values=values,
         memos=project.rows('SELECT id, guid, target, target_id, start, "end", title, body, coder_id,'
-                           " created FROM memos ORDER BY id"),
-        by_source=by_source)
+                           " created FROM memos ORDER BY id"))
+
+
+def text_of(conn, source_id: int) -> str:
+    """One source's text."""
+    return conn.execute("SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()[0]
+
+
+def codings_of(conn, source_id: int):
+    """One source's codings in text order, as `Snapshot.codings` rows, read as they are used."""
+    return conn.execute(f"{CODINGS} WHERE source_id = ? ORDER BY start, id", (source_id,))

@@ -29,6 +29,7 @@ KNOWN = {"Project", "Users", "User", "CodeBook", "Codes", "Code", "Description",
          "PDFSource", "Representation", "Notes", "Note", "Sets", "Set", "MemberSource", "MemberCode",
          "MemberNote", "Links",
          "Link"}
+VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}  # RFC 4122 variant
 SHOWN = 20  # examples listed per kind of loss
 SOURCES = ("TextSource", "PDFSource", *MEDIA)
 EVENT_TAGS = tuple(f"{{*}}{tag}" for tag in ("Project", "CodeBook", "Sources", *SOURCES))
@@ -37,7 +38,7 @@ EVENT_TAGS = tuple(f"{{*}}{tag}" for tag in ("Project", "CodeBook", "Sources", *
 def derived_guid(*parts: str) -> str:
     """A stable (name-based, version 5 style) GUID for something that has none of its own."""
     h = hashlib.sha1(("qodex/" + "/".join(parts)).encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:32]}"
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 
 def clean_guid(value: str | None) -> str | None:
@@ -107,7 +108,7 @@ class Text:
     def span(self, start: int, end: int, units: str | None = None) -> tuple[int, int] | None:
         """The stored span for producer positions, or None when they lie outside the text."""
         units = units or self.units
-        if not 0 <= start <= end <= self.length(units):
+        if start is None or end is None or not 0 <= start <= end <= self.length(units):
             return None
         if units == "utf16":
             start, end = self._utf16.from_units(start), self._utf16.from_units(end)
@@ -174,7 +175,8 @@ class ProjectReader:
         self.notes: dict[str, MemoData] = {}
         self.used_notes: Counter = Counter()
         self.seen: set[str] = set()
-        self.selections: dict[str, tuple[str, int, int]] = {}
+        self.selection_refs: set[str | None] = set()  # selections cases name as members
+        self.selections: dict[str, str] = {}  # selection GUID -> source GUID, for those only
         self.kept_sources: set[str] = set()
         self.case_links: dict[str, set[str]] = defaultdict(set)
         self.scopes: dict[tuple[str, str], str] = {}
@@ -193,8 +195,9 @@ class ProjectReader:
         return found
 
     def user(self, raw: str | None) -> str | None:
-        if raw in self.users:
-            return self.users[raw]
+        found = self.users.get(raw)
+        if found is not None or raw is None:
+            return found
         guid = clean_guid(raw)
         if guid is None:
             return None
@@ -276,6 +279,8 @@ class ProjectReader:
         self.read_codes(self.root.find("CodeBook/Codes"))
         self.read_variables()
         self.case_guids = {clean_guid(c.get("guid")) for c in self.root.iterfind("Cases/Case")}
+        self.selection_refs = {clean_guid(r.get("targetGUID"))
+                               for r in self.root.iterfind("Cases/Case/SelectionRef")}
 
     def after(self) -> None:
         """Read what follows the sources, resolve note references, and count what was lost."""
@@ -431,67 +436,79 @@ class ProjectReader:
             self.losses.add("codings on sources whose text is missing", name, count)
 
     def read_selection(self, element, source: str, name: str, text: Text) -> None:
-        guid = self.guid(element, "selection")
-        start, end = _int(element.get("startPosition")), _int(element.get("endPosition"))
-        span = None if start is None or end is None else text.span(start, end)
-        codings, notes, memo = [], [], None
+        get = element.get
+        start, end = _int(get("startPosition")), _int(get("endPosition"))
+        span = text.span(start, end)
+        codings, notes, memo = [], None, None
         for child in element:
             tag = child.tag
             if tag == "Coding":
                 codings.append(child)
             elif tag == "NoteRef":
-                notes.append(child)
+                notes = [*(notes or ()), child]
             elif tag == "Description":
                 memo = child.text if child.text and child.text.strip() else None
             elif isinstance(tag, str):
                 self.unknown(child)
         if span is None:
-            where = f"{name} {element.get('startPosition')}-{element.get('endPosition')}"
+            where = f"{name} {get('startPosition')}-{get('endPosition')}"
             self.losses.add("selections with positions outside their text", where)
             if codings:
                 self.losses.add("codings on selections outside their text", where, len(codings))
             return
-        if element.get("name"):
-            self.losses.add("selection names", element.get("name"))
-        self.selections[guid] = (source, *span)
+        if get("name"):
+            self.losses.add("selection names", get("name"))
         if notes:
             self.attach_all(notes, "source", source, span)
-        if memo and not codings:
-            self.bundle.memos.append(MemoData(normalize(memo), target="source", ref=source,
-                                              start=span[0], end=span[1], guid=guid))
+        if self.selection_refs or (memo and not codings):  # else its GUID is not needed
+            self.keep_selection(element, source, span, None if codings else memo)
         if span[0] == span[1] and codings:
             self.losses.add("codings of zero-length selections", f"{name} {start}", len(codings))
             return
         for coding in codings:
             self.read_coding(coding, source, span, memo, element)
 
+    def keep_selection(self, element, source: str, span: tuple[int, int], memo: str | None) -> None:
+        """Note which source a selection is in (for cases naming it), and keep its memo."""
+        guid = self.guid(element, "selection")
+        if guid in self.selection_refs:
+            self.selections[guid] = source
+        if memo:
+            self.bundle.memos.append(MemoData(normalize(memo), target="source", ref=source,
+                                              start=span[0], end=span[1], guid=guid))
+
     def read_coding(self, element, source: str, span, memo, selection) -> None:
         guid = self.guid(element, "coding")
-        ref, notes = None, []
+        ref, notes = None, None
         for child in element:
             tag = child.tag
             if tag == "CodeRef":
                 ref = child.get("targetGUID")
             elif tag == "NoteRef":
-                notes.append(child)
+                notes = [*(notes or ()), child]
             elif isinstance(tag, str):
                 self.unknown(child)
         target = self.code_refs.get(ref)
         if target is None:
             target = self.code_refs[ref] = clean_guid(ref)
         if target not in self.codes:
-            if target in self.case_guids:
-                self.case_links[target].add(source)
-                self.losses.add("codings at cases (kept as the case's sources, without the span)")
-            else:
-                self.losses.add("codings of codes the codebook does not hold", target or "no CodeRef")
+            self.lose_coding(target, source)
             return
-        coder = self.user(element.get("creatingUser") or selection.get("creatingUser"))
-        created = element.get("creationDateTime") or selection.get("creationDateTime")
+        get = element.get
+        coder = self.user(get("creatingUser") or selection.get("creatingUser"))
+        created = get("creationDateTime") or selection.get("creationDateTime")
         self.bundle.codings.append(CodingData(source, target, span[0], span[1], None, 1, coder, memo,
                                               guid, created))
         if notes:
             self.attach_all(notes, "coding", guid)
+
+    def lose_coding(self, target: str | None, source: str) -> None:
+        """A coding of something not in the codebook: a case's source link, or a loss."""
+        if target in self.case_guids:
+            self.case_links[target].add(source)
+            self.losses.add("codings at cases (kept as the case's sources, without the span)")
+        else:
+            self.losses.add("codings of codes the codebook does not hold", target or "no CodeRef")
 
     # cases, variables, sets, links ---------------------------------------------------------
     def values(self, element, scope: str) -> dict[str, object]:
@@ -530,7 +547,7 @@ class ProjectReader:
             for ref in element.findall("SelectionRef"):
                 selection = self.selections.get(clean_guid(ref.get("targetGUID")))
                 if selection:
-                    sources.add(selection[0])
+                    sources.add(selection)
                 self.losses.add("case members given as selections (kept as whole sources)", name)
             self.bundle.cases.append(CaseData(name, guid, self.description(element),
                                               self.values(element, "case"), sorted(sources)))
