@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import PurePath
 
 from qodex.bundle import AttributeData, CodeData, ImportBundle
@@ -157,25 +159,24 @@ class _Applier:
         return self.code_ids[ref]
 
     def codings(self) -> None:
-        rows, texts, coders = [], {}, {}
-        known = {g for (g,) in self.project.conn.execute("SELECT guid FROM codings")} if any(
-            c.guid for c in self.bundle.codings) else set()
-        for data in self.bundle.codings:
-            if data.guid and data.guid in known:
-                self.result.skipped.append(f"coding {data.guid}: already in the project")
-                continue
-            source_id = self.source_id(data.source)
-            if source_id not in texts:
-                texts[source_id] = self.project.sources.get(source_id).text
-            start, end = _span(data, texts[source_id])
-            coder_id = None
-            if data.coder:
-                if data.coder not in coders:
-                    coders[data.coder] = self.project.coders.ensure(data.coder).id
-                coder_id = coders[data.coder]
-            rows.append((source_id, self.code_id(data.code), start, end, data.memo, coder_id,
-                         data.guid, data.created))
-        self.result.added["codings"] += self.project.codings.add_many(rows)
+        """Add the bundle's codings in one `Codings.add_many`, skipping GUIDs already stored."""
+        known = self.project.codings.existing(c.guid for c in self.bundle.codings if c.guid)
+        self.result.skipped += [f"coding {c.guid}: already in the project"
+                                for c in self.bundle.codings if c.guid in known]
+        fresh = [c for c in self.bundle.codings if c.guid not in known] if known else self.bundle.codings
+        self.result.added["codings"] += self.project.codings.add_many(self._coding_rows(fresh))
+
+    def _coding_rows(self, codings: list) -> Iterator[tuple]:
+        """`Codings.add_many` rows, each source, code and coder resolved once."""
+        sources = {ref: self.source_id(ref) for ref in dict.fromkeys(c.source for c in codings)}
+        codes = {ref: self.code_id(ref) for ref in dict.fromkeys(c.code for c in codings)}
+        coders = {name: self.project.coders.ensure(name).id
+                  for name in dict.fromkeys(c.coder for c in codings) if name}
+        text = cache(lambda source_id: self.project.sources.get(source_id).text)
+        for c in codings:
+            source_id = sources[c.source]
+            start, end = (c.start, c.end) if c.quote is None else _span(c, text(source_id))
+            yield source_id, codes[c.code], start, end, c.memo, coders.get(c.coder), c.guid, c.created
 
     # memos ---------------------------------------------------------------------------------
     def memos(self) -> None:
