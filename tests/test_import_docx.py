@@ -313,3 +313,26 @@ def test_zip_member_reading_is_not_fooled_by_a_lying_header(tmp_path):
     with zipfile.ZipFile(buffer) as archive:
         assert archive.getinfo("word/document.xml").file_size > 5000
     assert docx.read(path, {}).sources[0].text == "x" * 5000
+
+
+QUICK_BODY = "".join([
+    p(r("Anne", BOLD), r(" ", BOLD), r("Smith:", BOLD), r(" "), r("Plain text after a bold name.")),
+    p(r("Bold ", BOLD), r("off", '<w:b w:val="0"/>'), r(" then bold again", BOLD)),
+    '<w:p><w:hyperlink><w:r><w:t>Linked</w:t></w:r></w:hyperlink><w:r><w:t> start.</w:t></w:r></w:p>',
+    '<w:ins w:id="1"><w:r><w:t>stray run at body level</w:t></w:r></w:ins>',
+    p(r("ANNE:", BOLD), r(" After the stray run.")),
+    "<w:p/>", p(r("")), p(r("Last.")),
+])
+
+
+@pytest.mark.parametrize("body", [LIBREOFFICE_BODY, QUICK_BODY])
+def test_plain_paragraphs_read_from_events_as_from_the_tree(tmp_path, monkeypatch, body):
+    parts = {"styles.xml": STYLES, "numbering.xml": NUMBERING, "comments.xml": COMMENTS}
+    path = write_docx(tmp_path / "quick.docx", body, parts)
+    quick = docx.read(path, {})
+    monkeypatch.setattr(docx._Quick, "fits", lambda self, p: False)
+    whole = docx.read(path, {})
+    assert quick.sources[0].text == whole.sources[0].text
+    assert quick.sources[0].segments == whole.sources[0].segments
+    assert [(m.start, m.end) for m in quick.memos] == [(m.start, m.end) for m in whole.memos]
+    assert "body level" not in quick.sources[0].text

@@ -29,7 +29,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 VAL, ID = W + "val", W + "id"
 OFF = ("0", "false", "off")  # a toggle such as <w:b w:val="0"/> switched off
-P, PPR, RPR, R, T = W + "p", W + "pPr", W + "rPr", W + "r", W + "t"
+P, PPR, RPR, R, T, B = W + "p", W + "pPr", W + "rPr", W + "r", W + "t", W + "b"
 BODY, TBL, TR, TC = W + "body", W + "tbl", W + "tr", W + "tc"
 C_START, C_END, C_REF = W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference"
 NOTE_REFS = {W + "footnoteReference": "footnote", W + "endnoteReference": "endnote"}
@@ -38,14 +38,17 @@ CHARS = {W + "tab": "\t", W + "ptab": "\t", W + "br": "\n", W + "cr": "\n",
          W + "noBreakHyphen": "-", W + "softHyphen": ""}
 MARKS = (C_START, C_END, C_REF)
 TEXT, RUN, BOLD, VANISH, MARK = (object() for _ in range(5))  # what an inline element is
-INLINE = {T: TEXT, R: RUN, W + "b": BOLD, W + "vanish": VANISH, **CHARS,
+INLINE = {T: TEXT, R: RUN, B: BOLD, W + "vanish": VANISH, **CHARS,
           **dict.fromkeys((*MARKS, *NOTE_REFS), MARK)}
 DELETED = (W + "del", W + "moveFrom")  # tracked deletions: dropped, as when accepted
 BOXES = (W + "txbxContent", MC + "Fallback")  # text boxes (and their fallbacks) are left out
 CHANGES = (W + "rPrChange", W + "pPrChange")  # formatting before a tracked change
 PRUNE = (*DELETED, *BOXES, *CHANGES)
 CONTAINERS = (W + "sdt", W + "sdtContent", W + "customXml")  # blocks that hold blocks
-EVENTS = (P, TBL, *CONTAINERS, C_START, C_END, *PRUNE)
+BLOCKS = (P, TBL, *CONTAINERS, C_START, C_END)
+SPECIAL = (*CHARS, W + "vanish", C_REF, *NOTE_REFS)  # inline content only `_Body.runs` reads
+EVENTS = (*BLOCKS, *PRUNE, *SPECIAL, T, B)
+RELEASE = 64  # body blocks kept in memory before the ones read are dropped
 MEMO_IDS = uuid.UUID("5b0c3f0e-8f3e-4f7e-9a43-9d3c2f6a1d57")
 
 
@@ -189,16 +192,35 @@ class _Body:
         self.pos += len(text)
 
     def feed(self, events) -> None:
-        """Take each block of the body as it closes (end events of `EVENTS`)."""
+        """Take each block of the body as it closes (end events of `EVENTS`).
+
+        A paragraph's text and bold events come before it, so a plain one (see `_Quick`) is read
+        from them; any other block is read from its tree."""
+        body, read, quick = None, 0, _Quick()
         for _, el in events:
-            parent = el.getparent()
-            if el.tag in PRUNE:
-                self.prune(el, parent)
-            elif parent.tag == BODY:
-                self.block(el)
-                el.clear(keep_tail=True)
-                while el.getprevious() is not None:
-                    del parent[0]
+            tag = el.tag
+            if tag == T:
+                if quick.head:
+                    quick.text(el)
+                elif text := el.text:
+                    quick.pieces.append(text)
+            elif tag == B:
+                if quick.head:
+                    quick.bold(el)
+            elif (parent := el.getparent()) is body or (tag in BLOCKS and parent.tag == BODY):
+                body, read = parent, read + 1
+                if tag == P and quick.fits(el):
+                    self.paragraph(el, quick)
+                else:
+                    self.block(el)
+                quick = _Quick()
+                if read == RELEASE:  # drop the blocks read, all before `el`
+                    del body[:read - 1]
+                    read = 1
+            else:
+                quick.ok = False
+                if tag in PRUNE:
+                    self.prune(el, parent)
 
     def prune(self, el, parent) -> None:
         """Drop what Word does not show: deleted text, old formatting, text boxes."""
@@ -232,15 +254,15 @@ class _Body:
         if self.pos > start:
             self.segments.append(SegmentData("table", start, self.pos))
 
-    def paragraph(self, p) -> None:
-        """Add one paragraph: its list marker, then its runs."""
+    def paragraph(self, p, quick: _Quick | None = None) -> None:
+        """Add one paragraph: its list marker, then its runs (or the text `quick` collected)."""
         level, marker, joined = None, "", False
         if len(p) and p[0].tag == PPR:
             level, num, joined = _paragraph_style(p[0], self.styles)
             marker = self.lists.marker(*num) if num else ""
             p.remove(p[0])
         self.add(marker)
-        start, bold_end = self.pos, self.runs(p)
+        start, bold_end = self.pos, self.runs(p) if quick is None else quick.take(self)
         kind = "heading" if level is not None else "cell" if self.tables else "p"
         self.paras.append(Para(start, self.pos, bold_end, kind))
         if level is not None:
@@ -301,6 +323,47 @@ class _Body:
             self.notes.append((kind, key, number))
             return f"[{_number(number, NOTE_FORMAT[kind])}]"
         return ""
+
+
+class _Quick:
+    """The text of the paragraph being parsed, from its <w:t> and <w:b> events, with where a bold
+    run at its start ends, as `_Body.runs` would find them; not `ok` once an event shows the
+    paragraph holds more (see `SPECIAL`, `PRUNE`). `owner` holds the first text's run; `head`
+    is true until the bold start has ended, after which texts just go to `pieces`."""
+
+    __slots__ = ("pieces", "ok", "head", "owner", "bold_run", "bold_end")
+
+    def __init__(self):
+        self.pieces: list[str] = []
+        self.ok, self.head, self.owner, self.bold_run, self.bold_end = True, True, None, None, None
+
+    def fits(self, p) -> bool:
+        """Whether the text collected is all of paragraph `p`'s."""
+        return self.ok and (self.owner is p or self.owner is None)
+
+    def text(self, t) -> None:
+        """A text at the paragraph's start: which paragraph, and is it bold."""
+        text = t.text
+        if not text:
+            return
+        if not self.pieces:
+            self.owner = t.getparent().getparent()
+        self.pieces.append(text)
+        if self.bold_run is not None and t.getparent() is self.bold_run:
+            self.bold_end = sum(map(len, self.pieces))
+        elif not text.isspace():
+            self.head = False
+
+    def bold(self, b) -> None:
+        """<w:b> sits in a run's <w:rPr>; the last one in a run counts."""
+        self.bold_run = b.getparent().getparent() if b.get(VAL) not in OFF else None
+
+    def take(self, body: _Body) -> int | None:
+        """Add the text to `body`; returns where the bold start ends."""
+        start, text = body.pos, "".join(self.pieces)
+        body.out.append(text)
+        body.pos += len(text)
+        return None if self.bold_end is None else start + self.bold_end
 
 
 def _plain(element, like: _Body) -> str:
