@@ -56,8 +56,6 @@ CREATE TABLE codings (
         coder_id INTEGER REFERENCES coders(id), created TEXT NOT NULL, memo TEXT,
         CHECK (0 <= start AND start < "end"));
 
-CREATE INDEX codings_code ON codings(code_id, source_id);
-
 CREATE INDEX codings_source ON codings(source_id, start);
 
 CREATE TABLE memos (
@@ -99,4 +97,6 @@ CREATE INDEX suggestions_status ON suggestions(status, code_id);
 CREATE INDEX changes_batch ON changes(batch);
 
 CREATE INDEX changes_coder ON changes(coder_id, batch);
+
+CREATE INDEX codings_code_span ON codings(code_id, source_id, start, "end", coder_id);
 

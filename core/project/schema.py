@@ -159,4 +159,14 @@ def changes_batch(conn):
     """)
 
 
+@migrations("0006_codings_covering_index")
+def codings_covering_index(conn):
+    """Index codings by (code, source, start, end, coder), replacing the (code, source) index:
+    counts and characters coded per code and source, by any coders, come from the index alone."""
+    _run(conn, """
+    CREATE INDEX codings_code_span ON codings(code_id, source_id, start, "end", coder_id);
+    DROP INDEX codings_code;
+    """)
+
+
 SCHEMA_VERSION = len(migrations.steps)

@@ -3,10 +3,10 @@ lie within N characters of each other, counted per pair of codes with the passag
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations, groupby
+from itertools import groupby
 from operator import itemgetter
 
 from qodex.plugins.analysis import scope
@@ -39,78 +39,74 @@ def cooccurrence(project, mode: str = "overlap", distance: int = 0, codes=(), co
     """Pairs of different codes whose codings (by one coder) co-occur, most frequent first.
 
     `mode` "overlap": the codings share a character; "near": at most `distance` characters
-    apart (overlapping counts too); "turn": both touch the same segment of kind "turn"."""
+    apart (overlapping counts too); "turn": both touch the same segment of kind "turn".
+    One query reads the codings by source and start, one sweep pairs them (in turn mode, their
+    spans of turn numbers)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     paths = project.codes.paths()
     rank = {code_id: i for i, code_id in enumerate(sorted(paths, key=paths.__getitem__))}
-    turns = _turns(project) if mode == "turn" else {}
+    codings = _codings(project, codes, coders, where)
+    if mode == "turn":
+        codings = _turn_spans(codings, _turns(project))
     occurrences: dict[tuple[int, int], list] = defaultdict(list)
     sources: dict[tuple[int, int], set] = defaultdict(set)
-    for source_id, group in groupby(_codings(project, codes, coders, where), key=itemgetter(1)):
-        codings = list(group)
-        found = (_in_turns(codings, turns.get(source_id, [])) if mode == "turn"
-                 else _sweep(codings, distance if mode == "near" else -1))
-        for x, y in found:
-            if x[2] == y[2] or x[5] != y[5]:  # the same code, or two coders' codings
-                continue
-            if rank[x[2]] > rank[y[2]]:
-                x, y = y, x
-            occurrences[x[2], y[2]].append((x[0], y[0]))
-            sources[x[2], y[2]].add(source_id)
+    for x, y in _sweep(codings, distance if mode == "near" else -1):
+        if rank[x[2]] > rank[y[2]]:
+            x, y = y, x
+        occurrences[x[2], y[2]].append((x[0], y[0]))
+        sources[x[2], y[2]].add(x[1])
     pairs = [Pair(paths[a], paths[b], occurrences[a, b], sources[a, b]) for a, b in occurrences]
     return sorted(pairs, key=lambda p: (-p.count, p.a, p.b))
 
 
 def _codings(project, codes, coders, where) -> list[tuple]:
-    """(id, source, code, start, end, coder) of the codings asked for, by source and start;
-    read in table order and sorted here, which is faster than SQLite's index order."""
+    """(id, source, code, start, end, coder) of the codings asked for, by source and start."""
     wanted = set(scope.code_ids(project, codes, below=False)) if codes else None
     chosen = scope.sources_where(project, where or {})
-    who = scope.coder_ids(project, coders)
-    rows = project.conn.execute(
-        'SELECT id, source_id, code_id, start, "end", coder_id FROM codings').fetchall()
-    if wanted is not None or chosen is not None or who is not None:
-        rows = [r for r in rows if (wanted is None or r[2] in wanted)
-                and (chosen is None or r[1] in chosen) and (who is None or r[5] in who)]
-    rows.sort(key=itemgetter(1, 3, 0))
-    return rows
+    return project.conn.execute(
+        'SELECT id, source_id, code_id, start, "end", coder_id FROM codings'
+        f"{scope.where_in(code_id=wanted, source_id=chosen, coder_id=scope.coder_ids(project, coders))}"
+        " ORDER BY source_id, start, id").fetchall()
 
 
 def _sweep(codings: list[tuple], gap: int):
-    """Pairs of codings (sorted by start) at most `gap` characters apart; -1 means overlapping."""
+    """Pairs of codings (sorted by source and start) in one source, by one coder, of different
+    codes and at most `gap` characters apart; -1 means overlapping. Each coding is paired with
+    those starting after it, up to the first that starts too far away."""
     for i, x in enumerate(codings):
-        for y in codings[i + 1:]:
-            if y[3] - x[4] > gap:
+        source, code, coder, limit = x[1], x[2], x[5], x[4] + gap
+        for j in range(i + 1, len(codings)):
+            y = codings[j]
+            if y[3] > limit or y[1] != source:
                 break
-            yield x, y
+            if y[2] != code and y[5] == coder:
+                yield x, y
 
 
-def _turns(project) -> dict[int, list[tuple[int, int]]]:
-    found: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for source_id, start, end in project.conn.execute(
-            "SELECT source_id, start, \"end\" FROM segments WHERE kind = 'turn'"
-            " ORDER BY source_id, start"):
-        found[source_id].append((start, end))
+def _turns(project) -> dict[int, tuple[list[int], list[int]]]:
+    """The starts and the ends of each source's speaker turns, in order."""
+    rows = project.conn.execute("SELECT source_id, start, \"end\" FROM segments WHERE kind = 'turn'"
+                                " ORDER BY source_id, start")
+    found = {}
+    for source_id, group in groupby(rows, key=itemgetter(0)):
+        turns = list(group)
+        found[source_id] = ([t[1] for t in turns], [t[2] for t in turns])
     return found
 
 
-def _in_turns(codings: list[tuple], turns: list[tuple[int, int]]):
-    """Pairs of codings touching the same turn (each pair once, even across several turns)."""
-    starts = [t[0] for t in turns]
-    members: dict[int, list[tuple]] = defaultdict(list)
-    for coding in codings:
-        index = max(bisect_right(starts, coding[3]) - 1, 0)
-        while index < len(turns) and turns[index][0] < coding[4]:
-            if turns[index][1] > coding[3]:
-                members[index].append(coding)
-            index += 1
-    seen = set()
-    for group in members.values():
-        for x, y in combinations(group, 2):
-            if (x[0], y[0]) not in seen:
-                seen.add((x[0], y[0]))
-                yield x, y
+def _turn_spans(codings: list[tuple], turns) -> list[tuple]:
+    """The codings as spans of turn numbers, [first turn touched, last + 1), by source and first
+    turn; two codings touch a common turn when these spans overlap (turns do not overlap each
+    other). Codings outside every turn are left out."""
+    spans = []
+    for coding_id, source_id, code, start, end, coder in codings:
+        starts, ends = turns.get(source_id, ((), ()))
+        first, last = bisect_right(ends, start), bisect_left(starts, end)
+        if first < last:
+            spans.append((coding_id, source_id, code, first, last, coder))
+    spans.sort(key=itemgetter(1, 3, 0))
+    return spans
 
 
 def pair_passages(project, pair: Pair):

@@ -5,28 +5,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from qodex.plugins.analysis import scope
 
 MEASURES = ("codings", "cases", "chars")
 
 
-class Cell:
-    """One cell: codings, characters coded, and the ids of the cases behind them."""
+class Cell(NamedTuple):
+    """One cell: codings, characters coded, and the cases behind them."""
 
-    __slots__ = ("codings", "chars", "case_ids")
-
-    def __init__(self, codings: int = 0, chars: int = 0, case_ids=()):
-        self.codings, self.chars, self.case_ids = codings, chars, set(case_ids)
-
-    @property
-    def cases(self) -> int:
-        return len(self.case_ids)
-
-    def add(self, codings: int, chars: int, case_ids) -> None:
-        self.codings += codings
-        self.chars += chars
-        self.case_ids.update(case_ids)
+    codings: int = 0
+    chars: int = 0
+    cases: int = 0
 
 
 @dataclass
@@ -59,47 +50,56 @@ def matrix(project, by: str = "case", codes=(), coders=(), where=None,
            aggregate: bool = False, chars: bool = True) -> Matrix:
     """Codes (all, or those at `codes`) against `by`: "source", "case" or a case attribute.
 
-    With `aggregate`, a code's row also counts the codings of every code below it. Counting
-    characters reads every coding; without `chars` an index alone answers (much faster)."""
-    sources = scope.sources_where(project, where or {})
-    columns_of, order, n = _columns(project, by, scope.source_cases(project))
+    With `aggregate`, a code's row also counts the codings of every code below it. One SQL
+    aggregate over the covering index (code, source, start, end, coder) counts the codings."""
     paths = project.codes.paths()
-    by_code: dict[tuple[int, str], Cell] = {}
-    for code_id, source_id, count, length in _aggregate(project, scope.coder_ids(project, coders), chars):
-        if sources is not None and source_id not in sources:
-            continue
-        for column, case_ids in columns_of.get(source_id, ()):
-            cell = by_code.get((code_id, column))
-            if cell is None:
-                by_code[code_id, column] = Cell(count, length, case_ids)
-            else:
-                cell.add(count, length, case_ids)
     row_ids = scope.code_ids(project, codes, below=False) if codes else sorted(
         paths, key=lambda i: paths[i].casefold())
-    if not aggregate:
+    counts = _aggregate(project, scope.coder_ids(project, coders),
+                        scope.sources_where(project, where or {}), chars)
+    columns_of, order, n = _columns(project, by, scope.source_cases(project))
+    if by == "source" and not aggregate:  # each (code, source) count is a cell of its own
         keep = set(row_ids)
-        cells = {(paths[code_id], column): cell for (code_id, column), cell in by_code.items()
-                 if code_id in keep}
-        return Matrix(by, [paths[i] for i in row_ids], order, cells, n)
-    cells = {}
-    for code_id in row_ids:
-        for member in scope.descendants(project, code_id):
-            for column in order:
-                if (member, column) in by_code:
-                    part = by_code[member, column]
-                    cells.setdefault((paths[code_id], column), Cell()).add(
-                        part.codings, part.chars, part.case_ids)
+        cells = {(paths[c], column): Cell(k, length, len(case_ids)) for c, s, k, length in counts
+                 if c in keep for column, case_ids in columns_of[s]}
+    else:
+        merged = _merge(counts, _rows_of(project, row_ids, aggregate), columns_of)
+        cells = {(paths[r], column): Cell(k, length, len(case_ids))
+                 for (r, column), (k, length, case_ids) in merged.items()}
     return Matrix(by, [paths[i] for i in row_ids], order, cells, n)
 
 
-def _aggregate(project, coders, chars: bool):
-    """(code, source, codings, characters) rows: one SQL aggregate, from the (code, source)
-    index alone unless characters are counted."""
-    where = f"WHERE coder_id IN ({','.join(map(str, coders))})" if coders else ""
+def _aggregate(project, coders, sources, chars: bool) -> list[tuple]:
+    """(code, source, codings, characters) rows: one SQL aggregate, from the index alone."""
     length = 'sum("end" - start)' if chars else "0"
     return project.conn.execute(
-        f"SELECT code_id, source_id, count(*), {length} FROM codings {where}"
-        " GROUP BY code_id, source_id").fetchall()
+        f"SELECT code_id, source_id, count(*), {length} FROM codings"
+        f"{scope.where_in(coder_id=coders, source_id=sources)} GROUP BY code_id, source_id").fetchall()
+
+
+def _rows_of(project, row_ids, aggregate: bool) -> dict[int, list[int]]:
+    """The rows each code counts in: its own, and with `aggregate` those of the codes above it."""
+    found: dict[int, list[int]] = {}
+    for row in row_ids:
+        for member in scope.descendants(project, row) if aggregate else [row]:
+            found.setdefault(member, []).append(row)
+    return found
+
+
+def _merge(counts, rows_of, columns_of) -> dict[tuple[int, str], list]:
+    """{(row, column): [codings, characters, case ids]} summed over the (code, source) counts."""
+    cells: dict[tuple[int, str], list] = {}
+    for code_id, source_id, count, length in counts:
+        for row in rows_of.get(code_id, ()):
+            for column, case_ids in columns_of.get(source_id, ()):
+                cell = cells.get((row, column))
+                if cell is None:
+                    cells[row, column] = [count, length, case_ids]
+                else:
+                    cell[0] += count
+                    cell[1] += length
+                    cell[2] = cell[2] | case_ids
+    return cells
 
 
 def _columns(project, by: str, owners: dict[int, list[int]]):
@@ -109,10 +109,10 @@ def _columns(project, by: str, owners: dict[int, list[int]]):
     if by == "source":
         order = sorted(names.values(), key=str.casefold)
         n = {names[s]: len(owners.get(s, [])) for s in names}
-        return {s: [(names[s], owners.get(s, []))] for s in names}, order, n
+        return {s: [(names[s], frozenset(owners.get(s, ())))] for s in names}, order, n
     if by == "case":
         order = sorted(cases.values(), key=str.casefold)
-        return ({s: [(cases[c], [c]) for c in owners.get(s, [])] for s in names}, order,
+        return ({s: [(cases[c], frozenset([c])) for c in owners.get(s, [])] for s in names}, order,
                 dict.fromkeys(order, 1))
     values = scope.case_values(project, by)
     order = value_order(values.values())
@@ -123,7 +123,7 @@ def _columns(project, by: str, owners: dict[int, list[int]]):
         for case_id in owners.get(source_id, []):
             if case_id in values:
                 found.setdefault(values[case_id], []).append(case_id)
-        columns[source_id] = list(found.items())
+        columns[source_id] = [(value, frozenset(ids)) for value, ids in found.items()]
     return columns, order, n
 
 

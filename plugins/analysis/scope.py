@@ -79,3 +79,10 @@ def coder_ids(project, names: Iterable[str]) -> set[int] | None:
     if not names:
         return None
     return {project.coders.get(name).id for name in names}
+
+
+def where_in(**columns: set[int] | None) -> str:
+    """A WHERE clause keeping rows whose column holds one of its ids (None: any), or ""."""
+    tests = [f"{name} IN ({','.join(map(str, sorted(ids)))})"
+             for name, ids in columns.items() if ids is not None]
+    return f" WHERE {' AND '.join(tests)}" if tests else ""
