@@ -31,6 +31,12 @@ def coded(project):
     return project
 
 
+def _in_one(project, write):
+    """`write` as one transaction, so one undo step."""
+    with project.transaction():
+        write()
+
+
 WRITES = {
     "add source": lambda p: p.sources.add("P02", "Another text."),
     "rename source": lambda p: p.sources.rename("P01", "P01-anne"),
@@ -48,7 +54,12 @@ WRITES = {
     "update memo": lambda p: p.memos.update(p.memos.list()[0], body="changed"),
     "delete memo": lambda p: p.memos.delete(p.memos.list()[0]),
     "add case": lambda p: p.cases.add("Poul"),
+    "add cases": lambda p: p.cases.add_many([("Poul", None, None), ("Inger", "g-1", "a GP")]),
     "set values": lambda p: p.cases.set_values("Anne", {"age": 68}),
+    "set many values": lambda p: _in_one(p, lambda: p.cases.set_many_values(
+        {1: {"age": None}, p.cases.add("Poul").id: {"age": "61,5"}})),
+    "link cases": lambda p: _in_one(p, lambda: p.cases.link_many(
+        [(1, 1), (1, p.sources.add("P02", "Another text.").id)])),
     "delete case": lambda p: p.cases.delete("Anne"),
     "define attribute": lambda p: p.attributes.define("sex", "category", ["f", "m"]),
     "set meta": lambda p: p.set_meta("name", "renamed"),
@@ -79,6 +90,32 @@ def test_an_import_is_one_step(project, tmp_path, host):
     assert len(project.sources) == 3
     history.undo(project)
     assert state(project) == before
+
+
+def test_a_participants_import_is_one_bulk_step_undone_and_redone(project, tmp_path, host):
+    from qodex.importing import import_files
+
+    (tmp_path / "P1.txt").write_text("Interviewer: Hello.\n")
+    import_files(project, [tmp_path / "P1.txt"], host.registry)
+    table = tmp_path / "people.csv"
+    table.write_text("participant,age,band,file\nP1,67,55-82,P1.txt\nP2,24,18-35,\nP3,,55-82,\n")
+    before = state(project)
+    import_files(project, [table], host.registry, fmt="participants")
+    imported = state(project)
+    assert len(project.cases) == 3 and project.cases.values("P1") == {"age": 67, "band": "55-82"}
+    operations = [r["operation"] for r in project.rows(
+        "SELECT operation FROM changes WHERE batch = (SELECT max(batch) FROM changes)")]
+    assert [op for op in operations if op != "define_attribute"] == ["add_cases", "set_case_values",
+                                                                      "link_cases"]
+    history.undo(project)
+    assert state(project) == before
+    history.redo(project)
+    assert state(project) == imported
+    table.write_text("participant,age,band,file\nP1,68,55-82,P1.txt\nP2,24,18-35,\nP3,70,55-82,\n")
+    import_files(project, [table], host.registry, fmt="participants")
+    assert len(project.cases) == 3 and project.cases.values("P3") == {"age": 70, "band": "55-82"}
+    history.undo(project)
+    assert state(project) == imported
 
 
 def test_undo_walks_back_and_a_new_change_clears_redo(coded):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import PurePath
 
-from qodex.bundle import AttributeData, CodeData, ImportBundle
+from qodex.bundle import AttributeData, CaseData, CodeData, ImportBundle
 from qodex.errors import QodexError
 from qodex.text import text_hash
 
@@ -110,21 +110,21 @@ class _Applier:
             self.project.attributes.define(data.name, data.type, data.allowed, data.scope)
 
     def cases(self) -> None:
+        """Add the new cases, then set all values and links, each in one bulk write."""
         cases = self.project.cases
+        new = _new_cases(cases.ids(), self.bundle.cases)
+        self.result.added["cases"] += len(cases.add_many((d.name, d.guid, d.description) for d in new))
+        known, values, links = cases.ids(), {}, []
         for data in self.bundle.cases:
-            case = (data.guid and cases.find(data.guid)) or cases.find(data.name)
-            if case is None:
-                case = cases.add(data.name, guid=data.guid, description=data.description)
-                self.result.added["cases"] += 1
-            self.case_ids[data.key] = case.id
-            for name in data.attributes:
-                if self.project.attributes.find(name) is None:
-                    self.project.attributes.define(name, "text")
+            case_id = self.case_ids[data.key] = _case_id(known, data)
             if data.attributes:
-                cases.set_values(case, data.attributes)
-            for ref in data.sources:
-                if cases.link(case, self.source_id(ref)):
-                    self.result.added["case links"] += 1
+                values.setdefault(case_id, {}).update(data.attributes)
+            links += [(case_id, self.source_id(ref)) for ref in data.sources]
+        for name in dict.fromkeys(n for named in values.values() for n in named):
+            if self.project.attributes.find(name) is None:
+                self.project.attributes.define(name, "text")
+        cases.set_many_values(values)
+        self.result.added["case links"] += cases.link_many(links)
 
     # codes and codings ---------------------------------------------------------------------
     def codes(self) -> None:
@@ -189,6 +189,22 @@ class _Applier:
             self.project.memos.add(data.body, title=data.title, target=data.target, ref=ref,
                                    start=data.start, end=data.end, guid=data.guid)
             self.result.added["memos"] += 1
+
+
+def _new_cases(known: dict[str, int], cases: list[CaseData]) -> list[CaseData]:
+    """The cases not in the project, each once (a later one with the same GUID or name updates it)."""
+    new = []
+    for data in cases:
+        if _case_id(known, data) is None:
+            new.append(data)
+            for key in filter(None, (data.guid, data.name)):
+                known[key] = -1  # taken by a case of this bundle
+    return new
+
+
+def _case_id(known: dict[str, int], data) -> int | None:
+    """The id of the project's case with `data`'s GUID, else with its name."""
+    return (data.guid and known.get(data.guid)) or known.get(data.name)
 
 
 def _file_matches(origin: str | None, ref: str) -> bool:

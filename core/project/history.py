@@ -25,7 +25,9 @@ KEYS = {"meta": ("key",), "case_sources": ("case_id", "source_id"),
 PARENTS_FIRST = ("sources", "codes", "cases", "attributes", "segments", "case_sources",
                  "case_values", "source_values", "codings", "memos", "meta")
 ADDS = {"add_source": "sources", "add_code": "codes", "add_coding": "codings", "add_codings": "codings",
-        "add_memo": "memos", "add_case": "cases", "define_attribute": "attributes", "insert_row": None}
+        "add_memo": "memos", "add_case": "cases", "add_cases": "cases", "define_attribute": "attributes",
+        "insert_row": None}
+RANGES = {"add_codings", "add_cases"}  # additions logged as a range of ids
 UPDATES = {"rename_source", "update_code", "move_code", "update_coding", "update_memo",
            "widen_attribute", "update_row"}
 NOTES = {"merge"}  # changes that only describe others in their batch
@@ -74,6 +76,17 @@ def rows_of(project, table: str, ids) -> Image:
     return image
 
 
+def pack(columns, rows) -> dict[str, list]:
+    """Rows (tuples in `columns` order) as an image table of a bulk change: the names said once."""
+    return {"columns": list(columns), "values": rows}
+
+
+def _unpack(image: dict[str, Any]) -> Image:
+    """An image with its packed tables (see `pack`) as lists of rows."""
+    return {table: [dict(zip(rows["columns"], row, strict=True)) for row in rows["values"]]
+            if isinstance(rows, dict) else rows for table, rows in image.items()}
+
+
 def rows_by_id(project, ids: dict[str, list[int]]) -> Image:
     """The rows of each table with the given ids (and nothing that depends on them)."""
     image = {table: project.rows(f"SELECT * FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
@@ -86,9 +99,9 @@ def images(project, change: Change) -> tuple[Image, Image]:
     before, after = _load(change.before), _load(change.after)
     op, table = change.operation, change.table_name
     if "rows" in before or "rows" in after:
-        return before.get("rows", {}), after.get("rows", {})
+        return _unpack(before.get("rows", {})), _unpack(after.get("rows", {}))
     if op in ADDS:
-        ids = (range(after["first_id"], after["last_id"] + 1) if op == "add_codings"
+        ids = (range(after["first_id"], after["last_id"] + 1) if op in RANGES
                else [change.row_id])
         return {}, rows_of(project, ADDS[op] or table, ids)
     if op in UPDATES:

@@ -7,7 +7,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from qodex.project.migrations import Migrations, ensure_record_table
 BUSY_TIMEOUT_MS = 30_000
 BUSY_RETRY_SECONDS = 60  # then retries of BEGIN, before a writer gives up
 SUFFIX = ".qodex"
+MAX_VARIABLES = 999  # parameters in one statement: the lowest limit SQLite builds have
 
 
 def default_coder() -> str:
@@ -216,6 +217,19 @@ class Project:
         if self._depth == 0:
             raise RuntimeError("project writes must run inside project.transaction()")
         return self.conn.executemany(sql, rows)
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: list[tuple], tail: str = "") -> None:
+        """Insert rows (tuples in `columns` order) several to a statement, faster than `executemany`.
+
+        `tail` follows the values, e.g. an ``ON CONFLICT`` clause.
+        """
+        per = MAX_VARIABLES // len(columns)
+        head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+        group = f"({', '.join('?' * len(columns))})"
+        for start in range(0, len(rows), per):
+            chunk = rows[start:start + per]
+            self.execute(f"{head}{', '.join([group] * len(chunk))}{tail}",
+                         [value for row in chunk for value in row])
 
     @property
     def coder_id(self) -> int:

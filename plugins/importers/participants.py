@@ -67,18 +67,18 @@ def read(path: Path, options: dict) -> ImportBundle:
     kinds = {c: options["types"].get(c) or _infer([r[i] for _, r in rows]) for c, i in data}
     attributes = [AttributeData(c, kinds[c], _allowed(rows, i) if kinds[c] == "category" else None)
                   for c, i in data]
-    cases, seen, where = [], {}, path.name
+    cases, seen, where, at = [], {}, path.name, columns.index(case)
+    typed = [(c, i, kinds[c]) for c, i in data]
     for line, values in rows:
-        name = _text(values[columns.index(case)])
+        name = _text(values[at])
         if not name:
             raise QodexError(f"{path.name}: line {line}: no case name in column {case!r}")
         if name in seen:
             raise QodexError(f"{path.name}: line {line}: case {name!r} again (first on line {seen[name]})")
         seen[name] = line
-        record = dict(zip(columns, values, strict=True))
-        values = {c: _convert(record[c], kinds[c], where, line, c) for c, _ in data}
-        links = _sources(record, files, options["pattern"], where, line)
-        cases.append(CaseData(name, attributes=values, sources=links))
+        links = _sources(dict(zip(columns, values, strict=True)), files, options["pattern"], where,
+                         line) if files or options["pattern"] else []
+        cases.append(CaseData(name, attributes=_convert(values, typed, where, line), sources=links))
     return ImportBundle(attributes=attributes, cases=cases)
 
 
@@ -116,31 +116,12 @@ def _read_csv(path: Path) -> tuple[list[str], list[Row]]:
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[str], list[Row]]:
-    from openpyxl import load_workbook
-
-    from qodex.safety import open_zip, read_member
+    from qodex.plugins.importers.xlsx import sheet_rows
+    from qodex.safety import open_zip
 
     check_file(path, "an Excel workbook (.xlsx)", MAX_BYTES, magic=b"PK")
     with open_zip(path, "Excel workbook (.xlsx)") as archive:
-        for member in archive.namelist():
-            if member.endswith((".xml", ".rels")) and _declares_dtd(read_member(archive, member, path.name)):
-                raise QodexError(f"{path.name}: XML declares a DTD; refused (possible entity attack)")
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of error on damaged files
-        raise QodexError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
-    try:
-        if sheet and sheet not in book.sheetnames:
-            raise QodexError(f"{path.name}: no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})")
-        rows = book[sheet] if sheet else book.worksheets[0]
-        return _table(enumerate(rows.iter_rows(values_only=True), 1), path.name)
-    finally:
-        book.close()
-
-
-def _declares_dtd(data: bytes) -> bool:
-    return any(marker.encode(enc) in data for enc in ("utf-8", "utf-16-le", "utf-16-be")
-               for marker in ("<!DOCTYPE", "<!ENTITY"))
+        return _table(sheet_rows(archive, path.name, sheet), path.name)
 
 
 def _table(numbered: Iterator[tuple[int, Any]], name: str) -> tuple[list[str], list[Row]]:
@@ -243,13 +224,15 @@ def _allowed(rows: list[Row], index: int) -> list[str]:
     return list(dict.fromkeys(_text(r[index]) for _, r in rows if r[index] is not None))
 
 
-def _convert(value: Any, kind: str, name: str, line: int, column: str) -> Any:
-    """A cell as its column's type stores it; a value that does not fit is a line-numbered error."""
-    if value is None:
-        return None
-    converted = CONVERT[kind](value)
-    if converted is None:
-        raise QodexError(f"{name}: line {line}, column {column!r}: {_text(value)!r} is not {WANTED[kind]}")
+def _convert(values: list[Any], typed: list[tuple[str, int, str]], name: str, line: int) -> dict:
+    """A row's values as their columns' types store them; one that does not fit names its line."""
+    converted = {}
+    for column, index, kind in typed:
+        value = values[index]
+        converted[column] = None if value is None else CONVERT[kind](value)
+        if converted[column] is None and value is not None:
+            raise QodexError(f"{name}: line {line}, column {column!r}: {_text(value)!r} is not "
+                             f"{WANTED[kind]}")
     return converted
 
 
