@@ -13,36 +13,37 @@ MEASURES = ("codings", "cases", "chars")
 
 
 class Cell(NamedTuple):
-    """One cell: codings, characters coded, and the cases behind them."""
+    """One cell: codings, the cases behind them, and characters coded."""
 
     codings: int = 0
-    chars: int = 0
     cases: int = 0
+    chars: int = 0
 
 
 @dataclass
 class Matrix:
-    """Rows are code paths, columns sources, cases or attribute values; `n` is how many cases
-    each column holds."""
+    """Rows are code paths, columns sources, cases or attribute values; `cells` holds the
+    non-empty cells' measures as plain tuples in `Cell` order; `n` is how many cases each column
+    holds."""
 
     by: str
     rows: list[str]
     columns: list[str]
-    cells: dict[tuple[str, str], Cell]
+    cells: dict[tuple[str, str], tuple[int, int, int]]
     n: dict[str, int]
 
     def cell(self, row: str, column: str) -> Cell:
-        return self.cells.get((row, column), Cell())
+        return Cell(*self.cells.get((row, column), ()))
 
     def long(self) -> list[dict]:
         """One dict per non-empty cell, with every measure."""
-        return [{"code": r, self.by: c, "codings": cell.codings, "cases": cell.cases,
-                 "chars": cell.chars, "n": self.n.get(c)}
-                for r in self.rows for c in self.columns if (cell := self.cell(r, c)).codings]
+        return [{"code": r, self.by: c, **self.cell(r, c)._asdict(), "n": self.n.get(c)}
+                for r in self.rows for c in self.columns if (r, c) in self.cells]
 
     def wide(self, measure: str = "codings") -> list[dict]:
         """One dict per code: its path, then the measure in each column."""
-        return [{"code": r, **{c: getattr(self.cell(r, c), measure) for c in self.columns}}
+        index, empty = Cell._fields.index(measure), Cell()
+        return [{"code": r, **{c: self.cells.get((r, c), empty)[index] for c in self.columns}}
                 for r in self.rows]
 
 
@@ -60,11 +61,11 @@ def matrix(project, by: str = "case", codes=(), coders=(), where=None,
     columns_of, order, n = _columns(project, by, scope.source_cases(project))
     if by == "source" and not aggregate:  # each (code, source) count is a cell of its own
         keep = set(row_ids)
-        cells = {(paths[c], column): Cell(k, length, len(case_ids)) for c, s, k, length in counts
+        cells = {(paths[c], column): (k, len(case_ids), length) for c, s, k, length in counts
                  if c in keep for column, case_ids in columns_of[s]}
     else:
         merged = _merge(counts, _rows_of(project, row_ids, aggregate), columns_of)
-        cells = {(paths[r], column): Cell(k, length, len(case_ids))
+        cells = {(paths[r], column): (k, len(case_ids), length)
                  for (r, column), (k, length, case_ids) in merged.items()}
     return Matrix(by, [paths[i] for i in row_ids], order, cells, n)
 
