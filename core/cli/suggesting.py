@@ -29,8 +29,7 @@ def strategies(fmt: str):
     from qodex.host import get_host
 
     rows = [{"name": s.name, "description": s.description,
-             "options": [f"{o.name}={'' if o.default is None else o.default}: {o.help}"
-                         for o in s.options]}
+             "options": [f"{o.name}={_shown(o.default)}: {o.help}" for o in s.options]}
             for s in sorted(get_host().registry.strategies.values(), key=lambda s: s.name)]
     emit(rows, fmt, ["name", "description", "options"])
 
@@ -125,4 +124,14 @@ def one_by_one(project, found) -> None:
     click.echo(f"accepted {tally['accepted']}, rejected {tally['rejected']}", err=True)
 
 
+def _shown(default) -> str:
+    """An option's default as it would be typed: sets as sorted comma-separated names."""
+    if default is None:
+        return ""
+    if isinstance(default, set | frozenset):
+        return ",".join(sorted(default))
+    return str(default)
+
+
 COMMANDS = (strategies, suggest, review)
+
