@@ -118,3 +118,14 @@ def _cluster_map(body: str, bom: int, length: int):
         return min(length, stored_starts[k]) if k >= 0 else 0
 
     return convert
+
+
+def merge_spans(spans) -> list[tuple[int, int]]:
+    """Half-open ``(start, end)`` spans in order, those that overlap or touch merged into one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

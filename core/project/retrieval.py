@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
+from qodex.text import merge_spans
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -47,23 +49,13 @@ def _overlaps(rows, code_ids: list[int]) -> list[tuple]:
         spans = by_code[code_ids[0]]
         for code_id in code_ids[1:]:
             spans = _intersect(spans, by_code[code_id])
-        found += [(source_id, a, b, tuple(code_ids), None) for a, b in _union(spans)]
+        found += [(source_id, a, b, tuple(code_ids), None) for a, b in merge_spans(spans)]
     return found
 
 
 def _intersect(left: list[tuple[int, int]], right: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted((max(a, c), min(b, d)) for a, b in left for c, d in right
                   if max(a, c) < min(b, d))
-
-
-def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _with_text(project, spans: list[tuple]) -> list[Quote]:

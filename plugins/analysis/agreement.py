@@ -15,6 +15,7 @@ from itertools import combinations
 from qodex.errors import QodexError
 from qodex.plugins.analysis import scope
 from qodex.plugins.analysis.alpha import nominal_alpha, unitized_alpha
+from qodex.text import merge_spans
 
 Spans = list[tuple[int, int]]
 
@@ -79,7 +80,7 @@ class Coding:
                     self.spans.setdefault((ids[coder_id], paths[code_id], source_id), []).append(
                         (start, end))
         self.source_ids = sorted(set.intersection(*coded.values()))
-        self.spans = {k: _union(v) for k, v in self.spans.items() if k[2] in self.source_ids}
+        self.spans = {k: merge_spans(v) for k, v in self.spans.items() if k[2] in self.source_ids}
         self.codes = sorted({code for _, code, _ in self.spans})
         rows = project.rows("SELECT id, name, length(text) AS length FROM sources")
         self.names = {r["id"]: r["name"] for r in rows}
@@ -196,16 +197,6 @@ def _segment_units(data: Coding, code: str, segments: dict[int, Spans]) -> list[
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
-
-
-def _union(spans: Spans) -> Spans:
-    merged: Spans = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _intersect(xs: Spans, ys: Spans) -> Spans:

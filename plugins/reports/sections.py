@@ -9,6 +9,7 @@ from pathlib import Path
 from qodex.plugins.analysis import scope
 from qodex.plugins.analysis.matrix import value_order
 from qodex.plugins.reports.markdown import Notes, quote, share, table
+from qodex.text import merge_spans
 
 
 class Study:
@@ -247,22 +248,12 @@ def coded_share(study: Study, paths: list[str]) -> dict[int, float]:
         source = project.sources.get(source_id)
         own = by_role(turns(project, source), "participant")
         words = sum(u.end - u.start for u in own)
-        covered = _covered(_union(spans.get(source_id, [])), [(u.start, u.end) for u in own])
+        covered = _covered(merge_spans(spans.get(source_id, [])), [(u.start, u.end) for u in own])
         for case_id in owners:
             total = totals.setdefault(case_id, [0, 0])
             total[0] += covered
             total[1] += words
     return {c: covered / words for c, (covered, words) in totals.items() if words}
-
-
-def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _covered(spans: list[tuple[int, int]], within: list[tuple[int, int]]) -> int:
