@@ -1,4 +1,4 @@
-"""Install core/ as the package `qodex` and plugins/ as `qodex.plugins` (see pyproject.toml)."""
+"""Install core/ as the package `qodex`, plugins/ as `qodex.plugins` and themes/ as `qodex.themes`."""
 
 from setuptools import find_packages, setup
 
@@ -8,4 +8,4 @@ def renamed(folder: str, package: str) -> list[str]:
     return [package] + [f"{package}.{sub}" for sub in find_packages(folder)]
 
 
-setup(packages=renamed("core", "qodex") + renamed("plugins", "qodex.plugins"))
+setup(packages=renamed("core", "qodex") + renamed("plugins", "qodex.plugins") + ["qodex.themes"])

@@ -17,6 +17,7 @@ def test_the_wheel_holds_only_the_qodex_package(tmp_path):
     assert tops == {"qodex", next(t for t in tops if t.endswith(".dist-info"))}
     assert "qodex/plugins/importers/txt.py" in names
     assert "qodex/project/project.py" in names
+    assert "qodex/themes/dark.yaml" in names and "qodex/tui/app.tcss" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "qodex = qodex.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from textual.theme import Theme
 
+import qodex.themes
 from qodex.tui.config import config_dir
 
-BUILTIN = Path(__file__).parent / "themes"
+BUILTIN = Path(qodex.themes.__file__).parent
 THEME_FIELDS = ("primary", "secondary", "accent", "warning", "error", "success", "foreground",
                 "background", "surface", "panel", "boost")
 
