@@ -8,7 +8,7 @@ import click
 from click_default_group import DefaultGroup
 
 from qodex.cli.context import PROJECT, open_project
-from qodex.cli.output import emit, output_options, shorten
+from qodex.cli.output import emit, output_options
 
 
 @click.command()
@@ -65,12 +65,8 @@ def codings(project: Path, source, code, coder_name, fmt: str):
                  "start": c.start, "end": c.end, "coder": coders.get(c.coder_id),
                  "quote": opened.codings.quote(c), "memo": c.memo, "guid": c.guid}
                 for c in found]
-    if fmt == "table":
-        for row in rows:
-            row["quote"] = shorten(row["quote"], 50)
-        emit(rows, fmt, ["id", "source", "code", "start", "end", "coder", "quote"])
-    else:
-        emit(rows, fmt)
+    emit(rows, fmt, table=["id", "source", "code", "start", "end", "coder", "quote"],
+         clip={"quote": 50})
 
 
 @click.command()

@@ -24,8 +24,13 @@ def output_options(fn):
     return wrapper
 
 
-def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:
-    """Print rows as an aligned table, JSON (a list of objects) or CSV."""
+def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, *,
+         table: Sequence[str] | None = None, clip: dict[str, int] | None = None) -> None:
+    """Print rows as an aligned table, JSON (a list of objects) or CSV.
+
+    `columns` are those printed (default: the first row's); a table shows `table` instead, when
+    given, with the text of each `clip` column shortened to its width.
+    """
     columns = list(columns or (rows[0].keys() if rows else []))
     if fmt == "json":
         click.echo(json.dumps([{c: r.get(c) for c in columns} for r in rows], indent=2,
@@ -35,7 +40,9 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None
         writer.writeheader()
         writer.writerows(rows)
     else:
-        _table(rows, columns)
+        clipped = [{**r, **{c: shorten(str(r[c] or ""), w) for c, w in (clip or {}).items()}}
+                   for r in rows]
+        _table(clipped, list(table or columns))
 
 
 def _cell(value: Any) -> str:

@@ -22,7 +22,7 @@ def build_group():
     import click
 
     from qodex.cli.context import PROJECT, open_project
-    from qodex.cli.output import emit, output_options, shorten
+    from qodex.cli.output import emit, output_options
     from qodex.plugins.analysis import scope
 
     @click.group()
@@ -45,13 +45,8 @@ def build_group():
         with open_project(project) as opened:
             found = select(opened, any_of, all_of, none_of, scope.parse_where(where), coders,
                            below=not exact)
-        rows = [p.row() for p in found]
-        if fmt == "table":
-            for row in rows:
-                row["text"] = shorten(row["text"], 60)
-            emit(rows, fmt, ["source", "cases", "code", "coder", "start", "end", "text"])
-        else:
-            emit(rows, fmt)
+        emit([p.row() for p in found], fmt,
+             table=["source", "cases", "code", "coder", "start", "end", "text"], clip={"text": 60})
 
     @query.command()
     @PROJECT
@@ -99,10 +94,7 @@ def build_group():
             rows = [{"code_a": p.a, "code_b": p.b, "source": x.source, "start_a": x.start,
                      "end_a": x.end, "start_b": y.start, "end_b": y.end, "text_a": x.text,
                      "text_b": y.text} for p in pairs for x, y in pair_passages(opened, p)]
-        if fmt == "table":
-            for row in rows:
-                row["text_a"], row["text_b"] = shorten(row["text_a"], 35), shorten(row["text_b"], 35)
-        emit(rows, fmt)
+        emit(rows, fmt, clip={"text_a": 35, "text_b": 35})
 
     @query.command()
     @PROJECT
@@ -212,12 +204,8 @@ def build_group():
 
         with open_project(project) as opened:
             rows = build(Coding(opened, coders, codes))
-        if fmt == "table":
-            for row in rows:
-                row["text"] = shorten(row["text"], 50)
-            emit(rows, fmt, ["source", "code", "coded_by", "start", "end", "text"])
-        else:
-            emit(rows, fmt)
+        emit(rows, fmt, table=["source", "code", "coded_by", "start", "end", "text"],
+             clip={"text": 50})
 
     return query
 

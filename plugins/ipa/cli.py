@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import PROJECT, open_project
-from qodex.cli.output import emit, output_options, shorten
+from qodex.cli.output import emit, output_options
 from qodex.errors import QodexError
 from qodex.plugins.ipa import audit, clustering, crosscase, model, notes, refi, statements, terms, theory
 from qodex.plugins.ipa.render import FORMATS, render
@@ -67,9 +67,7 @@ def note_list(project, case, fmt):
     """List notes with their line and the text they are on."""
     with open_project(project) as opened:
         rows = notes.listing(opened, case)
-        for row in rows:
-            row["quote"] = shorten(row["quote"], 50) if fmt == "table" else row["quote"]
-        emit(rows, fmt, ["id", "case", "source", "line", "kind", "body", "quote"])
+    emit(rows, fmt, ["id", "case", "source", "line", "kind", "body", "quote"], clip={"quote": 50})
 
 
 @note.command("delete")
