@@ -21,10 +21,7 @@ FOLDER = "/"  # the extension of an exporter that writes a folder
 def choose_exporter(out: Path, registry: Registry, fmt: str | None = None) -> Exporter:
     """The exporter named by `fmt`, else the one for `out`'s extension (a folder if it has none)."""
     if fmt:
-        if fmt not in registry.exporters:
-            known = ", ".join(sorted(registry.exporters)) or "none"
-            raise QodexError(f"no exporter called {fmt!r} (exporters: {known})")
-        return registry.exporters[fmt]
+        return registry.named("exporters", fmt)
     suffix = out.suffix.lower() if not out.is_dir() else ""
     wanted = suffix or FOLDER
     for exporter in registry.exporters.values():

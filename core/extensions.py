@@ -109,9 +109,23 @@ def parse_options(declared: tuple[Option, ...], given: list[str], owner: str) ->
 class Registry:
     """Everything the loaded plugins registered, by kind and name."""
 
+    LABELS = {"importers": "importer", "exporters": "exporter", "strategies": "strategy",
+              "reports": "report", "screens": "screen"}
+
     def __init__(self):
         self.importers: dict[str, Importer] = {}
         self.exporters: dict[str, Exporter] = {}
         self.strategies: dict[str, Strategy] = {}
         self.reports: dict[str, Report] = {}
         self.screens: dict[str, Screen] = {}
+
+    def named(self, kind: str, name: str):
+        """The one of `kind` ("importers", "strategies"...) called `name`; if none, an error
+        that lists those there are."""
+        from qodex.errors import QodexError
+
+        table = getattr(self, kind)
+        if name not in table:
+            known = ", ".join(sorted(table)) or "none"
+            raise QodexError(f"no {self.LABELS[kind]} {name!r} ({kind}: {known})")
+        return table[name]

@@ -51,10 +51,7 @@ def _by_extension(path: Path, registry: Registry) -> list[Importer]:
 def choose_importer(path: Path, registry: Registry, fmt: str | None = None) -> Importer:
     """The importer named by `fmt`, else the one whose extension (and sniff test) claims the file."""
     if fmt:
-        if fmt not in registry.importers:
-            known = ", ".join(sorted(registry.importers)) or "none"
-            raise QodexError(f"no importer called {fmt!r} (importers: {known})")
-        return registry.importers[fmt]
+        return registry.named("importers", fmt)
     candidates = _by_extension(path, registry)
     if len(candidates) > 1:  # a sniff test that claims the file wins, then importers without one
         sniffed = [i for i in candidates if i.sniff and i.sniff(path)]

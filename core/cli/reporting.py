@@ -21,15 +21,11 @@ from qodex.cli.context import PROJECT, open_project
               help="A report option (repeatable).")
 def report(name: str, project: Path, fmt, output, options):
     """Build report NAME (see `qodex plugins`) from PROJECT as Markdown, HTML or terminal text."""
-    from qodex.errors import QodexError
     from qodex.extensions import parse_options
     from qodex.host import get_host
     from qodex.reporting import render
 
-    reports = get_host().registry.reports
-    if name not in reports:
-        raise QodexError(f"no report {name!r} (reports: {', '.join(sorted(reports)) or 'none'})")
-    chosen = reports[name]
+    chosen = get_host().registry.named("reports", name)
     fmt = fmt or {".md": "md", ".html": "html", ".htm": "html"}.get(
         output.suffix.lower() if output else "", "term")
     with open_project(project) as opened:

@@ -10,16 +10,8 @@ import click
 
 from qodex.cli.context import PROJECT, open_project
 from qodex.cli.output import emit, output_options, shorten
-from qodex.errors import QodexError
 
 CHOICES = {"a": "accept", "r": "reject", "s": "skip", "A": "accept all for this code", "q": "quit"}
-
-
-def get_strategy(registry, name: str):
-    if name not in registry.strategies:
-        known = ", ".join(sorted(registry.strategies)) or "none"
-        raise QodexError(f"no strategy {name!r} (strategies: {known})")
-    return registry.strategies[name]
 
 
 @click.command()
@@ -47,7 +39,7 @@ def suggest(project: Path, strategy, options, sources, preview, fmt):
     from qodex.extensions import parse_options
 
     with open_project(project) as opened:
-        chosen = get_strategy(opened.host.registry, strategy)
+        chosen = opened.host.registry.named("strategies", strategy)
         values = parse_options(chosen.options, list(options), strategy)
         picked = [opened.sources.get(s) for s in sources] or list(opened.sources)
         found = list(chosen.propose(opened, picked, values))
