@@ -4,6 +4,8 @@ What plugins and scripts use is importable from here; it is loaded on first use,
 ``import qodex`` stays fast.
 """
 
+from qodex.lazy import lazy_exports
+
 __version__ = "0.1.0"
 
 _EXPORTS = {
@@ -32,11 +34,4 @@ _EXPORTS = {
 __all__ = ["__version__", *_EXPORTS]
 
 
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        import importlib
-
-        value = getattr(importlib.import_module(_EXPORTS[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'qodex' has no attribute {name!r}")
+__getattr__ = lazy_exports(globals(), _EXPORTS)

@@ -4,6 +4,8 @@ Loaded on first use, so that a plugin importing `qodex.project.migrations` (say)
 the whole API at start-up.
 """
 
+from qodex.lazy import lazy_exports
+
 _EXPORTS = {
     "ApplyResult": "qodex.project.apply",
     "Project": "qodex.project.project",
@@ -14,11 +16,4 @@ _EXPORTS = {
 __all__ = list(_EXPORTS)
 
 
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        import importlib
-
-        value = getattr(importlib.import_module(_EXPORTS[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'qodex.project' has no attribute {name!r}")
+__getattr__ = lazy_exports(globals(), _EXPORTS)
