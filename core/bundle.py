@@ -91,7 +91,8 @@ class CodingData:
     """A code applied to a span of a source, given by offsets or by the quoted text (slotted: an
     import may hold a hundred thousand).
 
-    With `quote` instead of offsets, the span is the `occurrence`-th match of the quote in the text.
+    With `quote` instead of offsets, the span is the `occurrence`-th match of the quote in the text
+    (1-based); without an occurrence the quote must occur once.
     """
 
     source: str
@@ -99,7 +100,7 @@ class CodingData:
     start: int | None = None
     end: int | None = None
     quote: str | None = None
-    occurrence: int = 1
+    occurrence: int | None = None
     coder: str | None = None
     memo: str | None = None
     guid: str | None = None

@@ -13,6 +13,8 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
+from qodex.errors import QodexError
+
 
 def normalize(text: str) -> str:
     """Return `text` as qodex stores it: NFC, ``\\n`` line endings, no byte-order mark."""
@@ -129,3 +131,55 @@ def merge_spans(spans) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+# spans and quotes: how every caller (CLI, import, IPA) turns what a user typed into a span --------
+def parse_span(value: str, flag: str = "--span") -> tuple[int, int]:
+    """``START:END`` as two integers."""
+    start, _, end = value.partition(":")
+    try:
+        return int(start), int(end)
+    except ValueError:
+        raise QodexError(f"{flag} takes START:END in characters, e.g. 120:245, not {value!r}") from None
+
+
+def check_span(text: str, start: int, end: int, name: str) -> None:
+    """Refuse ``[start, end)`` unless it is a non-empty span inside `text` (the source `name`)."""
+    if not 0 <= start < end <= len(text):
+        raise QodexError(f"span {start}:{end} is not inside {name!r} ({len(text)} characters; "
+                         f"a span needs 0 <= start < end <= length)")
+
+
+def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every span where `quote` occurs in `text`, whatever the white space between its words."""
+    pattern = r"\s+".join(map(re.escape, quote.split()))
+    if not pattern:
+        raise QodexError("a quote needs some text")
+    return [m.span() for m in re.finditer(pattern, text)]
+
+
+def choose(found: list, quote: str, occurrence: int | None = None, every: bool = False,
+           where: str = "the source") -> list:
+    """The matches of `quote` meant: all of them, the `occurrence`-th (1-based), or the only one.
+
+    An ambiguous quote without an occurrence is refused, never silently resolved to the first.
+    """
+    shown = quote if len(quote) <= 50 else quote[:49] + "…"
+    if not found:
+        raise QodexError(f"{shown!r} does not occur in {where}")
+    if every:
+        return found
+    if occurrence is None:
+        if len(found) > 1:
+            raise QodexError(f"{shown!r} occurs {len(found)} times in {where}; choose one with "
+                             f"--occurrence N (1-{len(found)})")
+        return found
+    if not 1 <= occurrence <= len(found):
+        raise QodexError(f"occurrence {occurrence} of {shown!r} wanted; it occurs {len(found)} "
+                         f"time(s) in {where}")
+    return [found[occurrence - 1]]
+
+
+def locate(text: str, quote: str, occurrence: int | None = None, where: str = "the source"):
+    """The one span of `quote` in `text` (its `occurrence`-th when given)."""
+    return choose(find_quote(text, quote), quote, occurrence, where=where)[0]

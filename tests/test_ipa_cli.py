@@ -73,5 +73,5 @@ def test_terms_files_codes_and_errors(run, study, tmp_path):
     ok(run("ipa", "codes", study))
     assert "IPA/Anne/Being known" in ok(run("codes", study))
     bad = run("ipa", "note", "add", study, "anne", "descriptive", "x", "--quote", "not there")
-    assert bad.exit_code == 1 and "'not there' is not in anne" in bad.stderr
+    assert bad.exit_code == 1 and "'not there' does not occur in anne" in bad.stderr
     assert run("ipa", "theme", "set", study, "99", "--name", "x").exit_code == 1

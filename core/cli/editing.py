@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from qodex.cli.coding import _choose, find_matches, parse_span
 from qodex.cli.context import PROJECT, open_project
 from qodex.errors import QodexError
+from qodex.text import choose, find_quote, parse_span
 
 
 @click.command()
@@ -33,8 +33,8 @@ def edit(project: Path, source, span, quote, occurrence, every, replacement, for
         raise QodexError("give exactly one of --span START:END or --match TEXT")
     with open_project(project) as opened:
         text = opened.sources.get(source).text
-        spans = [parse_span(span)] if span else _choose(find_matches(text, quote), quote,
-                                                        occurrence, every)
+        spans = [parse_span(span)] if span else choose(find_quote(text, quote), quote, occurrence,
+                                                       every, where=source)
         report = edit_source(opened, source, [Edit(s, e, normalize(replacement)) for s, e in spans],
                              force)
     click.echo(report.describe())

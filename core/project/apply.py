@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from pathlib import PurePath
 
 from qodex.bundle import AttributeData, CaseData, CodeData, ImportBundle
 from qodex.errors import QodexError
-from qodex.text import text_hash
+from qodex.text import locate, text_hash
 
 
 @dataclass
@@ -219,14 +218,7 @@ def _span(data, text: str) -> tuple[int, int]:
     """The coding's offsets, found from its quote when it gives no offsets."""
     if data.quote is None:
         return data.start, data.end
-    matches = list(re.finditer(r"\s+".join(map(re.escape, data.quote.split())), text))
-    if len(matches) < data.occurrence:
-        found = f"found {len(matches)} time(s)" if matches else "not found"
-        raise QodexError(f"quote {_short(data.quote)!r} for code {data.code!r} is {found} "
-                         f"in source {data.source!r} (occurrence {data.occurrence} wanted)")
-    match = matches[data.occurrence - 1]
-    return match.start(), match.end()
-
-
-def _short(text: str, limit: int = 50) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    try:
+        return locate(text, data.quote, data.occurrence, where=f"source {data.source!r}")
+    except QodexError as exc:
+        raise QodexError(f"code {data.code!r}: {exc}") from None

@@ -85,7 +85,8 @@ def _coding(row: dict[str, str]) -> CodingData:
     common = {"source": row["source"], "code": row["code"], "coder": row.get("coder") or None,
               "memo": row.get("memo") or None}
     if row.get("quote"):
-        return CodingData(quote=row["quote"], occurrence=int(row.get("occurrence") or 1), **common)
+        occurrence = int(row["occurrence"]) if row.get("occurrence") else None
+        return CodingData(quote=row["quote"], occurrence=occurrence, **common)
     return CodingData(start=int(row["start"]), end=int(row["end"]), **common)
 
 

@@ -12,16 +12,12 @@ from qodex.errors import QodexError
 from qodex.plugins.ipa import audit, clustering, crosscase, model, notes, refi, statements, terms, theory
 from qodex.plugins.ipa.render import FORMATS, render
 from qodex.plugins.ipa.terms import KINDS, METHODS
+from qodex.text import parse_span
 
 QUOTE = click.option("--quote", "quotes", multiple=True, help="A passage, by its exact words.")
+OCCURRENCE = click.option("--occurrence", type=int, default=None,
+                          help="Which occurrence of the quote, when it occurs more than once.")
 METHOD = click.option("--method", type=click.Choice(METHODS), help="How the cluster was formed.")
-
-
-def _span(text: str) -> tuple[int, int]:
-    start, sep, end = text.partition(":")
-    if not sep or not start.isdigit() or not end.isdigit():
-        raise QodexError(f"a span is START:END in characters, not {text!r}")
-    return int(start), int(end)
 
 
 def _where(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -47,13 +43,14 @@ def note():
 @click.argument("body")
 @click.option("--at", "span", help="The span START:END (characters).")
 @click.option("--quote", help="The passage, by its exact words.")
-def note_add(project, source, kind, body, span, quote):
+@OCCURRENCE
+def note_add(project, source, kind, body, span, quote, occurrence):
     """Note BODY of KIND on a passage of SOURCE; prints the note's id."""
     with open_project(project) as opened:
         if quote:
-            _, start, end = model.find_quote([opened.sources.get(source)], quote)
+            _, start, end = model.find_quote([opened.sources.get(source)], quote, occurrence)
         elif span:
-            start, end = _span(span)
+            start, end = parse_span(span, "--at")
         else:
             raise QodexError("say where the note is, with --at START:END or --quote TEXT")
         click.echo(notes.add(opened, source, start, end, kind, body))
@@ -90,10 +87,11 @@ def statement():
 @click.argument("text")
 @click.option("--note", "note_ids", type=int, multiple=True, help="A note it comes from (id).")
 @QUOTE
-def statement_add(project, case, text, note_ids, quotes):
+@OCCURRENCE
+def statement_add(project, case, text, note_ids, quotes, occurrence):
     """A statement of CASE, grounded in notes and passages; prints its id."""
     with open_project(project) as opened:
-        passages = [model.find_quote(opened.cases.sources(case), q) for q in quotes]
+        passages = [model.find_quote(opened.cases.sources(case), q, occurrence) for q in quotes]
         click.echo(statements.add(opened, case, text, note_ids, passages))
 
 
@@ -102,11 +100,12 @@ def statement_add(project, case, text, note_ids, quotes):
 @click.argument("statement_id", type=int)
 @click.option("--note", "note_ids", type=int, multiple=True, help="A note it comes from (id).")
 @QUOTE
-def statement_ground(project, statement_id, note_ids, quotes):
+@OCCURRENCE
+def statement_ground(project, statement_id, note_ids, quotes, occurrence):
     """Ground a statement in more notes and passages."""
     with open_project(project) as opened:
         case = model.statement(opened, statement_id)["case_id"]
-        passages = [model.find_quote(opened.cases.sources(case), q) for q in quotes]
+        passages = [model.find_quote(opened.cases.sources(case), q, occurrence) for q in quotes]
         statements.ground(opened, statement_id, note_ids, passages)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from qodex import text
 from qodex.errors import QodexError
 
 # every span grounding a statement: its own passages and the spans of its notes
@@ -47,20 +48,17 @@ def case_of(project, source_id: int) -> int:
     return rows[0]["case_id"]
 
 
-def find_quote(sources, quote: str) -> tuple[int, int, int]:
-    """(source id, start, end) of the first place `quote` occurs in `sources`."""
-    for source in sources:
-        start = source.text.find(quote)
-        if start >= 0 and quote:
-            return source.id, start, start + len(quote)
-    raise QodexError(f"{quote!r} is not in {', '.join(s.name for s in sources) or 'any source'}")
+def find_quote(sources, quote: str, occurrence: int | None = None) -> tuple[int, int, int]:
+    """(source id, start, end) of `quote` in `sources`: its only place, or its `occurrence`-th."""
+    found = [(source.id, *span) for source in sources for span in text.find_quote(source.text, quote)]
+    where = ", ".join(s.name for s in sources) or "any source"
+    return text.choose(found, quote, occurrence, where=where)[0]
 
 
 def check_span(project, source, start: int, end: int):
     """The source, if ``[start, end)`` is a non-empty span inside it."""
     source = project.sources.get(source)
-    if not 0 <= start < end <= len(source.text):
-        raise QodexError(f"span {start}:{end} is not inside {source.name!r} ({len(source.text)} chars)")
+    text.check_span(source.text, start, end, source.name)
     return source
 
 

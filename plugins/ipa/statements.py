@@ -10,6 +10,8 @@ def add(project, case, text: str, notes=(), passages=()) -> int:
     """A statement of `case`, grounded in note ids and ``(source, start, end)`` passages."""
     if not text.strip():
         raise QodexError("a statement needs words")
+    if not notes and not passages:
+        raise QodexError("a statement must cite a note (--note) or a passage (--quote)")
     with project.transaction():
         statement_id = table(project, "statements").insert(case_id=project.cases.get(case).id,
                                                            text=text.strip())
