@@ -17,12 +17,7 @@ from qodex.cli.output import emit, output_options
 def sources(project: Path, fmt: str):
     """List the sources in PROJECT with their length, codings and cases."""
     with open_project(project) as opened:
-        rows = opened.rows(
-            "SELECT s.id, s.name, s.kind, length(s.text) AS chars,"
-            " (SELECT count(*) FROM codings c WHERE c.source_id = s.id) AS codings,"
-            " (SELECT group_concat(k.name, ', ') FROM case_sources cs JOIN cases k"
-            "  ON k.id = cs.case_id WHERE cs.source_id = s.id) AS cases, s.origin"
-            " FROM sources s ORDER BY s.id")
+        rows = [{k: v for k, v in row.items() if k != "values"} for row in opened.overview.sources()]
     emit(rows, fmt, ["id", "name", "kind", "chars", "codings", "cases"] +
          (["origin"] if fmt != "table" else []))
 
@@ -34,12 +29,9 @@ def list_codes(project: Path, fmt: str):
     """List the codes in PROJECT as a tree, with how often each is used."""
     with open_project(project) as opened:
         paths = opened.codes.paths()
-        counts = {r["code_id"]: r for r in opened.rows(
-            "SELECT code_id, count(*) AS codings, count(DISTINCT source_id) AS sources"
-            " FROM codings GROUP BY code_id")}
+        counts = opened.overview.code_counts()
         rows = [{"id": code.id, "path": paths[code.id], "name": code.name,
-                 "codings": counts.get(code.id, {}).get("codings", 0),
-                 "sources": counts.get(code.id, {}).get("sources", 0),
+                 "codings": counts.get(code.id, (0, 0))[0], "sources": counts.get(code.id, (0, 0))[1],
                  "colour": code.colour, "description": code.description, "guid": code.guid}
                 for code in opened.codes]
     rows.sort(key=lambda r: r["path"].casefold())
@@ -58,7 +50,7 @@ def codings(project: Path, source, code, coder_name, fmt: str):
     """List codings in PROJECT with the text each covers."""
     with open_project(project) as opened:
         paths = opened.codes.paths()
-        names = {s["id"]: s["name"] for s in opened.rows("SELECT id, name FROM sources")}
+        names = opened.overview.source_names()
         coders = {c.id: c.name for c in opened.coders}
         found = opened.codings.list(source=source, code=code, coder=coder_name)
         rows = [{"id": c.id, "source": names[c.source_id], "code": paths[c.code_id],

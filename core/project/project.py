@@ -43,6 +43,7 @@ class Project:
         from qodex.project.codes import Codes
         from qodex.project.codings import Codings
         from qodex.project.memos import Memos
+        from qodex.project.overview import Overview
         from qodex.project.sources import Sources
         from qodex.project.suggestions import Suggestions
 
@@ -61,6 +62,7 @@ class Project:
         self.attributes = Attributes(self)
         self.memos = Memos(self)
         self.suggestions = Suggestions(self)
+        self.overview = Overview(self)
 
     # opening -------------------------------------------------------------------------------
     @classmethod

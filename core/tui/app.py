@@ -13,7 +13,7 @@ from textual.color import Color, ColorParseError
 from textual.screen import Screen
 
 from qodex.errors import QodexError
-from qodex.tui import config, queries
+from qodex.tui import config
 from qodex.tui.screens.base import QodexScreen
 from qodex.tui.themes import Palette, load_all
 
@@ -70,7 +70,7 @@ class QodexApp(App):
         self._use_theme(self.settings.get("theme", DEFAULT_THEME))
         self._colours: dict[int, str] | None = None
         self._paths: dict[int, str] | None = None
-        self._data_version = queries.data_version(self.project)
+        self._data_version = self.project.overview.data_version()
 
     def _use_theme(self, chosen: str) -> None:
         """Register the themes and choose one before the first screen is styled (set later, the
@@ -128,7 +128,7 @@ class QodexApp(App):
 
     def check_for_changes(self) -> None:
         """Reload the screen when another process (a coder, the CLI) changed the file."""
-        version = queries.data_version(self.project)
+        version = self.project.overview.data_version()
         if version != self._data_version:
             self._data_version = version
             self.reload_screen()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
-from qodex.tui import queries
 from qodex.tui.screens.base import QodexScreen, bind, fill_table
 from qodex.tui.screens.prompt import Prompt
 
@@ -19,11 +18,11 @@ class CasesScreen(QodexScreen):
         yield DataTable(id="cases", cursor_type="cell", zebra_stripes=True)
 
     def reload(self) -> None:
-        names = queries.case_attributes(self.project)
+        names = [a.name for a in self.project.attributes.list()]
         fill_table(self.query_one(DataTable), [*FIXED, *names],
                    ((row["name"], [row["name"], row["sources"],
                                    *(row["values"].get(n) for n in names)])
-                    for row in queries.cases_overview(self.project)))
+                    for row in self.project.overview.cases()))
 
     def _cell(self) -> tuple[str, str] | None:
         table = self.query_one(DataTable)

@@ -8,7 +8,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static, Tree
 
-from qodex.tui import queries
 from qodex.tui.screens.base import QodexScreen, bind
 from qodex.tui.screens.prompt import Prompt
 from qodex.tui.widgets.code_picker import CodePicker
@@ -39,7 +38,7 @@ class CodebookScreen(QodexScreen):
         chosen = self.chosen or self.code_id
         tree.clear()
         codes = sorted(self.project.codes, key=lambda c: (c.position, c.name.lower()))
-        counts, colours = queries.code_counts(self.project), self.app.code_colours()
+        counts, colours = self.project.overview.code_counts(), self.app.code_colours()
         nodes = {None: tree.root}
         for code in _parents_first(codes):
             n, s = counts.get(code.id, (0, 0))

@@ -7,7 +7,6 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from qodex.tui import queries
 from qodex.tui.screens.base import QodexScreen, bind
 from qodex.tui.widgets.code_picker import CodePicker
 from qodex.tui.widgets.transcript import TranscriptView
@@ -43,7 +42,7 @@ class DocumentScreen(QodexScreen):
     def body(self) -> ComposeResult:
         source = self.project.sources.get(self.source_id)
         self.sub_title = source.name
-        yield TranscriptView(source.text, queries.turns(self.project, source.id), id="transcript")
+        yield TranscriptView(source.text, self.project.overview.turns(source.id), id="transcript")
         yield Static(id="here")
         yield Static(KEYS, id="keys-hint")
 
@@ -57,7 +56,7 @@ class DocumentScreen(QodexScreen):
             self.view.go_to(start, end)
 
     def reload(self) -> None:
-        self.view.set_marks(queries.marks(self.project, self.source_id), self.app.code_colours())
+        self.view.set_marks(self.project.overview.marks(self.source_id), self.app.code_colours())
 
     def on_transcript_view_cursor_moved(self) -> None:
         self.query_one("#here", Static).update(self._describe_here(), layout=False)

@@ -7,7 +7,6 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input
 
-from qodex.tui import queries
 from qodex.tui.screens.base import QodexScreen, bind, fill_table
 
 KEY_ATTRIBUTES = 2
@@ -39,16 +38,21 @@ class SourcesScreen(QodexScreen):
         yield DataTable(id="sources", cursor_type="row", zebra_stripes=True)
 
     def reload(self) -> None:
-        attributes = queries.case_attributes(self.project)[:KEY_ATTRIBUTES]
+        self.attributes = [a.name for a in self.project.attributes.list()][:KEY_ATTRIBUTES]
+        self.rows = sorted(self.project.overview.sources(), key=lambda row: row["name"])
+        self.show()
+
+    def show(self) -> None:
+        """The loaded sources that match the filter (typing filters these; it reads nothing)."""
         query = self.query_one(Input).value
-        fill_table(self.query_one(DataTable), ["Source", "Case", *attributes, "Chars", "Codings"],
+        fill_table(self.query_one(DataTable), ["Source", "Case", *self.attributes, "Chars", "Codings"],
                    ((str(row["id"]), [row["name"], row["cases"],
-                                      *(row["values"].get(a) for a in attributes),
-                                      f"{row['length']:,}", row["codings"]])
-                    for row in queries.sources_overview(self.project) if matches(row, query)))
+                                      *(row["values"].get(a) for a in self.attributes),
+                                      f"{row['chars']:,}", row["codings"]])
+                    for row in self.rows if matches(row, query)))
 
     def on_input_changed(self) -> None:
-        self.reload()
+        self.show()
 
     def on_input_submitted(self) -> None:
         self.query_one(DataTable).focus()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
-from qodex.tui import queries
 from qodex.tui.screens.base import QodexScreen, bind, fill_table, one_line
 
 
@@ -19,7 +18,7 @@ class MemosScreen(QodexScreen):
         fill_table(self.query_one(DataTable), ["On", "About", "Title", "Memo"],
                    ((str(row["id"]), [row["target"], row["about"], row["title"],
                                       one_line(row["body"])])
-                    for row in queries.memos_overview(self.project)))
+                    for row in self.project.overview.memos()))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         memo = self.project.memos.get(int(event.row_key.value))

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 
 from qodex.project.retrieval import Quote, quotes
-from qodex.tui import queries
 from qodex.tui.screens.base import QodexScreen, bind, fill_options, one_line
 from qodex.tui.widgets.code_picker import CodePicker
 
@@ -53,7 +52,7 @@ class RetrievalScreen(QodexScreen):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self, code_ids: list[int], match: str) -> None:
         found = quotes(self.project, code_ids, match)
-        context = queries.source_context(self.project)
+        context = _source_context(self.project)
         self.app.call_from_thread(self._show, found, context)
 
     def _show(self, found: list[Quote], context: dict) -> None:
@@ -88,3 +87,10 @@ def _describe(quote: Quote, where: dict) -> Text:
     head = " · ".join(x for x in (where["name"], where["cases"], where["attributes"]) if x)
     return Text.assemble((head, "bold"), f"  [{quote.start}:{quote.end}]\n",
                          one_line(quote.text, QUOTE_CHARS))
+
+
+def _source_context(project) -> dict[int, dict]:
+    """Per source id: its name, case names and its cases' attributes as one short line."""
+    return {r["id"]: {"name": r["name"], "cases": r["cases"] or "",
+                      "attributes": ", ".join(f"{k}={v}" for k, v in r["values"].items())}
+            for r in project.overview.sources()}

@@ -20,9 +20,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from qodex.project.overview import Mark
 from qodex.tui import units
 from qodex.tui.layout import Layout, wrap
-from qodex.tui.queries import Mark
 from qodex.tui.screens.base import bind
 
 LABEL = 6  # speaker label column

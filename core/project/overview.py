@@ -1,0 +1,90 @@
+"""Reads across tables that listings and screens show: each one query, so a screen of 2,000 sources
+or a codebook over a million codings costs one round trip (`project.overview`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, NamedTuple
+
+
+class Mark(NamedTuple):
+    """A coding as a transcript draws it."""
+
+    id: int
+    code_id: int
+    start: int
+    end: int
+
+
+class Overview:
+    """Counts, names and joins over the project's tables, read-only."""
+
+    def __init__(self, project):
+        self.project = project
+
+    def sources(self) -> list[dict[str, Any]]:
+        """Each source with kind, length, coding count, case names, origin and its cases' values."""
+        rows = self.project.rows(
+            "SELECT s.id, s.name, s.kind, length(s.text) AS chars, coalesce(n.codings, 0) AS codings,"
+            " k.cases, s.origin, v.attributes FROM sources s"
+            " LEFT JOIN (SELECT source_id, count(*) AS codings FROM codings GROUP BY source_id) n"
+            "  ON n.source_id = s.id"
+            " LEFT JOIN (SELECT cs.source_id, group_concat(k.name, ', ') AS cases FROM case_sources cs"
+            "  JOIN cases k ON k.id = cs.case_id GROUP BY cs.source_id) k ON k.source_id = s.id"
+            " LEFT JOIN (SELECT cs.source_id, json_group_object(a.name, v.value) AS attributes"
+            "  FROM case_sources cs JOIN case_values v ON v.case_id = cs.case_id"
+            "  JOIN attributes a ON a.id = v.attribute_id GROUP BY cs.source_id) v"
+            "  ON v.source_id = s.id ORDER BY s.id")
+        return [_with_values(r) for r in rows]
+
+    def cases(self) -> list[dict[str, Any]]:
+        """Each case with its sources' names and its attribute values."""
+        return [_with_values(r) for r in self.project.rows(
+            "SELECT k.id, k.name, (SELECT group_concat(s.name, ', ') FROM case_sources cs"
+            "  JOIN sources s ON s.id = cs.source_id WHERE cs.case_id = k.id) AS sources,"
+            " (SELECT json_group_object(a.name, v.value) FROM case_values v"
+            "  JOIN attributes a ON a.id = v.attribute_id WHERE v.case_id = k.id) AS attributes"
+            " FROM cases k ORDER BY k.id")]
+
+    def source_names(self) -> dict[int, str]:
+        """Per source id, its name (without reading any text)."""
+        return dict(self.project.conn.execute("SELECT id, name FROM sources"))
+
+    def code_counts(self) -> dict[int, tuple[int, int]]:
+        """Per code id: how many codings, in how many sources."""
+        rows = self.project.conn.execute(
+            "SELECT code_id, count(*), count(DISTINCT source_id) FROM codings GROUP BY code_id")
+        return {code_id: (n, s) for code_id, n, s in rows}
+
+    def marks(self, source_id: int) -> list[Mark]:
+        """A source's codings in text order."""
+        rows = self.project.conn.execute(
+            'SELECT id, code_id, start, "end" FROM codings WHERE source_id = ? ORDER BY start, id',
+            (source_id,))
+        return list(map(Mark._make, rows))
+
+    def turns(self, source_id: int) -> list[tuple[int, int, str]]:
+        """A source's speaker turns as (start, end, label)."""
+        return list(self.project.conn.execute(
+            "SELECT start, \"end\", coalesce(label, '') FROM segments"
+            " WHERE source_id = ? AND kind = 'turn' ORDER BY start", (source_id,)))
+
+    def memos(self) -> list[dict[str, Any]]:
+        """Every memo, newest first, with a readable name for what it is on."""
+        return self.project.rows(
+            "SELECT m.id, m.target, m.title, m.modified, substr(m.body, 1, 80) AS body,"
+            " CASE m.target WHEN 'source' THEN (SELECT name FROM sources WHERE id = m.target_id)"
+            " WHEN 'code' THEN (SELECT name FROM codes WHERE id = m.target_id)"
+            " WHEN 'case' THEN (SELECT name FROM cases WHERE id = m.target_id)"
+            " WHEN 'coding' THEN (SELECT c.name FROM codings g JOIN codes c ON c.id = g.code_id"
+            "  WHERE g.id = m.target_id) ELSE '' END AS about"
+            " FROM memos m ORDER BY m.modified DESC, m.id DESC")
+
+    def data_version(self) -> int:
+        """Changes when another connection commits to the file (cheap to poll)."""
+        return self.project.conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def _with_values(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its JSON ``attributes`` as a dict under ``values``."""
+    return {**row, "values": json.loads(row.pop("attributes") or "{}")}
