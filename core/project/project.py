@@ -129,6 +129,20 @@ class Project:
         if self.host is not None:
             self.host.call("on_project_open", project=self)
 
+    def reader(self) -> Project:
+        """A read-only connection to the same file, for a thread of its own (a TUI worker): it sees
+        what is committed and can write nothing."""
+        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only = ON")
+        return type(self)(conn, self.path, self.coder_name, self.host)
+
+    def writer(self) -> Project:
+        """Another writable connection to the same file, for a thread of its own; plugins are not
+        opened on it."""
+        return self._connect(self.path, self.coder_name, None, new=False)
+
     def close(self) -> None:
         self.conn.close()
 

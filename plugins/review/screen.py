@@ -35,20 +35,18 @@ class ReviewScreen(QodexScreen):
         yield OptionList(id="suggestions")
 
     def reload(self) -> None:
-        self.found = self.project.suggestions.list()
+        self.load("suggestions", _read, self._show)
+
+    def _show(self, loaded) -> None:
+        self.found, quotes, names = loaded
         paths = self.app.code_paths()
-        names = {s.id: s.name for s in self.project.sources}
         fill_options(self.query_one(OptionList),
-                     (self._describe(s, paths, names) for s in self.found), keep=True)
+                     (_describe(s, q, paths, names) for s, q in zip(self.found, quotes, strict=True)),
+                     keep=True)
         codes = len({s.code_id for s in self.found})
         self.query_one("#summary", Static).update(
             f"{len(self.found)} open suggestion(s) for {codes} code(s)" if self.found
             else "No open suggestions: run `qodex suggest PROJECT STRATEGY` first")
-
-    def _describe(self, s, paths, names) -> Text:
-        quote = one_line(self.project.suggestions.quote(s), QUOTE_CHARS)
-        return Text.assemble((paths[s.code_id], "bold"), f"  {names[s.source_id]} · {s.strategy}"
-                             f" · {s.score:g}\n", (s.explanation or "", "italic"), "\n", quote)
 
     @property
     def current(self):
@@ -78,3 +76,15 @@ class ReviewScreen(QodexScreen):
         s = self.current
         if s:
             self.app.open_source(s.source_id, s.start, s.end)
+
+
+def _read(reader) -> tuple[list, list[str], dict[int, str]]:
+    """The open suggestions, their passages and the source names."""
+    found = reader.suggestions.list()
+    return found, [reader.suggestions.quote(s) for s in found], reader.overview.source_names()
+
+
+def _describe(s, quote: str, paths: dict[int, str], names: dict[int, str]) -> Text:
+    return Text.assemble((paths[s.code_id], "bold"), f"  {names[s.source_id]} · {s.strategy}"
+                         f" · {s.score:g}\n", (s.explanation or "", "italic"), "\n",
+                         one_line(quote, QUOTE_CHARS))

@@ -4,6 +4,7 @@ reloading, friendly errors, key bindings, and filling a table or a list from row
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -12,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, OptionList
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from qodex.tui.widgets.keybar import KeyBar
 
@@ -57,8 +59,28 @@ class QodexScreen(Screen):
         """Run one API write: its result (True for None), or None after an error toast."""
         return self.app.attempt(write, *args, **kwargs)
 
+    def load(self, what: str, read: Callable[[Any], Any], show: Callable[[Any], None],
+             writes: bool = False) -> Worker:
+        """Run `read(connection)` in a thread on a read-only connection of its own (writable if
+        `writes`, e.g. to index), then `show` its result here; a newer load of the same `what`
+        replaces an older one, and a failure is shown."""
+        return self.run_worker(partial(_read, self.app, read, show, writes), name=what, group=what,
+                               thread=True, exclusive=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.app.notify(f"{event.worker.name or 'a task'} failed: {event.worker.error}",
+                            title="Not done", severity="error")
+
     def action_back(self) -> None:
         self.dismiss()
+
+
+def _read(app, read: Callable[[Any], Any], show: Callable[[Any], None], writes: bool) -> None:
+    with (app.project.writer() if writes else app.project.reader()) as connection:
+        result = read(connection)
+    if not get_current_worker().is_cancelled:
+        app.call_from_thread(show, result)
 
 
 def fill_table(table: DataTable, columns: Iterable[str],

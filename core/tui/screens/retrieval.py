@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 
@@ -47,18 +46,14 @@ class RetrievalScreen(QodexScreen):
         joiner = " AND " if self.match == "all" else " OR "
         names = joiner.join(paths[i] for i in self.code_ids) or "no codes yet: press a"
         self.query_one("#query", Static).update(f"Quotes of {names}")
-        self.load(list(self.code_ids), self.match)
+        code_ids, match = list(self.code_ids), self.match
+        self.load("retrieval", lambda reader: (quotes(reader, code_ids, match), _source_context(reader)),
+                  self._show)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def load(self, code_ids: list[int], match: str) -> None:
-        found = quotes(self.project, code_ids, match)
-        context = _source_context(self.project)
-        self.app.call_from_thread(self._show, found, context)
-
-    def _show(self, found: list[Quote], context: dict) -> None:
-        self.found = found
-        fill_options(self.query_one(OptionList), (_describe(q, context[q.source_id]) for q in found))
-        self.sub_title = f"{len(found)} quotes"
+    def _show(self, loaded: tuple[list[Quote], dict]) -> None:
+        self.found, context = loaded
+        fill_options(self.query_one(OptionList), (_describe(q, context[q.source_id]) for q in self.found))
+        self.sub_title = f"{len(self.found)} quotes"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         quote = self.found[int(event.option.id)]

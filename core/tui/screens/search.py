@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Input, OptionList
 
@@ -32,10 +31,9 @@ class SearchScreen(QodexScreen):
         if self.hits:
             self.run_search(self.query_one(Input).value)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
     def run_search(self, query: str) -> None:
-        hits = search(self.project, query)
-        self.app.call_from_thread(self._show, hits)
+        # the first search indexes new text: a write, on a connection of the worker's own
+        self.load("search", lambda own: search(own, query), self._show, writes=True)
 
     def _show(self, hits: list[Hit]) -> None:
         self.hits = hits

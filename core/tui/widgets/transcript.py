@@ -93,6 +93,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._longest = max((m.end - m.start for m in self._marks), default=0)
         self._colours = colours
         self._styles = {}
+        self._version += 1  # every line's look may change; a cursor move changes only its lines
         self._changed()
 
     @property
@@ -128,7 +129,6 @@ class TranscriptView(ScrollView, can_focus=True):
         self.scroll_to(y=max(0, line - self.size.height // 3), animate=False, immediate=True)
 
     def _changed(self) -> None:
-        self._version += 1
         self.refresh()
         self.post_message(self.CursorMoved())
 
@@ -160,6 +160,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self.lines = wrap(self.text, self._width or 60)
         self._labels = {self.lines.line_of(s): label for s, _, label in self.turns}
         self.virtual_size = Size(self._width + MARGIN, len(self.lines))
+        self._version += 1
         self._changed()
 
     # actions -------------------------------------------------------------------------------
@@ -213,12 +214,24 @@ class TranscriptView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
         width = self.size.width
-        key = (index, width, self._version, self.has_focus)
+        key = (index, width, self._version, self.has_focus, self._touches(index))
         strip = self._cache.get(key)
         if strip is None:
             strip = self._draw(index).adjust_cell_length(width, self.rich_style)
             self._cache[key] = strip
         return strip
+
+    def _touches(self, index: int) -> tuple:
+        """What of the cursor and the selection falls on line `index`: a line they do not touch keeps
+        its cached drawing when they move."""
+        if index >= len(self.lines):
+            return ()
+        start, end = self.lines.starts[index], self.lines.ends[index]
+        cursor = self.cursor if start <= self.cursor <= end else None
+        selection = self.selection
+        if selection and selection[0] <= end and selection[1] > start:
+            return cursor, max(selection[0], start), min(selection[1], end)
+        return cursor, None
 
     def _draw(self, index: int) -> Strip:
         if index >= len(self.lines):

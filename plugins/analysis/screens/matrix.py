@@ -29,7 +29,11 @@ class MatrixScreen(QodexScreen):
         return ["case", "source", *(a.name for a in self.project.attributes.list())]
 
     def reload(self) -> None:
-        self.found = matrix(self.project, self.by, aggregate=True)
+        by = self.by
+        self.load("matrix", lambda reader: matrix(reader, by, aggregate=True), self._show)
+
+    def _show(self, found) -> None:
+        self.found = found
         fill_table(self.query_one(DataTable), ["code", *self.found.columns],
                    ((None, row.values()) for row in self.found.wide(self.measure)))
         self.sub_title = f"{self.measure} by {self.by} (a code counts the codes below it)"
