@@ -19,10 +19,11 @@ from qodex.tui.widgets.keybar import KeyBar
 
 
 def bind(scope: str, key: str, action: str, description: str, tooltip: str = "",
-         show: bool = True) -> Binding:
-    """A key binding with the id ``scope.action`` (for keymaps) and a tooltip for the palette."""
+         show: bool = True, group: Binding.Group | None = None) -> Binding:
+    """A key binding with the id ``scope.action`` (for keymaps) and a tooltip for the palette; the
+    key bar shows the keys of one `group` together under its description."""
     return Binding(key, action, description, show=show, id=f"{scope}.{action}",
-                   tooltip=tooltip or description)
+                   tooltip=tooltip or description, group=group)
 
 
 class QodexScreen(Screen):
@@ -33,7 +34,6 @@ class QodexScreen(Screen):
     """
 
     AUTO_FOCUS: ClassVar[str] = "DataTable, OptionList, Tree"
-    FOOTER: ClassVar[bool] = True
 
     @property
     def project(self):
@@ -42,8 +42,7 @@ class QodexScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield from self.body()
-        if self.FOOTER:
-            yield KeyBar()
+        yield KeyBar()
 
     def body(self) -> ComposeResult:
         """The widgets between the header and the footer."""

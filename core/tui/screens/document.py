@@ -12,18 +12,13 @@ from qodex.tui.widgets.code_picker import CodePicker
 from qodex.tui.widgets.transcript import TranscriptView
 
 IN_VIVO_LENGTH = 60
-KEYS = "w/s/p/t select  c code  v in vivo  x uncode  e resize  m memo  y copy  ? keys  ^p all"
 _bind = partial(bind, "document")
 
 
 class DocumentScreen(QodexScreen):
-    """Select with w/s/p/t or shift+arrows, then c to code; x removes, e resizes a coding.
-
-    A one-line key hint stands in for the Footer, which costs more to build than the transcript.
-    """
+    """Select with w/s/p/t or shift+arrows, then c to code; x removes, e resizes a coding."""
 
     AUTO_FOCUS = "TranscriptView"
-    FOOTER = False
     BINDINGS = [
         _bind("c", "code", "Code", "Apply a code to the selection (fuzzy picker; new codes too)"),
         _bind("v", "in_vivo", "In vivo", "Code the selection with a code named by its words"),
@@ -44,7 +39,6 @@ class DocumentScreen(QodexScreen):
         self.sub_title = source.name
         yield TranscriptView(source.text, self.project.overview.turns(source.id), id="transcript")
         yield Static(id="here")
-        yield Static(KEYS, id="keys-hint")
 
     @property
     def view(self) -> TranscriptView:

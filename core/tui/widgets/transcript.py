@@ -13,6 +13,7 @@ from functools import partial
 from rich.segment import Segment
 from rich.style import Style
 from textual.actions import SkipAction
+from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.color import Color
 from textual.geometry import Size
@@ -26,6 +27,7 @@ from qodex.tui.layout import Layout, wrap
 from qodex.tui.screens.base import bind
 
 LABEL = 6  # speaker label column
+SELECT = Binding.Group("Select")  # w/s/p/t show together in the key bar
 STRIPES = 3  # coding stripes before the text
 MARGIN = LABEL + STRIPES + 1
 
@@ -52,13 +54,13 @@ class TranscriptView(ScrollView, can_focus=True):
         _bind("shift+up", "move_line(-1, True)", "Select up"),
         _bind("shift+down", "move_line(1, True)", "Select down"),
         _bind("w", "select('word')", "Word",
-              "Select the word at the cursor; again: extend by one", show=True),
+              "Select the word at the cursor; again: extend by one", show=True, group=SELECT),
         _bind("s", "select('sentence')", "Sentence",
-              "Select the sentence at the cursor; again: extend by one", show=True),
+              "Select the sentence at the cursor; again: extend by one", show=True, group=SELECT),
         _bind("p", "select('paragraph')", "Paragraph",
-              "Select the paragraph at the cursor; again: extend by one"),
+              "Select the paragraph at the cursor; again: extend by one", show=True, group=SELECT),
         _bind("t", "select('turn')", "Turn",
-              "Select the speaker turn at the cursor; again: extend by one", show=True),
+              "Select the speaker turn at the cursor; again: extend by one", show=True, group=SELECT),
         _bind("escape", "clear_selection", "Clear the selection"),
         _bind("right_square_bracket", "next_coding(1)", "Next coding"),
         _bind("left_square_bracket", "next_coding(-1)", "Previous coding"),
