@@ -127,37 +127,18 @@ def _checked(source, edits: list[Edit]) -> list[Edit]:
 
 
 def _edit(project, source, edits: list[Edit], force: bool, report: EditReport) -> None:
-    text = apply_edits(source.text, edits)
-    try:
-        check_normalised(text)
-    except ValueError as exc:
-        raise QodexError(f"the edit of {source.name!r} leaves text that is not normalised") from exc
-    codings = project.rows('SELECT id, code_id, start, "end" FROM codings WHERE source_id = ?',
-                           (source.id,))
-    moved = {r["id"]: follow(r["start"], r["end"], edits) for r in codings}
-    segments = {r["id"]: follow(r["start"], r["end"], edits, split=False) for r in project.rows(
-        'SELECT id, start, "end" FROM segments WHERE source_id = ?', (source.id,))}
-    anchors = {r["id"]: follow(r["start"], r["end"], edits, split=False) for r in project.rows(
-        "SELECT id, start, \"end\" FROM memos WHERE target = 'source' AND target_id = ?"
-        " AND start IS NOT NULL", (source.id,))}
-    paths = project.codes.paths()
-    for r in codings:
-        fate = moved[r["id"]][1]
-        report.codings[fate] += 1
-        if fate == "lost":
-            quote = source.text[r["start"]:r["end"]]
-            report.lost.append(f"{paths[r['code_id']]} on {source.name} {r['start']}:{r['end']}"
-                               f" {quote[:40]!r}")
+    text = _edited_text(source, edits)
+    moved, segments, anchors = (_moves(project, sql, source.id, edits, split) for sql, split in (
+        ('SELECT id, start, "end" FROM codings WHERE source_id = ?', True),
+        ('SELECT id, start, "end" FROM segments WHERE source_id = ?', False),
+        ("SELECT id, start, \"end\" FROM memos WHERE target = 'source' AND target_id = ?"
+         " AND start IS NOT NULL", False)))
+    _count(project, source, moved, report)
     if report.lost and not force:
         raise QodexError(f"the edit would lose {len(report.lost)} coding(s): "
                          f"{'; '.join(report.lost[:5])}; nothing was changed (force it to go on)")
-    touched = {"sources": [source.id],
-               "codings": [i for i, (_, fate) in moved.items() if fate != "kept"],
-               "segments": [i for i, (_, fate) in segments.items() if fate != "kept"],
-               "memos": [i for i, (_, fate) in anchors.items() if fate != "kept"]}
-    touched["memos"] += [r["id"] for r in project.rows(
-        "SELECT id FROM memos WHERE target = 'coding' AND target_id IN (SELECT value FROM"
-        " json_each(?))", (json.dumps([i for i, (spans, _) in moved.items() if not spans]),))]
+    touched = {"sources": [source.id], "codings": _changed(moved), "segments": _changed(segments),
+               "memos": _changed(anchors) + _memos_of_removed(project, moved)}
     before = rows_by_id(project, touched)
     project.execute("UPDATE sources SET text = ?, text_sha256 = ? WHERE id = ?",
                     (text, text_hash(text), source.id))
@@ -166,6 +147,46 @@ def _edit(project, source, edits: list[Edit], force: bool, report: EditReport) -
     _write_spans(project, "memos", anchors)
     project.log("edit_source", "sources", source.id, {"rows": before},
                 {"rows": rows_by_id(project, touched), "edits": [list(e) for e in edits]})
+
+
+def _edited_text(source, edits: list[Edit]) -> str:
+    text = apply_edits(source.text, edits)
+    try:
+        check_normalised(text)
+    except ValueError as exc:
+        raise QodexError(f"the edit of {source.name!r} leaves text that is not normalised") from exc
+    return text
+
+
+def _moves(project, sql: str, source_id: int, edits: list[Edit], split: bool) -> dict:
+    """Per row id (of the rows `sql` selects): its spans after the edits, its fate and where it was."""
+    return {r["id"]: (*follow(r["start"], r["end"], edits, split), (r["start"], r["end"]))
+            for r in project.rows(sql, (source_id,))}
+
+
+def _count(project, source, moved: dict, report: EditReport) -> None:
+    """Add the codings' fates to the report, naming each lost one."""
+    for _, fate, _ in moved.values():
+        report.codings[fate] += 1
+    lost = [(i, span) for i, (_, fate, span) in moved.items() if fate == "lost"]
+    if lost:
+        paths = project.codes.paths()
+        codes = dict(project.conn.execute("SELECT id, code_id FROM codings WHERE source_id = ?",
+                                          (source.id,)))
+        report.lost += [f"{paths[codes[i]]} on {source.name} {start}:{end}"
+                        f" {source.text[start:end][:40]!r}" for i, (start, end) in lost]
+
+
+def _changed(moved: dict) -> list[int]:
+    return [i for i, (_, fate, _) in moved.items() if fate != "kept"]
+
+
+def _memos_of_removed(project, moved: dict) -> list[int]:
+    """Memos on codings the edit removes."""
+    gone = [i for i, (spans, _, _) in moved.items() if not spans]
+    return [r["id"] for r in project.rows(
+        "SELECT id FROM memos WHERE target = 'coding' AND target_id IN (SELECT value FROM"
+        " json_each(?))", (json.dumps(gone),))]
 
 
 def follow(start: int, end: int, edits: list[Edit], split: bool = True):
@@ -191,13 +212,13 @@ def follow(start: int, end: int, edits: list[Edit], split: bool = True):
 def _write_codings(project, moved: dict) -> list[int]:
     """Move, remove or split the codings; returns the ids of codings a split added."""
     project.executemany('UPDATE codings SET start = ?, "end" = ? WHERE id = ?',
-                        [(*spans[0], i) for i, (spans, fate) in moved.items()
+                        [(*spans[0], i) for i, (spans, fate, _) in moved.items()
                          if spans and fate != "kept"])
-    gone = [(i,) for i, (spans, _) in moved.items() if not spans]
+    gone = [(i,) for i, (spans, _, _) in moved.items() if not spans]
     project.executemany("DELETE FROM memos WHERE target = 'coding' AND target_id = ?", gone)
     project.executemany("DELETE FROM codings WHERE id = ?", gone)
     added = []
-    for i, (spans, _) in moved.items():
+    for i, (spans, _, _) in moved.items():
         for (start, end), guid in zip(spans[1:], new_guids(len(spans[1:])), strict=True):
             added.append(project.execute(
                 'INSERT INTO codings (guid, source_id, code_id, start, "end", coder_id, created, memo)'
@@ -208,4 +229,4 @@ def _write_codings(project, moved: dict) -> list[int]:
 
 def _write_spans(project, table: str, moved: dict) -> None:
     project.executemany(f'UPDATE {table} SET start = ?, "end" = ? WHERE id = ?',
-                        [(*spans[0], i) for i, (spans, fate) in moved.items() if fate != "kept"])
+                        [(*spans[0], i) for i, (spans, fate, _) in moved.items() if fate != "kept"])
