@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from qodex.project import Project
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 SAMPLE_STUDY = REPO / "sample_study"
+SAMPLE_FILES = [SAMPLE_STUDY / "codebook.csv", *sorted((SAMPLE_STUDY / "transcripts").iterdir()),
+                SAMPLE_STUDY / "participants.csv", SAMPLE_STUDY / "codings.csv"]
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +62,31 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not beside this checkout")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def sample_study_file(tmp_path_factory) -> Path:
+    """The sample study imported whole, once per test process, as coder astrid. Never write to it:
+    take a copy (`copy_sample`). A sample study that does not import whole fails, never skips."""
+    from qodex.importing import import_files
+
+    path = tmp_path_factory.mktemp("sample") / "gp.qodex"
+    host = PluginHost()
+    host.load_builtins()
+    with Project.create(path, coder="astrid", host=host) as project:
+        outcomes = import_files(project, SAMPLE_FILES, host.registry)
+    refused = [o for o in outcomes if o.status != "imported" or "(" in o.detail]  # or warned
+    assert not refused, refused
+    return path
+
+
+def copy_sample(sample_study_file: Path, folder: Path) -> Path:
+    """A copy of the built sample study in `folder`, to change as a test likes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copyfile(sample_study_file, folder / "gp.qodex"))
+
+
+@pytest.fixture
+def sample(sample_study_file, tmp_path) -> Path:
+    """A fresh copy of the sample study for one test."""
+    return copy_sample(sample_study_file, tmp_path / "sample")

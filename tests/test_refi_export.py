@@ -232,17 +232,8 @@ def test_any_small_project_round_trips(tmp_path_factory, host, drawn):
     again.close()
 
 
-def test_sample_study_exports_to_qdpx_and_back_identically(host, tmp_path):
-    from conftest import SAMPLE_STUDY
-
-    from qodex.importing import expand, import_files
-
-    names = ["codebook.csv", "transcripts", "participants.csv", "codings.csv"]
-    if not all((SAMPLE_STUDY / n).exists() for n in names):
-        pytest.skip("the sample study is not complete in this checkout")
-    project = Project.create(tmp_path / "study.qodex", host=host, coder="astrid")
-    files, _ = expand([SAMPLE_STUDY / n for n in names], host.registry, None)
-    import_files(project, files, host.registry)
+def test_sample_study_exports_to_qdpx_and_back_identically(host, sample, tmp_path):
+    project = Project.open(sample, host=host, coder="astrid")
     again = round_trip(project, tmp_path)
     schema().validate(qde(tmp_path / "back.qdpx"))
     assert comparable(again) == comparable(project)

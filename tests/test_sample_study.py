@@ -2,17 +2,11 @@
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from conftest import copy_sample
 
-from qodex.host import get_host
-from qodex.importing import import_files
 from qodex.project import Project
-
-STUDY = Path(__file__).resolve().parent.parent / "sample_study"
-FILES = [STUDY / "codebook.csv", *sorted((STUDY / "transcripts").iterdir()),
-         STUDY / "participants.csv", STUDY / "codings.csv"]
 
 # Participant characteristics, total and (Practice 1, Practice 2); age split as documented.
 TABLE = {
@@ -24,13 +18,8 @@ TABLE = {
 
 
 @pytest.fixture(scope="module")
-def study(tmp_path_factory):
-    path = tmp_path_factory.mktemp("study") / "gp.qodex"
-    with Project.create(path, coder="astrid", host=get_host()) as project:
-        outcomes = import_files(project, FILES, get_host().registry)
-        assert [o.status for o in outcomes] == ["imported"] * len(FILES), outcomes
-        assert not [o for o in outcomes if "(" in o.detail], "no warnings expected"
-    project = Project.open(path)
+def study(sample_study_file, tmp_path_factory):
+    project = Project.open(copy_sample(sample_study_file, tmp_path_factory.mktemp("study")))
     yield project
     project.close()
 

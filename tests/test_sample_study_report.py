@@ -1,29 +1,19 @@
 """The attachment report and the analyses on the sample study reproduce its design."""
 
 import json
-from pathlib import Path
 
 import pytest
+from conftest import SAMPLE_STUDY as STUDY
+from conftest import copy_sample
 
-from qodex.host import get_host
-from qodex.importing import import_files
-from qodex.project import Project
-
-STUDY = Path(__file__).resolve().parent.parent / "sample_study"
-FILES = [STUDY / "codebook.csv", *sorted((STUDY / "transcripts").iterdir()),
-         STUDY / "participants.csv", STUDY / "codings.csv"]
 TABLE_ONE = ["| female | 12 | 6 | 6 |", "| male | 10 | 4 | 6 |", "| 18-35 | 6 | 2 | 4 |",
              "| 36-54 | 8 | 4 | 4 |", "| 55-82 | 8 | 4 | 4 |", "| regular | 12 | 5 | 7 |",
              "| unfamiliar | 10 | 5 | 5 |", "| acute | 11 | 6 | 5 |", "| non-acute | 11 | 4 | 7 |"]
 
 
 @pytest.fixture(scope="module")
-def path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("study") / "gp.qodex"
-    with Project.create(path, coder="astrid", host=get_host()) as project:
-        outcomes = import_files(project, FILES, get_host().registry)
-        assert [o.status for o in outcomes] == ["imported"] * len(FILES), outcomes
-    return path
+def path(sample_study_file, tmp_path_factory):
+    return copy_sample(sample_study_file, tmp_path_factory.mktemp("study"))
 
 
 def test_the_report_reproduces_the_published_figures(path, run, tmp_path):

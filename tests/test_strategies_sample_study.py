@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SAMPLE_STUDY
+from conftest import SAMPLE_STUDY, copy_sample
 
 from qodex.extensions import parse_options
 from qodex.host import PluginHost
-from qodex.importing import import_files
 from qodex.plugins.strategies.units import is_interviewer
 from qodex.project import Project
 
 
 @pytest.fixture(scope="module")
-def study(tmp_path_factory):
+def study(sample_study_file, tmp_path_factory):
     host = PluginHost()
     host.load_builtins()
-    files = [SAMPLE_STUDY / "codebook.csv", *sorted((SAMPLE_STUDY / "transcripts").iterdir()),
-             SAMPLE_STUDY / "participants.csv", SAMPLE_STUDY / "codings.csv"]
-    project = Project.create(tmp_path_factory.mktemp("gp") / "study.qodex", host=host)
-    outcomes = import_files(project, files, host.registry)
-    if any(o.status != "imported" for o in outcomes):
-        pytest.skip("the sample study does not import whole yet")
+    project = Project.open(copy_sample(sample_study_file, tmp_path_factory.mktemp("gp")), host=host)
     yield project
     project.close()
 
