@@ -3,6 +3,7 @@ naming it, in a process whose memory stays small, and the project is left exactl
 
 from __future__ import annotations
 
+import random
 import struct
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from pdfs import write_pdf
 from refi_util import NS
 from test_cli import snapshot
 
@@ -186,7 +188,8 @@ def docx_of(path: Path, paragraphs: list[str]) -> Path:
     lambda path: docx_of(path.with_suffix(".docx"), ["Anne: so tired"] * 200),
     lambda path: qdpx(path.with_suffix(".qdpx"), text_sources(1, "long.txt"),
                       [("sources/long.txt", b"so tired " * 200)]),
-], ids=["txt", "docx", "qdpx"])
+    lambda path: write_pdf(path.with_suffix(".pdf"), [["Anne: so tired " * 4] * 10] * 5),
+], ids=["txt", "docx", "qdpx", "pdf"])
 def test_a_source_longer_than_the_limit_is_refused_naming_file_and_limit(run, study, tmp_path,
                                                                        small_sources, make):
     path = make(tmp_path / "long")
@@ -240,3 +243,19 @@ def test_running_out_of_memory_while_storing_is_one_line_and_stores_nothing(run,
     assert snapshot(study) == before
     assert run("import", "new.qodex", first).exit_code == 1
     assert not (tmp_path / "new.qodex").exists()
+
+
+def test_an_archive_unpacks_at_most_four_bytes_per_source_character(monkeypatch, tmp_path):
+    from qodex.errors import QodexError
+    from qodex.safety import open_zip, read_member
+
+    monkeypatch.setattr("qodex.limits.MAX_SOURCE", 2**18)  # so an archive may unpack 1 MiB
+    path = tmp_path / "two.zip"
+    noise = random.Random(21).randbytes
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.bin", noise(600_000))
+        archive.writestr("b.bin", noise(600_000))
+    with open_zip(path) as archive:
+        assert len(read_member(archive, "a.bin", path.name)) == 600_000
+        with pytest.raises(QodexError, match=r"two\.zip: .* unpack more than 1,048,576 bytes"):
+            read_member(archive, "b.bin", path.name)
