@@ -162,6 +162,14 @@ def test_a_table_of_more_than_ten_million_cells_is_refused(run, study, tmp_path)
     assert snapshot(study) == before
 
 
+def test_a_sheet_of_more_cells_than_the_cap_is_refused(run, study, tmp_path, monkeypatch):
+    monkeypatch.setattr("qodex.plugins.importers.xlsx.MAX_CELLS", 5)  # ten million, in small
+    path = xlsx(tmp_path / "people.xlsx", "".join(
+        f'<row r="{n}">{cell(f"A{n}", f"P{n}")}{cell(f"B{n}", "x")}</row>' for n in range(1, 4)))
+    result = run("import", study, path)
+    assert result.exit_code == 1
+    assert "more than 5 cells" in refused_in_one_line(result.stderr, "people.xlsx")
+
 @pytest.fixture
 def small_sources(monkeypatch):
     """Sources may hold at most 1,000 characters."""
