@@ -102,7 +102,7 @@ def cell(ref: str, text: str) -> str:
 def test_a_qdpx_naming_one_member_from_a_thousand_sources_is_refused(study, tmp_path):
     # a GiB of text if every source got its copy; the .qde is stored, not deflated, so the archive
     # as a whole is not dense enough to look like a bomb: only the budget over all reads refuses it
-    text = b"all work and no play " * (MEMBER // 21)
+    text = (b"all work and no play " * 50_000)[:MEMBER]
     path = qdpx(tmp_path / "shared.qdpx", text_sources(1000, "one.txt"), [("sources/one.txt", text)],
                 pack_qde=False)
     before = snapshot(study)
