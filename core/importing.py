@@ -12,6 +12,7 @@ from pathlib import Path
 
 from qodex.errors import QodexError
 from qodex.extensions import Importer, Registry, parse_options
+from qodex.limits import check_source
 
 
 @dataclass
@@ -68,13 +69,18 @@ def read_file(path: Path, registry: Registry, fmt: str | None, options: list[str
     importer = choose_importer(path, registry, fmt)
     values = parse_options(importer.options, options, f"importer {importer.name}")
     try:
-        return importer.read(path, values)
+        bundle = importer.read(path, values)
+        for source in bundle.sources:
+            check_source(path.name, source.name, len(source.text))
+        return bundle
     except QodexError as exc:
         message = str(exc)
         raise QodexError(message if path.name in message else f"{path.name}: {message}") from exc
     except (OSError, ValueError, KeyError, IndexError, UnicodeError) as exc:
         raise QodexError(f"{path.name}: cannot be read by the {importer.name} importer "
                          f"({type(exc).__name__}: {exc})") from exc
+    except MemoryError:
+        raise QodexError(f"{path.name}: too large for this computer's memory; refused") from None
 
 
 def import_files(project, paths: list[Path], registry: Registry, fmt: str | None = None,

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import PROJECT, open_project
+from qodex.errors import QodexError
 
 
 @click.command(name="import")
@@ -38,10 +39,13 @@ def import_(project: Path, paths: tuple[Path, ...], fmt, options, keep_going):
                 hidden=not sys.stderr.isatty()) as bar:
             outcomes = import_files(opened, files, registry, fmt, options, keep_going,
                                     progress=lambda path: bar.update(1))
-    except BaseException:
+    except BaseException as exc:
         if new:  # leave no empty project behind a failed first import
             for leftover in (project, Path(f"{project}-wal"), Path(f"{project}-shm")):
                 leftover.unlink(missing_ok=True)
+        if isinstance(exc, MemoryError):  # the last resort: importers refuse what is too large
+            raise QodexError(f"{project.name}: ran out of memory while importing; nothing was "
+                             "imported") from None
         raise
     for outcome in outcomes:
         stream_err = outcome.status == "refused"

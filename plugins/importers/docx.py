@@ -19,6 +19,7 @@ from qodex import hookimpl
 from qodex.bundle import ImportBundle, MemoData, SegmentData, SourceData
 from qodex.errors import QodexError
 from qodex.extensions import Importer
+from qodex.limits import check_source
 from qodex.plugins.importers.files import check_file
 from qodex.plugins.importers.turns import Para, find_turns
 from qodex.safety import open_zip, parse_xml, read_member
@@ -150,7 +151,7 @@ def _read_document(body: _Body, archive: zipfile.ZipFile, member: str, name: str
         with archive.open(member) as stream:
             events = etree.iterparse(stream, tag=EVENTS, huge_tree=False, resolve_entities=False,
                                      no_network=True, load_dtd=False)
-            body.feed(events)
+            body.feed(events, lambda: check_source(name, Path(name).stem, body.pos))
     except etree.XMLSyntaxError as exc:
         with archive.open(member) as stream:
             if b"<!DOCTYPE" in stream.read(2**16):  # entities are refused before parsing ends
@@ -191,8 +192,9 @@ class _Body:
         self.out.append(text)
         self.pos += len(text)
 
-    def feed(self, events) -> None:
-        """Take each block of the body as it closes (end events of `EVENTS`).
+    def feed(self, events, check) -> None:
+        """Take each block of the body as it closes (end events of `EVENTS`), calling `check()`
+        now and then to refuse a text grown too long.
 
         A paragraph's text and bold events come before it, so a plain one (see `_Quick`) is read
         from them; any other block is read from its tree."""
@@ -215,6 +217,7 @@ class _Body:
                     self.block(el)
                 quick = _Quick()
                 if read == RELEASE:  # drop the blocks read, all before `el`
+                    check()
                     del body[:read - 1]
                     read = 1
             else:

@@ -22,6 +22,7 @@ from qodex import hookimpl
 from qodex.bundle import ATTRIBUTE_TYPES, AttributeData, CaseData, ImportBundle
 from qodex.errors import QodexError
 from qodex.extensions import Importer, Option
+from qodex.limits import MAX_CELLS, MAX_COLUMNS
 from qodex.plugins.importers.files import check_file
 from qodex.plugins.importers.tables import header, is_codebook, is_codings
 from qodex.plugins.importers.txt import read_file
@@ -63,7 +64,7 @@ def read(path: Path, options: dict) -> ImportBundle:
     files = _column(columns, options["file"], FILE_COLUMNS if not options["pattern"] else (), path.name)
     if unknown := set(options["types"]) - set(columns):
         raise QodexError(f"{path.name}: no column {', '.join(sorted(unknown))} to set a type for")
-    data = [(c, columns.index(c)) for c in columns if c not in (case, files)]
+    data = [(c, i) for i, c in enumerate(columns) if c not in (case, files)]
     kinds = {c: options["types"].get(c) or _infer([r[i] for _, r in rows]) for c, i in data}
     attributes = [AttributeData(c, kinds[c], _allowed(rows, i) if kinds[c] == "category" else None)
                   for c, i in data]
@@ -108,6 +109,8 @@ def _read_csv(path: Path) -> tuple[list[str], list[Row]]:
     text, _ = read_file(path)
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
+    if text.count(delimiter) + text.count("\n") >= MAX_CELLS:
+        raise QodexError(f"{path.name}: more than {MAX_CELLS:,} cells; refused")
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         return _table(((reader.line_num, row) for row in reader), path.name)
@@ -148,11 +151,16 @@ def _header(values: list[Any], line: int, name: str) -> list[str]:
     while values and values[-1] is None:
         values.pop()
     columns = [_text(v) for v in values]
+    if len(columns) > MAX_COLUMNS:
+        raise QodexError(f"{name}: line {line}: {len(columns):,} columns, more than the "
+                         f"{MAX_COLUMNS:,} a table may have; refused")
+    seen = set()
     for n, column in enumerate(columns, 1):
         if not column:
             raise QodexError(f"{name}: line {line}: column {n} has no name")
-        if columns.index(column) != n - 1:
+        if column in seen:
             raise QodexError(f"{name}: line {line}: two columns called {column!r}")
+        seen.add(column)
     return columns
 
 

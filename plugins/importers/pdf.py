@@ -13,6 +13,7 @@ from qodex import hookimpl
 from qodex.bundle import ImportBundle, SegmentData, SourceData
 from qodex.errors import QodexError
 from qodex.extensions import Importer
+from qodex.limits import check_source
 from qodex.plugins.importers.files import check_file
 from qodex.plugins.importers.turns import find_turns, lines
 from qodex.text import normalize
@@ -50,7 +51,11 @@ def _pages(path: Path) -> tuple[list[str], list[str]]:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise QodexError(f"{path.name}: password-protected; save an unprotected copy and try again")
-        pages = [normalize(page.extract_text() or "").strip() for page in reader.pages]
+        pages, length = [], 0
+        for page in reader.pages:
+            pages.append(normalize(page.extract_text() or "").strip())
+            length += len(pages[-1]) + len(SEPARATOR)
+            check_source(path.name, path.stem, length)
         labels = list(reader.page_labels) if len(reader.page_labels) == len(pages) else []
     except QodexError:
         raise

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from qodex.errors import QodexError
+from qodex.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -34,10 +35,10 @@ def sheet_rows(archive, name: str, sheet: str | None) -> Iterator[tuple[int, lis
         raise QodexError(f"{name}: the workbook has no sheets")
     targets = _targets(archive, name)
     pr = book.find(f"{MAIN}workbookPr")
-    cells = _Cells(_shared_strings(archive, targets, name), _date_styles(archive, targets, name),
-                   pr is not None and pr.get("date1904") in ("1", "true"))
     member = targets.get(sheets[sheet] if sheet else next(iter(sheets.values())))
     where = f"{name} ({member})"
+    cells = _Cells(_shared_strings(archive, targets, name), _date_styles(archive, targets, name),
+                   pr is not None and pr.get("date1904") in ("1", "true"), where)
     events = pull_xml([read_member(archive, member, name)], where, ("end",), f"{MAIN}row")
     try:
         yield from cells.rows(events)
@@ -88,18 +89,29 @@ def _date_styles(archive, targets: dict[str, str], name: str) -> set[int]:
 
 
 class _Cells:
-    """Turns `<row>` elements into lists of values."""
+    """Turns `<row>` elements into lists of values, refusing a sheet larger than Excel allows or
+    with more than `MAX_CELLS` cells."""
 
-    def __init__(self, shared: list[str], dates: set[int], date1904: bool):
-        self.shared, self.dates = shared, dates
+    def __init__(self, shared: list[str], dates: set[int], date1904: bool, where: str):
+        self.shared, self.dates, self.where = shared, dates, where
         self.epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
         self.columns: dict[str, int] = {}
+        self.cells = 0
 
     def rows(self, events) -> Iterator[tuple[int, list[Any]]]:
         number = 0
         for _, row in events:
             number = int(row.get("r") or number + 1)
+            if number > MAX_ROWS:
+                raise QodexError(f"{self.where}: row {number:,} is beyond row {MAX_ROWS:,}, the last "
+                                 "a sheet can have; refused")
+            if len(row) > MAX_COLUMNS:
+                raise QodexError(f"{self.where}: row {number:,} has more than {MAX_COLUMNS:,} cells, "
+                                 "the most a sheet can have; refused")
             values = [self.value(cell) for cell in row] if self.dense(row) else self.sparse(row)
+            self.cells += len(values)
+            if self.cells > MAX_CELLS:
+                raise QodexError(f"{self.where}: more than {MAX_CELLS:,} cells; refused")
             row.clear()
             while row.getprevious() is not None:  # rows read are dropped: memory stays small
                 del row.getparent()[0]
@@ -120,12 +132,16 @@ class _Cells:
         return values
 
     def column(self, ref: str) -> int:
-        """The column index of a cell reference: ``A1`` -> 0, ``AA7`` -> 26."""
+        """The column index of a cell reference: ``A1`` -> 0, ``AA7`` -> 26; refuses one beyond
+        the last column a sheet can have (XFD)."""
         letters = ref.rstrip("0123456789")
         if letters not in self.columns:
             n = 0
-            for letter in letters:
+            for letter in letters[:4]:
                 n = n * 26 + ord(letter) - 64
+            if len(letters) > 3 or n > MAX_COLUMNS:
+                raise QodexError(f"{self.where}: cell {ref[:20]} is beyond column XFD, the last a "
+                                 "sheet can have; refused")
             self.columns[letters] = n - 1
         return self.columns[letters]
 
