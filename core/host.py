@@ -143,15 +143,17 @@ class PluginHost:
         folder = Path(folder).resolve()
         if folder in self._folders or not folder.is_dir():
             return
-        self._folders.add(folder)
         verdict = trust.check(folder.parent)
+        modules = {name: source for name, source in verdict.files.items() if is_plugin_file(name)}
         if verdict.problem and not trusted:
-            self.untrusted[verdict.folder] = verdict.problem
+            if modules:
+                self.untrusted[verdict.folder] = verdict.problem
             return
-        for name, source in verdict.files.items():
+        self._folders.add(folder)
+        self.untrusted.pop(verdict.folder, None)
+        for name, source in modules.items():
             path = folder / name
-            if "/" not in name and name.endswith(".py") and not name.startswith("_") and _allowed(
-                    path.stem, path=path):
+            if _allowed(path.stem, path=path):
                 self._load(path.stem, f"study {folder}", lambda p=path, s=source: _import_file(p, s))
 
     def _load(self, name: str, origin: str, load, version: str | None = None) -> None:
@@ -208,6 +210,11 @@ class PluginHost:
             hooks = sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or [])
             infos.append(PluginInfo(name, origin, version, hooks))
         return infos
+
+
+def is_plugin_file(name: str) -> bool:
+    """Whether a file of a study's plugins/ (named relative to it) is a plugin module to load."""
+    return "/" not in name and name.endswith(".py") and not name.startswith("_")
 
 
 def _import_file(path: Path, source: bytes):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qodex.errors import QodexError
+from qodex.userconfig import config_dir
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,8 @@ class Verdict:
 
 
 def store_path() -> Path:
-    """``$XDG_CONFIG_HOME/qodex/trusted.json`` (``~/.config`` when unset or relative)."""
-    base = os.environ.get("XDG_CONFIG_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".config"
-    return root / "qodex" / "trusted.json"
+    """``$XDG_CONFIG_HOME/qodex/trusted.json`` (``~/.config/qodex/`` by default)."""
+    return config_dir() / "trusted.json"
 
 
 def command(folder: Path) -> str:

@@ -14,22 +14,35 @@ from qodex import __version__
 from qodex.errors import QodexError
 
 
+NO_STUDY_PLUGINS = ("plugins", "trust")  # commands that list or trust study plugins, unimported
+
+
 class QodexGroup(click.Group):
-    """Turns a `QodexError` into one line on stderr and a non-zero exit, and looks for a command
-    it lacks among the plugins of the trusted study folders `argv` points at (only then)."""
+    """Turns a `QodexError` into one line on stderr and a non-zero exit. Loads the plugins of the
+    trusted study folders `argv` points at when a command runs (never for ``--help``, ``--version``,
+    `NO_STUDY_PLUGINS`) or is not built in."""
 
     argv: list[str] = []
     studies_loaded = False
 
+    def resolve_command(self, ctx, args):
+        if args and args[0] not in NO_STUDY_PLUGINS and not {"-h", "--help"} & set(self.argv):
+            self.load_studies()
+        return super().resolve_command(ctx, args)
+
     def get_command(self, ctx, cmd_name):
         command = super().get_command(ctx, cmd_name)
         if command is None and not self.studies_loaded:
-            self.studies_loaded = True
-            _add_study_commands(self.argv)
+            self.load_studies()
             command = super().get_command(ctx, cmd_name)
         if command is None:
             _no_such_command(cmd_name)
         return command
+
+    def load_studies(self) -> None:
+        if not self.studies_loaded:
+            self.studies_loaded = True
+            _add_study_commands(self.argv)
 
     def invoke(self, ctx):
         try:

@@ -31,12 +31,12 @@ def _study_rows() -> list[dict]:
     """The plugin files of the study folder here, with whether they may load; a hint on stderr."""
     from qodex import trust
     from qodex.cli import study_folders
+    from qodex.host import is_plugin_file
 
     rows = []
     for folder in study_folders([]):
         verdict = trust.check(folder)
-        names = sorted(n for n in verdict.files if "/" not in n and n.endswith(".py")
-                       and not n.startswith("_"))
+        names = sorted(filter(is_plugin_file, verdict.files))
         if verdict.problem:
             status = f"not loaded (untrusted): run `{trust.command(folder)}`"
             if names:
