@@ -13,7 +13,6 @@ import click
 from qodex import __version__
 from qodex.errors import QodexError
 
-
 NO_STUDY_PLUGINS = ("plugins", "trust")  # commands that list or trust study plugins, unimported
 
 
