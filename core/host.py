@@ -140,7 +140,7 @@ class PluginHost:
         """Register every ``*.py`` in a study's ``plugins/`` folder (once per folder), if the user
         trusts the study folder (see qodex.trust) or the caller vouches for it with `trusted`
         (a plugin's own test); else note in `untrusted` why not. What runs is the bytes checked."""
-        folder = Path(folder).resolve()
+        folder = Path(folder).absolute().parent.resolve() / "plugins"
         if folder in self._folders or not folder.is_dir():
             return
         verdict = trust.check(folder.parent)

@@ -84,7 +84,7 @@ def trusted() -> dict[str, dict]:
     except (OSError, ValueError) as exc:
         raise QodexError(f"{path}: cannot read the trusted folders ({exc})") from exc
     folders = data.get("folders") if isinstance(data, dict) else None
-    return folders if isinstance(folders, dict) else {}
+    return {k: v for k, v in folders.items() if isinstance(v, dict)} if isinstance(folders, dict) else {}
 
 
 def _save(folders: dict[str, dict]) -> None:
@@ -109,9 +109,12 @@ def check(folder: Path) -> Verdict:
     folder = Path(folder).resolve()
     try:
         files = read_plugins(folder)
+    except OSError as exc:
+        return Verdict(folder, {}, f"cannot read its plugins: {exc}")
+    try:
         record = trusted().get(str(folder))
-    except (OSError, QodexError) as exc:
-        return Verdict(folder, {}, f"cannot check its plugins: {exc}")
+    except QodexError as exc:
+        return Verdict(folder, files, str(exc))
     if record is None:
         problem = "never trusted"
     elif record.get("files") != digests(files):

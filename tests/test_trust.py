@@ -237,3 +237,14 @@ def test_the_sample_study_plugin_command_works_once_trusted(tmp_path):
 def test_trusting_a_missing_folder_is_one_line_error(tmp_path):
     with pytest.raises(QodexError, match="no such folder"):
         trust.trust(tmp_path / "nowhere")
+
+
+def test_an_unreadable_trust_record_trusts_nothing_and_says_which_file(received, tmp_path, run):
+    trust.trust(received)
+    store = tmp_path / "config" / "qodex" / "trusted.json"
+    store.write_text("{not json")
+    assert trust.check(received).problem.startswith(f"{store}: cannot read the trusted folders")
+    PluginHost().load_folder(received / "plugins")
+    assert not ran(received)
+    result = run("trust", str(received))
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and str(store) in result.stderr
