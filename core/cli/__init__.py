@@ -31,7 +31,7 @@ class QodexGroup(click.Group):
 
     def get_command(self, ctx, cmd_name):
         command = super().get_command(ctx, cmd_name)
-        if command is None and not self.studies_loaded:
+        if command is None and not self.studies_loaded:  # a study command, even with --help
             self.load_studies()
             command = super().get_command(ctx, cmd_name)
         if command is None:
@@ -117,7 +117,9 @@ def _no_such_command(name: str) -> None:
     from qodex import trust
     from qodex.host import get_host
 
-    for folder, problem in get_host().untrusted.items():
+    untrusted = get_host().untrusted
+    if untrusted:
+        folder, problem = next(iter(untrusted.items()))
         raise click.UsageError(f"No such command {name!r}; the plugins of {folder} are not loaded "
                                f"(untrusted: {problem}): run `{trust.command(folder)}`")
 
