@@ -1,8 +1,9 @@
 """The plugin host: one pluggy manager, three ways in, and no plugin able to stop the others.
 
 Plugins come from the built-in modules in `DEFAULT_PLUGINS`, from installed distributions' ``qodex``
-entry points, and from a study folder's ``plugins/*.py``. ``QODEX_PLUGINS`` restricts the last two:
-unset loads all, a comma-separated list loads only the plugins named, empty loads none.
+entry points, and from a study folder's ``plugins/*.py`` once the user trusts that folder
+(``qodex trust``, see qodex.trust). ``QODEX_PLUGINS`` restricts the last two: unset loads all, a
+comma-separated list of names and paths loads only the plugins named, empty loads none.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pluggy
 
-from qodex import hookspecs
+from qodex import hookspecs, trust
 from qodex.extensions import Registry
 
 DEFAULT_PLUGINS = (
@@ -80,11 +81,17 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _allowed(name: str) -> bool:
+def _allowed(*names: str, path: Path | None = None) -> bool:
+    """Whether ``QODEX_PLUGINS`` selects a plugin by one of its names, or by its file's path (or
+    that of its plugins/ or study folder)."""
     chosen = os.environ.get("QODEX_PLUGINS")
     if chosen is None:
         return True
-    return name in {n.strip() for n in chosen.split(",") if n.strip()}
+    entries = {n.strip() for n in chosen.split(",") if n.strip()}
+    if entries & set(names):
+        return True
+    places = {path, path.parent, path.parent.parent} if path else set()
+    return any(Path(e).expanduser().resolve() in places for e in entries if "/" in e or e.endswith(".py"))
 
 
 class PluginHost:
@@ -96,6 +103,7 @@ class PluginHost:
         self.origins: dict[str, tuple[str, str | None]] = {}
         self.failures: list[PluginFailure] = []
         self._folders: set[Path] = set()
+        self.untrusted: dict[Path, str] = {}  # study folder -> why its plugins were not loaded
         self._registry: Registry | None = None
 
     # loading -------------------------------------------------------------------------------
@@ -125,18 +133,28 @@ class PluginHost:
 
         for ep in entry_points(group="qodex"):
             version = ep.dist.version if ep.dist else None
-            if _allowed(ep.name) or (ep.dist and _allowed(ep.dist.name)):
+            if _allowed(ep.name, *([ep.dist.name] if ep.dist else [])):
                 self._load(ep.name, "entry point", ep.load, version)
 
-    def load_folder(self, folder: Path) -> None:
-        """Register every ``*.py`` in a study's ``plugins/`` folder (once per folder)."""
-        folder = Path(folder).resolve()
+    def load_folder(self, folder: Path, *, trusted: bool = False) -> None:
+        """Register every ``*.py`` in a study's ``plugins/`` folder (once per folder), if the user
+        trusts the study folder (see qodex.trust) or the caller vouches for it with `trusted`
+        (a plugin's own test); else note in `untrusted` why not. What runs is the bytes checked."""
+        folder = Path(folder).absolute().parent.resolve() / "plugins"
         if folder in self._folders or not folder.is_dir():
             return
+        verdict = trust.check(folder.parent)
+        modules = {name: source for name, source in verdict.files.items() if is_plugin_file(name)}
+        if verdict.problem and not trusted:
+            if modules:
+                self.untrusted[verdict.folder] = verdict.problem
+            return
         self._folders.add(folder)
-        for path in sorted(folder.glob("*.py")):
-            if not path.name.startswith("_") and _allowed(path.stem):
-                self._load(path.stem, f"study {folder}", lambda p=path: _import_file(p))
+        self.untrusted.pop(verdict.folder, None)
+        for name, source in modules.items():
+            path = folder / name
+            if _allowed(path.stem, path=path):
+                self._load(path.stem, f"study {folder}", lambda p=path, s=source: _import_file(p, s))
 
     def _load(self, name: str, origin: str, load, version: str | None = None) -> None:
         if name in self.origins:
@@ -152,10 +170,13 @@ class PluginHost:
         self.failures.append(PluginFailure(name, origin, stage, _describe(exc)))
 
     # calling -------------------------------------------------------------------------------
-    def call(self, hook_name: str, **kwargs) -> list:
-        """Call each implementation of a hook alone; one that raises is recorded and skipped."""
+    def call(self, hook_name: str, only: set[str] | None = None, **kwargs) -> list:
+        """Call each implementation of a hook alone (of the plugins named in `only`, if given);
+        one that raises is recorded and skipped."""
         results = []
         for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
+            if only is not None and impl.plugin_name not in only:
+                continue
             try:
                 args = [kwargs[name] for name in impl.argnames]
                 result = impl.function(*args)
@@ -191,15 +212,21 @@ class PluginHost:
         return infos
 
 
-def _import_file(path: Path):
-    """Import a study plugin file under a module name that cannot clash with another study's."""
+def is_plugin_file(name: str) -> bool:
+    """Whether a file of a study's plugins/ (named relative to it) is a plugin module to load."""
+    return "/" not in name and name.endswith(".py") and not name.startswith("_")
+
+
+def _import_file(path: Path, source: bytes):
+    """Run a study plugin's `source` (the bytes read from `path` and checked, never re-read) as a
+    module whose name cannot clash with another study's."""
     folder_id = hashlib.sha1(str(path.parent).encode()).hexdigest()[:8]
     module_name = f"qodex_study_{folder_id}_{path.stem}"
     spec = importlib.util.spec_from_file_location(module_name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module
     try:
-        spec.loader.exec_module(module)
+        exec(compile(source, str(path), "exec"), module.__dict__)  # noqa: S102 - the trusted plugin
     except BaseException:
         del sys.modules[module_name]
         raise

@@ -25,6 +25,12 @@ def _coder(monkeypatch):
     monkeypatch.delenv("QODEX_PLUGINS", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _config_home(monkeypatch, tmp_path):
+    """Every test has its own empty config folder: no trusted study folders, no settings."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
 @pytest.fixture
 def host() -> PluginHost:
     """A plugin host with only the built-in plugins."""

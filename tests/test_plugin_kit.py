@@ -17,6 +17,7 @@ from qodex import SegmentData, hookspecs
 from qodex.extensions import parse_options
 from qodex.host import PluginHost
 from qodex.project import Project
+from qodex.trust import trust
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "plugins.md").read_text(encoding="utf-8")
 HOOK = re.compile(r"^### `(\w+)\((.*?)\)`\n(.*?)```python\n(.*?)```", re.M | re.S)
@@ -40,6 +41,7 @@ def examples(tmp_path):
     (tmp_path / "plugins").mkdir()
     for name, (_, code) in DOCUMENTED.items():
         (tmp_path / "plugins" / f"{name}.py").write_text(code, encoding="utf-8")
+    trust(tmp_path)
     host = PluginHost()
     text = "Interviewer: How are you?\nAnne: Fine.\n"
     with Project.create(tmp_path / "study.qodex", host=host) as project:
@@ -103,6 +105,8 @@ def test_plugin_new_scaffolds_a_study_plugin_whose_test_passes(run, tmp_path):
                            cwd=tmp_path, capture_output=True, text=True)
     assert tests.returncode == 0, tests.stdout + tests.stderr
     run("init", "study.qodex")
+    assert "worry_words" not in {r["name"] for r in json.loads(run("strategies", "--json").output)}
+    run("trust")
     listed = {r["name"]: r for r in json.loads(run("strategies", "--json").output)}
     assert listed["worry_words"]["description"] == "Propose a code for lines that mention given words"
     again = run("plugin", "new", "worry_words")

@@ -6,8 +6,9 @@ import pytest
 
 from qodex import hookimpl
 from qodex.extensions import Importer
-from qodex.host import PluginHost
+from qodex.host import PluginHost, get_host
 from qodex.project import Project
+from qodex.trust import trust
 
 STUDY_PLUGIN = '''
 from qodex import hookimpl, Importer, ImportBundle, SourceData
@@ -48,6 +49,7 @@ def test_a_study_folder_plugin_loads_when_its_project_opens(tmp_path, host):
     (tmp_path / "plugins").mkdir()
     (tmp_path / "plugins" / "shout.py").write_text(STUDY_PLUGIN)
     (tmp_path / "plugins" / "broken.py").write_text("import no_such_module\n")
+    trust(tmp_path)
     project = Project.create(tmp_path / "study.qodex", host=host)
     assert project.opened_by_study_plugin
     assert "shout" in host.registry.importers
@@ -60,6 +62,7 @@ def test_a_study_folder_plugin_loads_when_its_project_opens(tmp_path, host):
 def test_qodex_plugins_variable_restricts_study_plugins(tmp_path, monkeypatch, host):
     (tmp_path / "plugins").mkdir()
     (tmp_path / "plugins" / "shout.py").write_text(STUDY_PLUGIN)
+    trust(tmp_path)
     monkeypatch.setenv("QODEX_PLUGINS", "")
     host.load_folder(tmp_path / "plugins")
     assert "shout" not in host.registry.importers
@@ -91,12 +94,13 @@ def test_cli_lists_plugins_as_json(run):
 
 
 @pytest.mark.parametrize("source", ["import no_such_module\n", "raise SystemError('x')\n"])
-def test_cli_shows_a_broken_study_plugin_and_keeps_working(run, tmp_path, source):
+def test_a_broken_trusted_study_plugin_is_recorded_and_the_cli_keeps_working(run, tmp_path, source):
     (tmp_path / "plugins").mkdir()
     (tmp_path / "plugins" / "bad.py").write_text(source)
     Project.create(tmp_path / "study.qodex").close()
-    result = run("plugins", "--json")
-    assert result.exit_code == 0
-    bad = [p for p in json.loads(result.stdout) if p["name"] == "bad"]
-    assert bad and bad[0]["error"].startswith("load: ")
+    assert "trusted" in run("trust").stdout
+    listed = [p for p in json.loads(run("plugins", "--json").stdout) if p["name"] == "bad"]
+    assert listed[0]["status"] == "not loaded (trusted): loads with a project in its folder"
     assert run("sources", "study.qodex").exit_code == 0
+    failures = {f.name: f for f in get_host().failures}
+    assert failures["bad"].stage == "load"

@@ -84,8 +84,9 @@ def test_a_researcher_copies_the_report_into_the_study_folder(path, run, tmp_pat
         "# Why a regular GP matters: an attachment-theory reading", "# My theory")
     (tmp_path / "plugins").mkdir()
     (tmp_path / "plugins" / "my_theory.py").write_text(copy, encoding="utf-8")
+    run("trust")
     result = run("report", "my-theory", path, "--format", "md")
-    assert result.exit_code == 0 and result.stdout.startswith("# My theory")
+    assert result.exit_code == 0 and result.stdout.startswith("# My theory"), result.stderr
 
 
 def test_the_report_is_registered_by_the_builtin_plugin():

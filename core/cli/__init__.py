@@ -13,9 +13,35 @@ import click
 from qodex import __version__
 from qodex.errors import QodexError
 
+NO_STUDY_PLUGINS = ("plugins", "trust")  # commands that list or trust study plugins, unimported
+
 
 class QodexGroup(click.Group):
-    """Turns a `QodexError` into one line on stderr and a non-zero exit."""
+    """Turns a `QodexError` into one line on stderr and a non-zero exit. Loads the plugins of the
+    trusted study folders `argv` points at when a command runs (never for ``--help``, ``--version``,
+    `NO_STUDY_PLUGINS`) or is not built in."""
+
+    argv: list[str] = []
+    studies_loaded = False
+
+    def resolve_command(self, ctx, args):
+        if args and args[0] not in NO_STUDY_PLUGINS and not {"-h", "--help"} & set(self.argv):
+            self.load_studies()
+        return super().resolve_command(ctx, args)
+
+    def get_command(self, ctx, cmd_name):
+        command = super().get_command(ctx, cmd_name)
+        if command is None and not self.studies_loaded:  # a study command, even with --help
+            self.load_studies()
+            command = super().get_command(ctx, cmd_name)
+        if command is None:
+            _no_such_command(cmd_name)
+        return command
+
+    def load_studies(self) -> None:
+        if not self.studies_loaded:
+            self.studies_loaded = True
+            _add_study_commands(self.argv)
 
     def invoke(self, ctx):
         try:
@@ -57,36 +83,56 @@ def _add_builtin_commands() -> None:
         reporting,
         scaffold,
         suggesting,
+        trusting,
     )
 
     for module in (project, importing, exporting, listing, coding, plugins, reporting, suggesting,
-                   history, backups, merging, editing, scaffold):
+                   history, backups, merging, editing, scaffold, trusting):
         for command in module.COMMANDS:
             cli.add_command(command)
 
 
-def _study_folders(argv: list[str]) -> list[Path]:
-    """Study folders whose plugins/ to load: those of project files named on the command line,
-    and the current folder when it holds a project."""
+def study_folders(argv: list[str]) -> list[Path]:
+    """Study folders whose commands to look for: those of project files named on the command
+    line, and the current folder when it holds a project."""
     folders = [Path(a).resolve().parent for a in argv if a.endswith(".qodex") and Path(a).is_file()]
     if any(Path.cwd().glob("*.qodex")):
-        folders.append(Path.cwd())
+        folders.append(Path.cwd().resolve())
     return folders
 
 
-def _add_plugin_commands(argv: list[str]) -> None:
+def _add_study_commands(argv: list[str]) -> None:
+    """Load the plugins of the trusted study folders `argv` points at, and add their commands."""
     from qodex.host import get_host
 
     host = get_host()
-    for folder in _study_folders(argv):
+    before = set(host.origins)
+    for folder in study_folders(argv):
         host.load_folder(folder / "plugins")
-    host.call("register_commands", cli=cli)
+    host.call("register_commands", only=set(host.origins) - before, cli=cli)
+
+
+def _no_such_command(name: str) -> None:
+    """When study plugins were not loaded, say why a command is missing and how to trust them."""
+    from qodex import trust
+    from qodex.host import get_host
+
+    untrusted = get_host().untrusted
+    if untrusted:
+        folder, problem = next(iter(untrusted.items()))
+        raise click.UsageError(f"No such command {name!r}; the plugins of {folder} are not loaded "
+                               f"(untrusted: {problem}): run `{trust.command(folder)}`")
 
 
 def build_cli(argv: list[str]) -> click.Group:
-    """The ``qodex`` group with built-in commands and those of the plugins `argv` brings in."""
+    """The ``qodex`` group with built-in commands and those of built-in and installed plugins;
+    a study's commands are added when `argv` asks for one (see `QodexGroup.get_command`)."""
+    from qodex.host import get_host
+
+    cli.commands.clear()
+    cli.argv, cli.studies_loaded = argv, False
     _add_builtin_commands()
-    _add_plugin_commands(argv)
+    get_host().call("register_commands", cli=cli)
     return cli
 
 

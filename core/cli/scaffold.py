@@ -11,9 +11,10 @@ from qodex.errors import QodexError
 
 PLUGIN = '''"""{name}: a study plugin for qodex (made by `qodex plugin new {name}`).
 
-qodex loads every *.py in the plugins/ folder beside a project file, so this strategy is there for
-any project in this folder:
+qodex loads every *.py in the plugins/ folder beside a project file once you trust the folder
+(and again after each edit), so this strategy is there for any project in this folder:
 
+    qodex trust
     qodex suggest STUDY.qodex {name} -o words=worried,scared
     qodex review STUDY.qodex
 
@@ -59,7 +60,7 @@ PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
 
 def test_{name}_proposes_the_lines_that_mention_the_words(tmp_path):
     host = PluginHost()
-    host.load_folder(PLUGINS)
+    host.load_folder(PLUGINS, trusted=True)  # this test vouches for its own plugin
     strategy = host.registry.strategies["{name}"]
     with Project.create(tmp_path / "test.qodex", host=host) as project:
         source = project.sources.add("P01", normalize("I: How are you?\\nP: I was worried.\\n"))
@@ -93,8 +94,8 @@ def new(name: str, folder: Path):
         path.write_text(template.format(name=name, title=name.replace("_", " ").capitalize()),
                         encoding="utf-8")
         click.echo(f"wrote {path}")
-    click.echo(f"next: edit plugins/{name}.py, run `pytest tests`, then "
-               f"`qodex suggest STUDY.qodex {name}` (see docs/plugins.md)", err=True)
+    click.echo(f"next: edit plugins/{name}.py, run `pytest tests`, `qodex trust` (after each "
+               f"edit), then `qodex suggest STUDY.qodex {name}` (see docs/plugins.md)", err=True)
 
 
 COMMANDS = (plugin,)

@@ -89,6 +89,17 @@ class QodexApp(App):
                 self.bind(screen.key, f"plugin_screen({screen.name!r})",
                           description=f"Open {screen.name}", show=False)
         self.set_interval(POLL_SECONDS, self.check_for_changes)
+        self._say_plugins_untrusted()
+
+    def _say_plugins_untrusted(self) -> None:
+        """Say once that the study folder's plugins were not loaded, and how to trust them."""
+        from qodex.trust import command
+
+        folder = self.project.path.resolve().parent
+        if folder in self.host.untrusted:
+            self.notify(f"The plugins of {folder} were not loaded ({self.host.untrusted[folder]}). "
+                        f"After reading them: {command(folder)}", title="Study plugins untrusted",
+                        severity="warning", timeout=30, markup=False)
 
     def on_unmount(self) -> None:
         self.project.close()

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-
-def config_dir() -> Path:
-    """``$XDG_CONFIG_HOME/qodex``, or ``~/.config/qodex``."""
-    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
-    return Path(base) / "qodex"
+from qodex.userconfig import config_dir
 
 
 def config_path() -> Path:

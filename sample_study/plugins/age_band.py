@@ -1,8 +1,9 @@
 """Age bands for the qodex sample study: a small study-local plugin to copy and adapt.
 
-qodex loads every ``*.py`` in the ``plugins/`` folder next to a project file, so with a project
-at ``sample_study/study.qodex`` this file is picked up automatically and adds one command:
+qodex loads every ``*.py`` in the ``plugins/`` folder next to a project file, once you trust the
+folder, so with a project at ``sample_study/study.qodex`` this file adds one command:
 
+    qodex trust sample_study
     qodex age-bands sample_study/study.qodex
 
 which prints how many cases fall in each age band, read from the cases' ``age`` attribute
