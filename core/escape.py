@@ -1,0 +1,113 @@
+"""Data is data wherever it is rendered: the one place text from a project is made safe for
+HTML, Markdown, CSV, the terminal and Rich.
+
+Every renderer escapes values from the project (names, quotes, cells) through these functions,
+never by hand: `html` for HTML and SVG, `markdown` for Markdown, `csv_writer` for CSV files,
+`visible` for the terminal and `rich` for Rich markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from html import escape as _html_escape
+from typing import Any
+
+# What Markdown could read as markup in running text: emphasis, code, links and images, raw HTML
+# and autolinks, tables, strike-through, entities and the escape character itself.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|!~&#])")
+# What makes a list or a break of a line's start ("- ", "+ ", "---", "1. ", "1) "), not a number.
+_LIST_START = re.compile(r"^(?:([-+])(?!\d)|(\d+)([.)])(?!\S))")
+# Control characters a terminal acts on: C0 (tab and newline kept), DEL and C1.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Cells a spreadsheet would read as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+
+
+class Markup(str):
+    """Markdown written by the program, not data: `markdown` and `cell` leave it as it is."""
+
+
+def html(value: Any) -> str:
+    """`value` as HTML or SVG text (``& < > " '`` escaped), for element content and attributes."""
+    return _html_escape("" if value is None else str(value), quote=True)
+
+
+def markdown(value: Any) -> str:
+    """`value` as Markdown that shows it literally, on one line: every character Markdown could
+    read as markup (``* _ ` [ ] < > | ! ~ & # \\``, and a list marker at the start) is
+    backslash-escaped. A `Markup` value or a number is returned as it is."""
+    if isinstance(value, Markup | int | float):
+        return str(value)
+    text = _MARKDOWN_INLINE.sub(r"\\\1", " ".join(("" if value is None else str(value)).split()))
+    return _LIST_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+
+
+def bold(value: Any) -> Markup:
+    """`value` in bold, escaped."""
+    return Markup(f"**{markdown(value)}**")
+
+
+def fence(text: str, info: str = "") -> str:
+    """`text` as a fenced code block whose fence no line of `text` can close."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    marks = "`" * max(3, longest + 1)
+    return f"{marks}{info}\n{text}\n{marks}"
+
+
+def visible(value: Any, keep: str = "\n\t") -> str:
+    """`value` safe to print on a terminal: control characters (ESC, BEL, C1, DEL …) shown as
+    ``\\x1b`` and the like, so a name cannot move the cursor, retitle the window or clear the
+    screen. Newline and tab are kept unless `keep` says otherwise."""
+    text = "" if value is None else str(value)
+    pattern = _CONTROL if keep == "\n\t" else _CONTROL_ALL
+    return pattern.sub(lambda m: m.group() if m.group() in keep else f"\\x{ord(m.group()):02x}", text)
+
+
+def rich(value: Any) -> str:
+    """`value` for a Rich or Textual markup string: its square brackets shown, not applied."""
+    from rich.markup import escape
+
+    return escape(visible(value))
+
+
+def csv_cell(value: Any) -> Any:
+    """`value` safe for a spreadsheet: text starting with ``= + - @``, tab or carriage return is
+    prefixed with a single quote, so Excel or LibreOffice shows it rather than running it as a
+    formula; numbers (``-3``, ``+1.5``) are left as they are."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_START) or _NUMBER.match(value):
+        return value
+    return "'" + value
+
+
+class _SafeWriter:
+    def __init__(self, writer):
+        self._writer = writer
+
+    def writerow(self, row):
+        return self._writer.writerow([csv_cell(v) for v in row])
+
+    def writerows(self, rows):
+        for row in rows:
+            self.writerow(row)
+
+
+class _SafeDictWriter(csv.DictWriter):
+    def writerow(self, rowdict):
+        return super().writerow({k: csv_cell(v) for k, v in rowdict.items()})
+
+    def writerows(self, rowdicts):
+        for row in rowdicts:
+            self.writerow(row)
+
+
+def csv_writer(handle, columns=None, **options):
+    """A CSV writer on `handle` whose cells pass through `csv_cell`: a ``csv.DictWriter`` over
+    `columns` (extra keys ignored) when they are given, else a ``csv.writer``. Lines end in
+    ``\\n``."""
+    options.setdefault("lineterminator", "\n")
+    if columns is None:
+        return _SafeWriter(csv.writer(handle, **options))
+    return _SafeDictWriter(handle, columns, extrasaction="ignore", **options)
