@@ -3,7 +3,8 @@ HTML, Markdown, CSV, the terminal and Rich.
 
 Every renderer escapes values from the project (names, quotes, cells) through these functions,
 never by hand: `html` for HTML and SVG, `markdown` for Markdown, `csv_writer` for CSV files,
-`visible` for the terminal and `rich` for Rich markup.
+`visible` for the terminal and `rich` for Rich markup. CSV importers read cells through
+`csv_text`, so what qodex exported imports unchanged.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ _LIST_START = re.compile(r"^(?:([-+])(?!\d)|(\d+)([.)])(?!\S))")
 # Control characters a terminal acts on: C0 (tab and newline kept), DEL and C1.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# Cells a spreadsheet would read as a formula (OWASP "CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Cells a spreadsheet would read as a formula (OWASP "CSV injection"), after any quotes already
+# put before them (so that taking one quote off on reading gives back what was written).
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 
 
@@ -73,13 +75,20 @@ def rich(value: Any) -> str:
     return escape(visible(value))
 
 
+def _formula(text: str) -> bool:
+    return bool(_FORMULA.match(text)) and not _NUMBER.match(text)
+
+
 def csv_cell(value: Any) -> Any:
-    """`value` safe for a spreadsheet: text starting with ``= + - @``, tab or carriage return is
-    prefixed with a single quote, so Excel or LibreOffice shows it rather than running it as a
-    formula; numbers (``-3``, ``+1.5``) are left as they are."""
-    if not isinstance(value, str) or not value.startswith(FORMULA_START) or _NUMBER.match(value):
-        return value
-    return "'" + value
+    """`value` safe for a spreadsheet: text starting with ``= + - @``, tab or carriage return (or
+    with quotes before one) is prefixed with a single quote, so Excel or LibreOffice shows it
+    rather than running it as a formula; numbers (``-3``, ``+1.5``) are left as they are."""
+    return "'" + value if isinstance(value, str) and _formula(value) else value
+
+
+def csv_text(cell: str) -> str:
+    """A cell `csv_cell` wrote, as it was: the quote it put before a formula character taken off."""
+    return cell[1:] if cell.startswith("'") and _formula(cell[1:]) else cell
 
 
 class _SafeWriter:

@@ -7,13 +7,13 @@ The folder holds ``sources/*.txt`` (UTF-8), ``codebook.qdc`` and ``codebook.csv`
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from pathlib import Path
 from typing import Any
 
 from qodex import __version__, hookimpl
+from qodex.escape import csv_writer
 from qodex.extensions import Exporter
 
 JSON_FORMAT = "qodex-export"
@@ -84,7 +84,7 @@ def write_json(project, out: Path, options: dict) -> list[str]:
 
 def _csv(path: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, columns, extrasaction="ignore", lineterminator="\n")
+        writer = csv_writer(handle, columns)
         writer.writeheader()
         writer.writerows(rows)
 

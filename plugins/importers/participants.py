@@ -21,6 +21,7 @@ from typing import Any
 from qodex import hookimpl
 from qodex.bundle import ATTRIBUTE_TYPES, AttributeData, CaseData, ImportBundle
 from qodex.errors import QodexError
+from qodex.escape import csv_text
 from qodex.extensions import Importer, Option
 from qodex.plugins.importers.files import check_file
 from qodex.plugins.importers.tables import header, is_codebook, is_codings
@@ -110,7 +111,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[Row]]:
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        return _table(((reader.line_num, row) for row in reader), path.name)
+        return _table(((reader.line_num, list(map(csv_text, row))) for row in reader), path.name)
     except csv.Error as exc:
         raise QodexError(f"{path.name}: line {reader.line_num}: {exc}") from exc
 
