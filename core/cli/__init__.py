@@ -12,16 +12,21 @@ import click
 
 from qodex import __version__
 from qodex.errors import QodexError
+from qodex.escape import visible
 
 
 class QodexGroup(click.Group):
-    """Turns a `QodexError` into one line on stderr and a non-zero exit."""
+    """Turns a `QodexError` into one line on stderr and a non-zero exit; an error's control
+    characters (from a file or code name) are shown escaped."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except QodexError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(visible(str(exc))) from exc
+        except click.ClickException as exc:
+            exc.message = visible(exc.message)
+            raise
 
 
 @click.group(cls=QodexGroup, invoke_without_command=True,

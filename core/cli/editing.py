@@ -8,6 +8,7 @@ import click
 
 from qodex.cli.coding import _choose, find_matches, parse_span
 from qodex.cli.context import PROJECT, open_project
+from qodex.cli.output import say
 from qodex.errors import QodexError
 
 
@@ -37,9 +38,9 @@ def edit(project: Path, source, span, quote, occurrence, every, replacement, for
                                                         occurrence, every)
         report = edit_source(opened, source, [Edit(s, e, normalize(replacement)) for s, e in spans],
                              force)
-    click.echo(report.describe())
+    say(report.describe())
     for lost in report.lost:
-        click.echo(f"lost: {lost}", err=True)
+        say(f"lost: {lost}", err=True)
 
 
 COMMANDS = (edit,)

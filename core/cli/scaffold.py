@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from qodex.cli.output import say
 from qodex.errors import QodexError
 
 PLUGIN = '''"""{name}: a study plugin for qodex (made by `qodex plugin new {name}`).
@@ -92,8 +93,8 @@ def new(name: str, folder: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(template.format(name=name, title=name.replace("_", " ").capitalize()),
                         encoding="utf-8")
-        click.echo(f"wrote {path}")
-    click.echo(f"next: edit plugins/{name}.py, run `pytest tests`, then "
+        say(f"wrote {path}")
+    say(f"next: edit plugins/{name}.py, run `pytest tests`, then "
                f"`qodex suggest STUDY.qodex {name}` (see docs/plugins.md)", err=True)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import PROJECT, open_project
-from qodex.cli.output import emit, output_options
+from qodex.cli.output import emit, output_options, say
 from qodex.errors import QodexError
 from qodex.plugins.ipa import audit, clustering, crosscase, model, notes, refi, statements, terms, theory
 from qodex.plugins.ipa.render import FORMATS, render
@@ -56,7 +56,7 @@ def note_add(project, source, kind, body, span, quote):
             start, end = _span(span)
         else:
             raise QodexError("say where the note is, with --at START:END or --quote TEXT")
-        click.echo(notes.add(opened, source, start, end, kind, body))
+        say(notes.add(opened, source, start, end, kind, body))
 
 
 @note.command("list")
@@ -94,7 +94,7 @@ def statement_add(project, case, text, note_ids, quotes):
     """A statement of CASE, grounded in notes and passages; prints its id."""
     with open_project(project) as opened:
         passages = [model.find_quote(opened.cases.sources(case), q) for q in quotes]
-        click.echo(statements.add(opened, case, text, note_ids, passages))
+        say(statements.add(opened, case, text, note_ids, passages))
 
 
 @statement.command("ground")
@@ -139,7 +139,7 @@ def statement_delete(project, statement_id):
 def cluster(project, case, name, statement_ids, method):
     """Cluster statements of CASE into its personal theme NAME; prints the theme's id."""
     with open_project(project) as opened:
-        click.echo(clustering.cluster(opened, case, name, statement_ids, method))
+        say(clustering.cluster(opened, case, name, statement_ids, method))
 
 
 @ipa.group("theme")
@@ -159,7 +159,7 @@ def theme_add(project, name, parent, members, description, method):
     with open_project(project) as opened, opened.transaction():
         theme_id = crosscase.add(opened, name, parent, method, description)
         crosscase.add_members(opened, theme_id, members)
-    click.echo(theme_id)
+    say(theme_id)
 
 
 @theme_group.command("members")
@@ -245,7 +245,7 @@ def table_command(kind, project, case, where, age, fmt, output):
     if output:
         output.write_text(text, encoding="utf-8")
     else:
-        click.echo(text, nl=False)
+        say(text, nl=False)
 
 
 def _table(opened, kind, case, where, age) -> tuple[list[dict], str]:
@@ -272,7 +272,7 @@ def audit_command(project, theme_ref, output):
     if output:
         output.write_text(text, encoding="utf-8")
     else:
-        click.echo(text, nl=False)
+        say(text, nl=False)
 
 
 @ipa.command("config")
@@ -286,7 +286,7 @@ def config(project, edition, recurrence):
             terms.set_edition(opened, edition)
         if recurrence is not None:
             terms.set_rule(opened, recurrence)
-        click.echo(f"terms: {terms.edition(opened)}\nrecurrence: {terms.rule(opened)}")
+        say(f"terms: {terms.edition(opened)}\nrecurrence: {terms.rule(opened)}")
 
 
 @ipa.command("codes")
@@ -295,4 +295,4 @@ def codes(project):
     """Write the IPA structure as codes under IPA/ (for .qdpx and other tools)."""
     with open_project(project) as opened:
         count = refi.as_codes(opened)
-    click.echo(f"wrote the IPA code tree with {count} codings", err=True)
+    say(f"wrote the IPA code tree with {count} codings", err=True)
