@@ -1,9 +1,10 @@
 """Data is data wherever it is rendered: the one place text from a project is made safe for
-HTML, Markdown, CSV, the terminal and Rich.
+HTML, Markdown, CSV, the terminal and the TUI.
 
 Every renderer escapes values from the project (names, quotes, cells) through these functions,
 never by hand: `html` for HTML and SVG, `markdown` for Markdown, `csv_writer` for CSV files,
-`visible` for the terminal and `rich` for Rich markup. CSV importers read cells through
+`visible` for the terminal (`glyphs` where offsets must hold). Rich and Textual get text as
+`Text` or `Content` objects, never as markup strings. CSV importers read cells through
 `csv_text`, so what qodex exported imports unchanged.
 """
 
@@ -22,6 +23,8 @@ _LIST_START = re.compile(r"^(?:([-+])(?!\d)|(\d+)([.)])(?!\S))")
 # Control characters a terminal acts on: C0 (tab and newline kept), DEL and C1.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_GLYPHS = {**{c: 0x2400 + c for c in range(0x20) if chr(c) not in "\n\t"}, 0x7F: 0x2421,
+           **{c: 0xFFFD for c in range(0x80, 0xA0)}}
 # Cells a spreadsheet would read as a formula (OWASP "CSV injection"), after any quotes already
 # put before them (so that taking one quote off on reading gives back what was written).
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
@@ -68,11 +71,11 @@ def visible(value: Any, keep: str = "\n\t") -> str:
     return pattern.sub(lambda m: m.group() if m.group() in keep else f"\\x{ord(m.group()):02x}", text)
 
 
-def rich(value: Any) -> str:
-    """`value` for a Rich or Textual markup string: its square brackets shown, not applied."""
-    from rich.markup import escape
-
-    return escape(visible(value))
+def glyphs(text: str) -> str:
+    """`text` with each control character but newline and tab replaced by one visible symbol
+    (``␛`` for ESC, ``␇`` for BEL, ``�`` for C1), so offsets still match: for views that map
+    screen cells to characters, such as the transcript."""
+    return text.translate(_GLYPHS)
 
 
 def _formula(text: str) -> bool:

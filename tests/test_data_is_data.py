@@ -10,7 +10,9 @@ import pytest
 from analysis_study import build
 from markdown_it import MarkdownIt
 
-from qodex.escape import csv_cell, csv_text, markdown, visible
+from qodex.escape import csv_cell, csv_text, glyphs, markdown, visible
+
+pytest_plugins = ["tui_support"]
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -157,8 +159,48 @@ def test_rich_markup_in_a_code_name_prints_literally(run, study):
     assert "\x1b" not in text
 
 
+@pytest.fixture
+def marked(tmp_path, host):
+    """The TUI study with a code, a description and a transcript that hold markup and escapes."""
+    from tui_support import build_study
+
+    project = build_study(tmp_path / "marked.qodex", host)
+    code = project.codes.add("[red]x[/red]", description="[bold]shown[/bold] [$accent]as is[/]")
+    source = project.sources.add("P03", f"Cara: I know him.{ESCAPES} Really.\n")
+    project.codings.add(source, code, 0, 4)
+    project.close()
+    return tmp_path / "marked.qodex", code.id, source.id
+
+
+@pytest.mark.asyncio
+async def test_the_workbench_shows_markup_and_escapes_in_data_as_text(marked, host):
+    from textual.widgets import Tree
+
+    from qodex.tui import QodexApp
+
+    path, code_id, source_id = marked
+    app = QodexApp(path, host=host)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        tree = app.screen.query_one(Tree)
+        node = next(n for n in tree.root.children if n.data == code_id)
+        assert "[red]x[/red]" in node.label.plain
+        tree.move_cursor(node)
+        await pilot.pause()
+        assert "[bold]shown[/bold] [$accent]as is[/]" in str(app.screen.query_one("#description").render())
+        app.retrieve([code_id])
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Quotes of [red]x[/red]" in str(app.screen.query_one("#query").render())
+        app.open_source(source_id)
+        await pilot.pause()
+        drawn = "".join(s.text for y in range(3) for s in app.screen.view.render_line(y))
+        assert "I know him.␛]0;pwn␇␛[2J Really." in drawn and "\x1b" not in drawn
+
+
 def test_escaping_helpers():
     assert visible("a\x1b[2Jb\x9b\x7f\nc\td") == "a\\x1b[2Jb\\x9b\\x7f\nc\td"
     assert markdown("- 1. *a* _b_ `c` <d> [e](f) | # ! ~ & \\") == (
         "\\- 1. \\*a\\* \\_b\\_ \\`c\\` \\<d\\> \\[e\\](f) \\| \\# \\! \\~ \\& \\\\")
     assert markdown("1. list") == "1\\. list" and markdown("-3") == "-3" and markdown(2.5) == "2.5"
+    assert glyphs("a\x1b[2J\x07\tb\n") == "a␛[2J␇\tb\n"

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 
 from qodex.project.retrieval import Quote, quotes
 from qodex.tui import queries
-from qodex.tui.screens.base import QodexScreen, bind, fill_options, one_line
+from qodex.tui.screens.base import QodexScreen, bind, fill_options, one_line, plain
 from qodex.tui.widgets.code_picker import CodePicker
 
 QUOTE_CHARS = 300
@@ -47,7 +47,7 @@ class RetrievalScreen(QodexScreen):
         self.code_ids = [i for i in self.code_ids if i in paths]
         joiner = " AND " if self.match == "all" else " OR "
         names = joiner.join(paths[i] for i in self.code_ids) or "no codes yet: press a"
-        self.query_one("#query", Static).update(f"Quotes of {names}")
+        self.query_one("#query", Static).update(plain(f"Quotes of {names}"))
         self.load(list(self.code_ids), self.match)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
