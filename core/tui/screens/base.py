@@ -83,7 +83,7 @@ def fill_table(table: DataTable, columns: Iterable[str],
     keep = table.cursor_coordinate
     table.clear(columns=True)
     for name in columns:
-        table.add_column(name, key=None if name in table.columns else name)
+        table.add_column(Text(visible(name)), key=None if name in table.columns else name)
     for key, cells in rows:
         table.add_row(*(Text(visible(c)) for c in cells), key=key)
     if table.row_count:
