@@ -11,6 +11,7 @@ never by hand: `html` for HTML and SVG, `markdown` for Markdown, `csv_writer` fo
 from __future__ import annotations
 
 import csv
+import json
 import re
 from html import escape as _html_escape
 from typing import Any
@@ -23,6 +24,7 @@ _LIST_START = re.compile(r"^(?:([-+])(?!\d)|(\d+)([.)])(?!\S))")
 # Control characters a terminal acts on: C0 (tab and newline kept), DEL and C1.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_JSON_CONTROL = re.compile(r"[\x7f-\x9f]")  # JSON itself escapes C0
 _GLYPHS = {**{c: 0x2400 + c for c in range(0x20) if chr(c) not in "\n\t"}, 0x7F: 0x2421,
            **{c: 0xFFFD for c in range(0x80, 0xA0)}}
 # Cells a spreadsheet would read as a formula (OWASP "CSV injection"), after any quotes already
@@ -69,6 +71,13 @@ def visible(value: Any, keep: str = "\n\t") -> str:
     text = "" if value is None else str(value)
     pattern = _CONTROL if keep == "\n\t" else _CONTROL_ALL
     return pattern.sub(lambda m: m.group() if m.group() in keep else f"\\x{ord(m.group()):02x}", text)
+
+
+def json_text(value: Any, **options) -> str:
+    """`value` as JSON (UTF-8 text, not ASCII) whose strings hold no raw control character: DEL
+    and C1, which JSON leaves as they are, are written ``\\u007f`` and the like."""
+    text = json.dumps(value, ensure_ascii=False, default=str, **options)
+    return _JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def glyphs(text: str) -> str:

@@ -152,6 +152,14 @@ def test_listings_and_import_messages_show_terminal_escapes_visibly(run, study, 
     assert "missing\\x1b]0;pwn" in outputs[-1]  # the error names the source, escaped
 
 
+def test_json_listings_escape_del_and_c1_and_still_parse(run, study):
+    ok(run("codes", "add", study, "c1\x9b2J\x7f"))
+    for output in (ok(run("codes", study, "--json")), ok(run("ipa", "table", "prevalence", study,
+                                                             "--format", "json"))):
+        assert not any(ch in output for ch in "\x1b\x7f\x9b")
+    assert "c1\x9b2J\x7f" in [c["path"] for c in json.loads(ok(run("codes", study, "--json")))]
+
+
 def test_rich_markup_in_a_code_name_prints_literally(run, study):
     ok(run("codes", "add", study, "[red]x[/red]"))
     assert "[red]x[/red]" in ok(run("codes", study))

@@ -5,18 +5,13 @@ shown escaped (`qodex.escape.visible`) and CSV cells that a spreadsheet would ru
 from __future__ import annotations
 
 import functools
-import json
-import re
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 import click
 
-from qodex.escape import csv_writer, visible
-
-# Characters JSON leaves as they are that a terminal acts on (JSON itself escapes C0).
-_JSON_CONTROL = re.compile(r"[\x7f-\x9f]")
+from qodex.escape import csv_writer, json_text, visible
 
 
 def say(message: Any, err: bool = False, nl: bool = True) -> None:
@@ -45,9 +40,7 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None
     """
     columns = list(columns or (rows[0].keys() if rows else []))
     if fmt == "json":
-        text = json.dumps([{c: r.get(c) for c in columns} for r in rows], indent=2,
-                          ensure_ascii=False, default=str)
-        click.echo(_JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+        click.echo(json_text([{c: r.get(c) for c in columns} for r in rows], indent=2))
     elif fmt == "csv":
         writer = csv_writer(sys.stdout, columns)
         writer.writeheader()

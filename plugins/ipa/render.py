@@ -4,7 +4,6 @@ cell escaped for its format by `qodex.escape`."""
 from __future__ import annotations
 
 import io
-import json
 
 from qodex import escape
 
@@ -55,4 +54,4 @@ def _html(title, columns, cells, _) -> str:
 
 
 def _json(_, __, ___, rows) -> str:
-    return json.dumps(rows, indent=2, ensure_ascii=False, default=str) + "\n"
+    return escape.json_text(rows, indent=2) + "\n"
