@@ -21,9 +21,8 @@ from typing import Any
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|!~&#])")
 # What makes a list or a break of a line's start ("- ", "+ ", "---", "1. ", "1) "), not a number.
 _LIST_START = re.compile(r"^(?:([-+])(?!\d)|(\d+)([.)])(?!\S))")
-# Control characters a terminal acts on: C0 (tab and newline kept), DEL and C1.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Control characters a terminal acts on: C0, DEL and C1.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _JSON_CONTROL = re.compile(r"[\x7f-\x9f]")  # JSON itself escapes C0
 _GLYPHS = {**{c: 0x2400 + c for c in range(0x20) if chr(c) not in "\n\t"}, 0x7F: 0x2421,
            **{c: 0xFFFD for c in range(0x80, 0xA0)}}
@@ -34,7 +33,8 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 
 
 class Markup(str):
-    """Markdown written by the program, not data: `markdown` and `cell` leave it as it is."""
+    """Markdown written by the program, not data: `markdown` (and so a report's `table`) leaves it
+    as it is."""
 
 
 def html(value: Any) -> str:
@@ -69,8 +69,7 @@ def visible(value: Any, keep: str = "\n\t") -> str:
     ``\\x1b`` and the like, so a name cannot move the cursor, retitle the window or clear the
     screen. Newline and tab are kept unless `keep` says otherwise."""
     text = "" if value is None else str(value)
-    pattern = _CONTROL if keep == "\n\t" else _CONTROL_ALL
-    return pattern.sub(lambda m: m.group() if m.group() in keep else f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(lambda m: m[0] if m[0] in keep else f"\\x{ord(m[0]):02x}", text)
 
 
 def json_text(value: Any, **options) -> str:
