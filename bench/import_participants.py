@@ -19,6 +19,7 @@ from pathlib import Path
 
 from common import best_of, report
 
+from qodex.escape import csv_writer
 from qodex.extensions import parse_options
 from qodex.host import get_host
 from qodex.importing import import_files
@@ -42,7 +43,7 @@ def write_tables(folder: Path, count: int) -> tuple[Path, Path]:
 
     data = rows(count)
     with open(folder / "people.csv", "w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows([HEADER, *[[*r[:4], r[4].isoformat(), *r[5:]] for r in data]])
+        csv_writer(handle).writerows([HEADER, *[[*r[:4], r[4].isoformat(), *r[5:]] for r in data]])
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
     for row in [HEADER, *data]:

@@ -2,6 +2,8 @@
 
 A report may hold figures as fenced blocks with the info string ``figure`` whose body is JSON
 ``{"text": ..., "svg": ...}``: HTML shows the SVG, Markdown and the terminal the text drawing.
+Raw HTML in the Markdown is shown as text, never passed on: values from the project reach a report
+escaped by `qodex.escape.markdown`, and the figures' SVG is built with `qodex.escape.html`.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 import io
 import json
 import re
-from html import escape
+
+from qodex.escape import fence, html, visible
 
 FORMATS = ("md", "html", "term")
 FIGURE = re.compile(r"^```figure\n(.*?)\n```$", re.MULTILINE | re.DOTALL)
@@ -21,7 +24,8 @@ pre{background:#f4f4f4;padding:.5rem;overflow-x:auto}"""
 
 
 def figure(text: str, svg: str) -> str:
-    """A figure block to put in a report's Markdown."""
+    """A figure block to put in a report's Markdown; `svg` must escape its text with
+    `qodex.escape.html`."""
     return "```figure\n" + json.dumps({"text": text, "svg": svg}) + "\n```"
 
 
@@ -30,7 +34,7 @@ def render(markdown: str, fmt: str, title: str = "Report", width: int = 100,
     """`markdown` as "md", "html" (a standalone page) or "term" (text for a terminal)."""
     if fmt == "html":
         return _html(markdown, title)
-    text = FIGURE.sub(lambda m: "```text\n" + json.loads(m.group(1))["text"] + "\n```", markdown)
+    text = FIGURE.sub(lambda m: fence(json.loads(m.group(1))["text"], "text"), markdown)
     if fmt == "md":
         return text
     if fmt == "term":
@@ -41,18 +45,18 @@ def render(markdown: str, fmt: str, title: str = "Report", width: int = 100,
 def _html(markdown: str, title: str) -> str:
     from markdown_it import MarkdownIt
 
-    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
     default = parser.renderer.rules["fence"]
 
-    def fence(renderer, tokens, index, options, env):
+    def figure_or_code(renderer, tokens, index, options, env):
         token = tokens[index]
         if token.info.strip() == "figure":
             return f"<figure>{json.loads(token.content)['svg']}</figure>\n"
         return default(tokens, index, options, env)
 
-    parser.add_render_rule("fence", fence)
+    parser.add_render_rule("fence", figure_or_code)
     return (f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+            f"<title>{html(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
             f"{parser.render(markdown)}</body>\n</html>\n")
 
 
@@ -62,5 +66,5 @@ def _terminal(markdown: str, width: int, colour: bool) -> str:
 
     out = io.StringIO()
     Console(file=out, width=width, force_terminal=colour, color_system="auto" if colour else None,
-            ).print(Markdown(markdown, code_theme="ansi_light"))
+            ).print(Markdown(visible(markdown), code_theme="ansi_light"))
     return out.getvalue()

@@ -111,7 +111,7 @@ def test_structure_as_codes_replaces_itself(project, ids):
 
 def test_tables_render_as_markdown_csv_html_and_json():
     rows = [{"theme": "A | B", "quote": "<b>"}]
-    assert "| A \\| B | <b> |" in render.render(rows, "md", "T")
+    assert "| A \\| B | \\<b\\> |" in render.render(rows, "md", "T")
     assert render.render(rows, "csv") == "theme,quote\nA | B,<b>\n"
     assert "<td>&lt;b&gt;</td>" in render.render(rows, "html")
     assert json.loads(render.render(rows, "json")) == rows

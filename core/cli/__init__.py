@@ -12,14 +12,16 @@ import click
 
 from qodex import __version__
 from qodex.errors import QodexError
+from qodex.escape import visible
 
 NO_STUDY_PLUGINS = ("plugins", "trust")  # commands that list or trust study plugins, unimported
 
 
 class QodexGroup(click.Group):
-    """Turns a `QodexError` into one line on stderr and a non-zero exit. Loads the plugins of the
-    trusted study folders `argv` points at when a command runs (never for ``--help``, ``--version``,
-    `NO_STUDY_PLUGINS`) or is not built in."""
+    """Turns a `QodexError` into one line on stderr (control characters from a file or code name
+    shown escaped) and a non-zero exit. Loads the plugins of the trusted study folders `argv` points
+    at when a command runs (never for ``--help``, ``--version``, `NO_STUDY_PLUGINS`) or is not built
+    in."""
 
     argv: list[str] = []
     studies_loaded = False
@@ -47,7 +49,10 @@ class QodexGroup(click.Group):
         try:
             return super().invoke(ctx)
         except QodexError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(visible(str(exc))) from exc
+        except click.ClickException as exc:
+            exc.message = visible(exc.message)
+            raise
 
 
 @click.group(cls=QodexGroup, invoke_without_command=True,

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import PROJECT, open_project
-from qodex.cli.output import emit, output_options
+from qodex.cli.output import emit, output_options, say
 
 
 @click.command()
@@ -26,7 +26,7 @@ def backup(project: Path, dest: Path | None, listing: bool, fmt: str):
         return
     with open_project(project) as opened:
         made = backups.backup(opened, dest) if dest else backups.snapshot(opened, "manual")
-    click.echo(f"backed up {project} to {made}")
+    say(f"backed up {project} to {made}")
 
 
 @click.command()
@@ -37,9 +37,9 @@ def restore(project: Path, snapshot: Path):
     from qodex.project.backup import restore as restore_file
 
     saved = restore_file(project, snapshot)
-    click.echo(f"restored {project} from {snapshot}")
+    say(f"restored {project} from {snapshot}")
     if saved:
-        click.echo(f"the state it replaced is in {saved}", err=True)
+        say(f"the state it replaced is in {saved}", err=True)
 
 
 @click.command()
@@ -52,10 +52,10 @@ def check(project: Path):
         problems = check_project(opened)
         summary = opened.summary()
     for problem in problems:
-        click.echo(str(problem))
+        say(str(problem))
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) in {project}")
-    click.echo(f"ok: {project} is sound ({summary['sources']} sources, {summary['codings']} codings)")
+    say(f"ok: {project} is sound ({summary['sources']} sources, {summary['codings']} codings)")
 
 
 COMMANDS = (backup, restore, check)

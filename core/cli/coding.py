@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import PROJECT, open_project
-from qodex.cli.output import shorten
+from qodex.cli.output import say, shorten
 from qodex.errors import QodexError
 from qodex.text import choose, find_quote, parse_span
 
@@ -36,10 +36,10 @@ def code(project: Path, source, code, span, quote, occurrence, every, memo):
             target = opened.codes.ensure(code)
         for start, end in spans:
             coding = opened.codings.add(source, target, start, end, memo=memo)
-            click.echo(f"coded {source} {coding.start}:{coding.end} with {code}: "
+            say(f"coded {source} {coding.start}:{coding.end} with {code}: "
                        f"{shorten(text[start:end])!r}")
     if created:
-        click.echo(f"created code {code}", err=True)
+        say(f"created code {code}", err=True)
 
 
 COMMANDS = (code,)

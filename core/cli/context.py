@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from qodex.cli.output import say
+
 PROJECT = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 
 
@@ -16,6 +18,6 @@ def open_project(path: Path, create: bool = False):
 
     coder = click.get_current_context().find_root().obj.get("coder")
     if create and not path.exists():
-        click.echo(f"created {path}", err=True)
+        say(f"created {path}", err=True)
         return Project.create(path, coder=coder, host=get_host())
     return Project.open(path, coder=coder, host=get_host())

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import PROJECT, open_project
+from qodex.cli.output import say
 from qodex.errors import QodexError
 from qodex.text import choose, find_quote, parse_span
 
@@ -37,9 +38,9 @@ def edit(project: Path, source, span, quote, occurrence, every, replacement, for
                                                        every, where=source)
         report = edit_source(opened, source, [Edit(s, e, normalize(replacement)) for s, e in spans],
                              force)
-    click.echo(report.describe())
+    say(report.describe())
     for lost in report.lost:
-        click.echo(f"lost: {lost}", err=True)
+        say(f"lost: {lost}", err=True)
 
 
 COMMANDS = (edit,)

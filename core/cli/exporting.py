@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import PROJECT, open_project
+from qodex.cli.output import say
 
 FORMAT = click.option("--format", "fmt", help="Exporter to use (default: by OUT's extension; "
                       "none means a folder).")
@@ -18,7 +19,7 @@ OUT = click.argument("out", type=click.Path(path_type=Path))
 
 def _warn(warnings: list[str]) -> None:
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}", err=True)
 
 
 @click.command(name="export")
@@ -34,7 +35,7 @@ def export_(project: Path, out: Path, fmt, options, force):
 
     with open_project(project) as opened:
         _warn(export_project(opened, out, get_host().registry, fmt, options, force))
-    click.echo(f"exported {project} to {out}")
+    say(f"exported {project} to {out}")
 
 
 @click.command()
@@ -55,13 +56,13 @@ def convert(source: Path, out: Path, fmt, options, import_options, force):
     from qodex.host import get_host
 
     result = run(source, out, get_host().registry, fmt, import_options, options, force,
-                 progress=lambda stage: click.echo(f"{stage}…", err=True))
-    click.echo(f"imported {source}: {result.imported}")
+                 progress=lambda stage: say(f"{stage}…", err=True))
+    say(f"imported {source}: {result.imported}")
     for note in result.notes:
-        click.echo(f"  {note}")
+        say(f"  {note}")
     _warn(result.warnings)
     counts = ", ".join(f"{result.counts[k]} {k}" for k in ("sources", "codes", "codings", "cases", "memos"))
-    click.echo(f"wrote {out}: {counts}")
+    say(f"wrote {out}: {counts}")
 
 
 COMMANDS = (export_, convert)

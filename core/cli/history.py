@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import PROJECT, open_project
-from qodex.cli.output import emit, output_options
+from qodex.cli.output import emit, output_options, say
 
 
 @click.command()
@@ -17,7 +17,7 @@ def undo(project: Path):
     from qodex.project.history import undo as undo_latest
 
     with open_project(project) as opened:
-        click.echo(f"undone: {undo_latest(opened)}")
+        say(f"undone: {undo_latest(opened)}")
 
 
 @click.command()
@@ -27,7 +27,7 @@ def redo(project: Path):
     from qodex.project.history import redo as redo_latest
 
     with open_project(project) as opened:
-        click.echo(f"redone: {redo_latest(opened)}")
+        say(f"redone: {redo_latest(opened)}")
 
 
 @click.command()

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import PROJECT, open_project
+from qodex.cli.output import say
 from qodex.errors import QodexError
 
 
@@ -31,7 +32,7 @@ def import_(project: Path, paths: tuple[Path, ...], fmt, options, keep_going):
     registry = get_host().registry
     files, passed = expand(paths, registry, fmt)
     for outcome in passed:
-        click.echo(f"passed over {outcome.path}: {outcome.detail}", err=True)
+        say(f"passed over {outcome.path}: {outcome.detail}", err=True)
     new = not project.exists()
     try:
         with open_project(project, create=True) as opened, click.progressbar(
@@ -49,9 +50,9 @@ def import_(project: Path, paths: tuple[Path, ...], fmt, options, keep_going):
         raise
     for outcome in outcomes:
         stream_err = outcome.status == "refused"
-        click.echo(f"{outcome.status} {outcome.path}: {outcome.detail}", err=stream_err)
+        say(f"{outcome.status} {outcome.path}: {outcome.detail}", err=stream_err)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "skipped", "refused")}
-    click.echo(", ".join(f"{n} {s}" for s, n in counts.items()), err=True)
+    say(", ".join(f"{n} {s}" for s, n in counts.items()), err=True)
     if counts["refused"]:
         raise SystemExit(1)
 

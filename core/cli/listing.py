@@ -8,7 +8,7 @@ import click
 from click_default_group import DefaultGroup
 
 from qodex.cli.context import PROJECT, open_project
-from qodex.cli.output import emit, output_options
+from qodex.cli.output import emit, output_options, say
 
 
 @click.command()
@@ -91,7 +91,7 @@ def add_code(project: Path, name, parent, colour, description):
     """Add a code NAME to PROJECT's codebook."""
     with open_project(project) as opened:
         code = opened.codes.add(name, parent=parent, colour=colour, description=description)
-        click.echo(f"added code {opened.codes.path(code)}")
+        say(f"added code {opened.codes.path(code)}")
 
 
 codes.add_command(list_codes)

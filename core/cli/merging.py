@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import PROJECT, open_project
+from qodex.cli.output import say
 
 
 @click.command()
@@ -27,8 +28,8 @@ def merge(project: Path, other: Path, dry_run: bool):
         with theirs:
             report = merge_projects(opened, theirs, dry_run)
     for conflict in report.conflicts:
-        click.echo(f"conflict: {conflict}")
-    click.echo(("would merge: " if dry_run else "merged: ") + report.describe())
+        say(f"conflict: {conflict}")
+    say(("would merge: " if dry_run else "merged: ") + report.describe())
 
 
 def _imported(path: Path, folder: Path):

@@ -1,15 +1,22 @@
-"""How commands print: tables for people, ``--json`` and ``--csv`` for programs, on stdout."""
+"""How commands print: tables for people, ``--json`` and ``--csv`` for programs, on stdout;
+messages with `say`. Text from the project never reaches the terminal raw: control characters are
+shown escaped (`qodex.escape.visible`) and CSV cells that a spreadsheet would run are prefixed."""
 
 from __future__ import annotations
 
-import csv
 import functools
-import json
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 import click
+
+from qodex.escape import csv_writer, json_text, visible
+
+
+def say(message: Any, err: bool = False, nl: bool = True) -> None:
+    """Print a message (on stderr when `err`), its control characters shown escaped."""
+    click.echo(visible(message), err=err, nl=nl)
 
 
 def output_options(fn):
@@ -33,12 +40,12 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None
     """
     columns = list(columns or (rows[0].keys() if rows else []))
     if fmt == "json":
-        click.echo(json.dumps([{c: r.get(c) for c in columns} for r in rows], indent=2,
-                              ensure_ascii=False, default=str))
+        click.echo(json_text([{c: r.get(c) for c in columns} for r in rows], indent=2))
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, columns, extrasaction="ignore", lineterminator="\n")
+        writer = csv_writer(sys.stdout, columns)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({c: visible(v) if isinstance(v, str) else v for c, v in r.items()}
+                         for r in rows)
     else:
         clipped = [{**r, **{c: shorten(str(r[c] or ""), w) for c, w in (clip or {}).items()}}
                    for r in rows]
@@ -49,19 +56,18 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return ", ".join(map(str, value))
-    return str(value).replace("\n", " ")
+        return visible(", ".join(map(str, value)), keep="")
+    return visible(str(value).replace("\n", " "), keep="")
 
 
 def _table(rows: Sequence[dict[str, Any]], columns: list[str]) -> None:
     if not rows:
         click.echo("(none)", err=True)
         return
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
-    for row in cells:
-        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    lines = [[_cell(c) for c in columns], *([_cell(r.get(c)) for c in columns] for r in rows)]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(columns))]
+    for line in lines:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
 
 
 def shorten(text: str, limit: int = 60) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import PROJECT, open_project
+from qodex.cli.output import say
 
 
 @click.command()
@@ -18,7 +19,7 @@ def init(ctx, project: Path, name: str | None):
     from qodex.project import Project
 
     Project.create(project, name=name, coder=ctx.obj["coder"]).close()
-    click.echo(f"created {project}")
+    say(f"created {project}")
 
 
 @click.command(name="open")
@@ -31,9 +32,9 @@ def open_(ctx, project: Path | None, summary: bool):
     if summary:
         with open_project(project) as opened:
             counts = opened.summary()
-        click.echo(f"{counts['name']} ({project})")
+        say(f"{counts['name']} ({project})")
         for key in ("sources", "cases", "codes", "codings", "memos", "coders"):
-            click.echo(f"  {key:<8} {counts[key]}")
+            say(f"  {key:<8} {counts[key]}")
         return
     from qodex.host import get_host
     from qodex.tui import QodexApp

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import PROJECT, open_project
+from qodex.cli.output import say
 
 
 @click.command()
@@ -34,9 +35,9 @@ def report(name: str, project: Path, fmt, output, options):
     text = render(markdown, fmt, title, colour=output is None and sys.stdout.isatty())
     if output:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+        say(f"wrote {output}", err=True)
+    else:  # terminal text is already safe (render escapes it before Rich adds its colours)
+        (click.echo if fmt == "term" else say)(text, nl=False)
 
 
 COMMANDS = (report,)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from qodex.cli.output import say
 from qodex.errors import QodexError
 
 PLUGIN = '''"""{name}: a study plugin for qodex (made by `qodex plugin new {name}`).
@@ -93,9 +94,9 @@ def new(name: str, folder: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(template.format(name=name, title=name.replace("_", " ").capitalize()),
                         encoding="utf-8")
-        click.echo(f"wrote {path}")
-    click.echo(f"next: edit plugins/{name}.py, run `pytest tests`, `qodex trust` (after each "
-               f"edit), then `qodex suggest STUDY.qodex {name}` (see docs/plugins.md)", err=True)
+        say(f"wrote {path}")
+    say(f"next: edit plugins/{name}.py, run `pytest tests`, `qodex trust` (after each "
+        f"edit), then `qodex suggest STUDY.qodex {name}` (see docs/plugins.md)", err=True)
 
 
 COMMANDS = (plugin,)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import PROJECT, open_project
-from qodex.cli.output import emit, output_options, shorten
+from qodex.cli.output import emit, output_options, say, shorten
 
 CHOICES = {"a": "accept", "r": "reject", "s": "skip", "A": "accept all for this code", "q": "quit"}
 
@@ -48,7 +48,7 @@ def suggest(project: Path, strategy, options, sources, preview, fmt):
         if not preview:
             given = dict(o.partition("=")[::2] for o in options)
             added = opened.suggestions.add(strategy, found, given)
-            click.echo(f"{added} new suggestion(s) from {len(found)} proposed; "
+            say(f"{added} new suggestion(s) from {len(found)} proposed; "
                        f"review them with `qodex review {project}`", err=True)
     emit([{"code": c, "proposed": n, "sources": spread[c]} for c, n in sorted(per_code.items())],
          fmt, ["code", "proposed", "sources"])
@@ -77,7 +77,7 @@ def review(project: Path, code, strategy, listing, accept_ids, reject_ids, accep
         elif accept_ids or reject_ids or accept_all or reject_all:
             accepted = opened.suggestions.accept(found if accept_all else accept_ids)
             rejected = opened.suggestions.reject(found if reject_all else reject_ids)
-            click.echo(f"accepted {accepted}, rejected {rejected}", err=True)
+            say(f"accepted {accepted}, rejected {rejected}", err=True)
         else:
             one_by_one(opened, found)
 
@@ -95,9 +95,9 @@ def one_by_one(project, found) -> None:
     for number, (s, row) in enumerate(zip(found, describe(project, found), strict=True), 1):
         if s.id in done:
             continue
-        click.echo(f"\n[{number}/{len(found)}] {row['source']} · {row['code']} · score {s.score:g}"
+        say(f"\n[{number}/{len(found)}] {row['source']} · {row['code']} · score {s.score:g}"
                    f" · {s.strategy}\n  {s.explanation}")
-        click.echo(textwrap.indent(textwrap.fill(project.suggestions.quote(s), 100), "  > "))
+        say(textwrap.indent(textwrap.fill(project.suggestions.quote(s), 100), "  > "))
         try:
             answer = click.prompt(" / ".join(f"[{k}] {v}" for k, v in CHOICES.items()),
                                   type=click.Choice(list(CHOICES)), show_choices=False)
@@ -113,7 +113,7 @@ def one_by_one(project, found) -> None:
             decide = project.suggestions.accept if answer == "a" else project.suggestions.reject
             tally["accepted" if answer == "a" else "rejected"] += decide([s.id])
         done.add(s.id)
-    click.echo(f"accepted {tally['accepted']}, rejected {tally['rejected']}", err=True)
+    say(f"accepted {tally['accepted']}, rejected {tally['rejected']}", err=True)
 
 
 def _shown(default) -> str:

@@ -126,7 +126,7 @@ class QodexApp(App):
         try:
             result = write(*args, **kwargs)
         except QodexError as exc:
-            self.notify(str(exc), title="Not done", severity="error")
+            self.notify(str(exc), title="Not done", severity="error", markup=False)
             return None
         self.wrote()
         return True if result is None else result
@@ -158,7 +158,7 @@ class QodexApp(App):
     def _reverse(self, step: Callable[[Any], str]) -> None:
         done = self.attempt(step, self.project)
         if done:
-            self.notify(f"{step.__name__}: {done}")
+            self.notify(f"{step.__name__}: {done}", markup=False)
             self.reload_screen()
 
     # navigation ---------------------------------------------------------------------------

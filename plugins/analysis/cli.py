@@ -22,7 +22,7 @@ def build_group():
     import click
 
     from qodex.cli.context import PROJECT, open_project
-    from qodex.cli.output import emit, output_options
+    from qodex.cli.output import emit, output_options, say
     from qodex.plugins.analysis import scope
 
     @click.group()
@@ -131,8 +131,8 @@ def build_group():
                           skip_speakers=skip, coders=coders)
         if fmt == "table":
             for line in lines:
-                click.echo(f"{line.source[:14]:<14} {line.left:>{width}} "
-                           f"[{line.keyword}] {line.right}")
+                say(f"{line.source[:14]:<14} {line.left:>{width}} "
+                    f"[{line.keyword}] {line.right}")
             return
         emit([line.row() for line in lines], fmt)
 
@@ -170,9 +170,9 @@ def build_group():
         stop = stopping_rule(found, base, run, threshold / 100)
         emit([{**s.__dict__, "share": round(s.share, 3)} for s in found], fmt)
         if fmt == "table":
-            click.echo(describe_stop(stop), err=True)
+            say(describe_stop(stop), err=True)
         if plot:
-            click.echo(charts.text(charts.saturation_chart(found)))
+            say(charts.text(charts.saturation_chart(found)))
 
     @query.command()
     @PROJECT

@@ -7,13 +7,13 @@ The folder holds ``sources/*.txt`` (UTF-8), ``codebook.qdc`` and ``codebook.csv`
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from pathlib import Path
 from typing import Any
 
 from qodex import __version__, hookimpl
+from qodex.escape import csv_writer, markdown
 from qodex.extensions import Exporter
 
 JSON_FORMAT = "qodex-export"
@@ -84,7 +84,7 @@ def write_json(project, out: Path, options: dict) -> list[str]:
 
 def _csv(path: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, columns, extrasaction="ignore", lineterminator="\n")
+        writer = csv_writer(handle, columns)
         writer.writeheader()
         writer.writerows(rows)
 
@@ -134,7 +134,8 @@ def _write_memos(folder: Path, memos: list[dict[str, Any]]) -> None:
         title = memo["title"] or f"memo {n}"
         about = "the project" if memo["target"] == "project" else f"{memo['target']} {memo['about']}"
         span = f", characters {memo['start']}-{memo['end']}" if memo["start"] is not None else ""
-        header = f"# {title}\n\n_On {about}{span}; by {memo['coder'] or 'unknown'}, {memo['created']}._\n\n"
+        header = (f"# {markdown(title)}\n\n_On {markdown(about)}{span}; by "
+                  f"{markdown(memo['coder'] or 'unknown')}, {markdown(memo['created'])}._\n\n")
         (folder / f"{safe_name(f'{n:03d} {title}', taken)}.md").write_text(
             header + memo["body"] + "\n", encoding="utf-8", newline="\n")
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from qodex.project import history
-from qodex.tui import QodexScreen, bind, fill_table
+from qodex.tui import QodexScreen, bind, fill_table, plain
 
 SHOWN = 200
 _bind = partial(bind, "history")
@@ -34,6 +34,6 @@ class HistoryScreen(QodexScreen):
                                          row["coder"], row["changes"], row["what"]])
                     for row in history.recent(self.project, SHOWN)))
         steps = history.stacks(self.project)
-        self.query_one("#coder", Static).update(
+        self.query_one("#coder", Static).update(plain(
             f"Coding as {self.project.coder_name}: {len(steps['undo'])} step(s) to undo,"
-            f" {len(steps['redo'])} to redo")
+            f" {len(steps['redo'])} to redo"))

@@ -21,6 +21,7 @@ from typing import Any
 from qodex import hookimpl
 from qodex.bundle import ATTRIBUTE_TYPES, AttributeData, CaseData, ImportBundle
 from qodex.errors import QodexError
+from qodex.escape import csv_text
 from qodex.extensions import Importer, Option
 from qodex.limits import MAX_CELLS, MAX_COLUMNS
 from qodex.plugins.importers.files import check_file
@@ -113,7 +114,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[Row]]:
         raise QodexError(f"{path.name}: more than {MAX_CELLS:,} cells; refused")
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        return _table(((reader.line_num, row) for row in reader), path.name)
+        return _table(((reader.line_num, list(map(csv_text, row))) for row in reader), path.name)
     except csv.Error as exc:
         raise QodexError(f"{path.name}: line {reader.line_num}: {exc}") from exc
 

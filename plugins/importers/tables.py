@@ -12,6 +12,7 @@ from pathlib import Path
 from qodex import hookimpl
 from qodex.bundle import CodeData, CodingData, ImportBundle
 from qodex.errors import QodexError
+from qodex.escape import csv_text
 from qodex.extensions import Importer
 from qodex.plugins.importers.txt import read_file
 
@@ -36,7 +37,7 @@ def rows(path: Path, required: set[str]) -> list[tuple[int, dict[str, str]]]:
     for row in reader:
         if None in row:  # DictReader's key for fields beyond the header
             raise QodexError(f"{path.name}: line {reader.line_num} has more fields than the header")
-        found.append((reader.line_num, {(k or "").strip().lower(): (v or "").strip()
+        found.append((reader.line_num, {(k or "").strip().lower(): csv_text((v or "").strip())
                                         for k, v in row.items()}))
     return found
 

@@ -1,7 +1,9 @@
-"""The audit trail: each theme's chain back to its statements, notes and passages, in Markdown."""
+"""The audit trail: each theme's chain back to its statements, notes and passages, in Markdown
+(every name and text from the project escaped, so it shows as written)."""
 
 from __future__ import annotations
 
+from qodex.escape import markdown as md
 from qodex.plugins.ipa.crosscase import members, tree
 from qodex.plugins.ipa.model import spans, table, theme
 from qodex.plugins.ipa.notes import listing as note_rows
@@ -13,7 +15,7 @@ def trail(project, theme_ref=None) -> str:
     """The chain of one theme, or of every group theme, as Markdown for a thesis appendix."""
     if theme_ref is not None:
         return "\n".join(_theme(project, theme(project, theme_ref), 2))
-    lines = [f"# IPA audit trail: {project.name}", ""]
+    lines = [f"# IPA audit trail: {md(project.name)}", ""]
     for group, depth in tree(project):
         lines += _theme(project, group, 2 + min(depth, 2))
     return "\n".join(lines)
@@ -21,9 +23,9 @@ def trail(project, theme_ref=None) -> str:
 
 def _theme(project, row: dict, level: int) -> list[str]:
     kind = "personal" if row["level"] == "personal" else "subtheme" if row["parent_id"] else "group"
-    method = f", formed by {row['method']}" if row["method"] else ""
-    lines = [f"{'#' * level} {row['name']} ({term(project, kind)}{method})", ""]
-    theory = [f"Theory: {path}" for path in constructs(project, row["id"])]
+    method = f", formed by {md(row['method'])}" if row["method"] else ""
+    lines = [f"{'#' * level} {md(row['name'])} ({term(project, kind)}{method})", ""]
+    theory = [f"Theory: {md(path)}" for path in constructs(project, row["id"])]
     lines += [*theory, ""] if theory else []
     if row["level"] == "group":
         for member in members(project, row["id"], below=False):
@@ -37,12 +39,12 @@ def _theme(project, row: dict, level: int) -> list[str]:
 
 def _statement(project, statement_id: int, notes: dict) -> list[str]:
     text = table(project, "statements").get(statement_id)["text"]
-    lines = [f"- {term(project, 'statement').capitalize()} {statement_id}: {text}"]
+    lines = [f"- {term(project, 'statement').capitalize()} {statement_id}: {md(text)}"]
     for link in table(project, "statement_notes").rows(statement_id=statement_id):
         note = notes[link["note_id"]]
-        lines.append(f"  - {note['kind']} note {note['id']} ({note['source']}, line {note['line']}):"
-                     f" {note['body']}")
+        lines.append(f"  - {md(note['kind'])} note {note['id']} ({md(note['source'])}, line"
+                     f" {note['line']}): {md(note['body'])}")
     for span in spans(project, [statement_id]):
-        lines.append(f"  - passage ({span['source']}, line {span['line']},"
-                     f" {span['start']}-{span['end']}): \u201c{span['quote']}\u201d")
+        lines.append(f"  - passage ({md(span['source'])}, line {span['line']},"
+                     f" {span['start']}-{span['end']}): \u201c{md(span['quote'])}\u201d")
     return lines

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 
 from qodex.plugins.ipa import clustering, model, statements
 from qodex.plugins.ipa.terms import METHODS, term
-from qodex.tui import Prompt, QodexScreen, bind, fill_table
+from qodex.tui import Prompt, QodexScreen, bind, fill_table, plain
 
 MARK = "●"
 _bind = partial(bind, "ipa.board")
@@ -96,7 +96,7 @@ class BoardScreen(Marking, QodexScreen):
         if row:
             notes = [f"{n['kind']}: {n['body']}" for n in model.notes_of(self.project, row["id"])]
             text = "\n".join([f"{row['location'] or 'no passage'}: {row['quote'] or ''}", *notes])
-        self.query_one("#ipa-detail", Static).update(text)
+        self.query_one("#ipa-detail", Static).update(plain(text))
 
     def action_group(self) -> None:
         if chosen := self.chosen():

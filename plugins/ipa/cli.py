@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import PROJECT, open_project
-from qodex.cli.output import emit, output_options
+from qodex.cli.output import emit, output_options, say
 from qodex.errors import QodexError
 from qodex.plugins.ipa import audit, clustering, crosscase, model, notes, refi, statements, terms, theory
 from qodex.plugins.ipa.render import FORMATS, render
@@ -53,7 +53,7 @@ def note_add(project, source, kind, body, span, quote, occurrence):
             start, end = parse_span(span, "--at")
         else:
             raise QodexError("say where the note is, with --at START:END or --quote TEXT")
-        click.echo(notes.add(opened, source, start, end, kind, body))
+        say(notes.add(opened, source, start, end, kind, body))
 
 
 @note.command("list")
@@ -92,7 +92,7 @@ def statement_add(project, case, text, note_ids, quotes, occurrence):
     """A statement of CASE, grounded in notes and passages; prints its id."""
     with open_project(project) as opened:
         passages = [model.find_quote(opened.cases.sources(case), q, occurrence) for q in quotes]
-        click.echo(statements.add(opened, case, text, note_ids, passages))
+        say(statements.add(opened, case, text, note_ids, passages))
 
 
 @statement.command("ground")
@@ -138,7 +138,7 @@ def statement_delete(project, statement_id):
 def cluster(project, case, name, statement_ids, method):
     """Cluster statements of CASE into its personal theme NAME; prints the theme's id."""
     with open_project(project) as opened:
-        click.echo(clustering.cluster(opened, case, name, statement_ids, method))
+        say(clustering.cluster(opened, case, name, statement_ids, method))
 
 
 @ipa.group("theme")
@@ -158,7 +158,7 @@ def theme_add(project, name, parent, members, description, method):
     with open_project(project) as opened, opened.transaction():
         theme_id = crosscase.add(opened, name, parent, method, description)
         crosscase.add_members(opened, theme_id, members)
-    click.echo(theme_id)
+    say(theme_id)
 
 
 @theme_group.command("members")
@@ -244,7 +244,7 @@ def table_command(kind, project, case, where, age, fmt, output):
     if output:
         output.write_text(text, encoding="utf-8")
     else:
-        click.echo(text, nl=False)
+        say(text, nl=False)
 
 
 def _table(opened, kind, case, where, age) -> tuple[list[dict], str]:
@@ -271,7 +271,7 @@ def audit_command(project, theme_ref, output):
     if output:
         output.write_text(text, encoding="utf-8")
     else:
-        click.echo(text, nl=False)
+        say(text, nl=False)
 
 
 @ipa.command("config")
@@ -285,7 +285,7 @@ def config(project, edition, recurrence):
             terms.set_edition(opened, edition)
         if recurrence is not None:
             terms.set_rule(opened, recurrence)
-        click.echo(f"terms: {terms.edition(opened)}\nrecurrence: {terms.rule(opened)}")
+        say(f"terms: {terms.edition(opened)}\nrecurrence: {terms.rule(opened)}")
 
 
 @ipa.command("codes")
@@ -294,4 +294,4 @@ def codes(project):
     """Write the IPA structure as codes under IPA/ (for .qdpx and other tools)."""
     with open_project(project) as opened:
         count = refi.as_codes(opened)
-    click.echo(f"wrote the IPA code tree with {count} codings", err=True)
+    say(f"wrote the IPA code tree with {count} codings", err=True)

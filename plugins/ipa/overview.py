@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 
 from qodex.plugins.ipa import clustering, crosscase, model, theory
 from qodex.plugins.ipa.terms import rule, term
-from qodex.tui import Prompt, QodexScreen, bind, fill_table
+from qodex.tui import Prompt, QodexScreen, bind, fill_table, plain
 from qodex.tui.widgets.code_picker import CodePicker
 
 _bind = partial(bind, "ipa.overview")
@@ -58,7 +58,7 @@ class OverviewScreen(QodexScreen):
             cases = {m["case"] for m in crosscase.members(self.project, row["id"])}
             links = "; ".join(theory.constructs(self.project, row["id"])) or "none"
             text = f"{row['name']}: {len(cases)} case(s); theory: {links}"
-        self.query_one("#ipa-theme", Static).update(text)
+        self.query_one("#ipa-theme", Static).update(plain(text))
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         from qodex.plugins.ipa.trace import TraceScreen

@@ -10,7 +10,7 @@ from qodex.errors import QodexError
 from qodex.plugins.ipa import notes, statements
 from qodex.plugins.ipa.model import case_of
 from qodex.plugins.ipa.terms import KINDS, term
-from qodex.tui import Prompt, bind
+from qodex.tui import Prompt, bind, plain
 from qodex.tui.screens.document import DocumentScreen
 
 KIND_KEYS = {kind[0]: kind for kind in KINDS}
@@ -38,7 +38,7 @@ class ReadingScreen(DocumentScreen):
         start, end = self.view.selection or (self.view.cursor, self.view.cursor + 1)
         shown = [f"{n['kind']}: {n['body']}" for n in notes.listing(self.project, source=self.source_id)
                  if n["start"] < end and n["end"] > start]
-        self.query_one("#ipa-notes", Static).update("\n".join(shown))
+        self.query_one("#ipa-notes", Static).update(plain("\n".join(shown)))
 
     def action_ipa_note(self) -> None:
         if span := self.need_selection():

@@ -1,11 +1,11 @@
-"""Tables as Markdown, CSV, HTML or JSON: the one renderer every IPA table goes through."""
+"""Tables as Markdown, CSV, HTML or JSON: the one renderer every IPA table goes through, every
+cell escaped for its format by `qodex.escape`."""
 
 from __future__ import annotations
 
-import csv
-import html
 import io
-import json
+
+from qodex import escape
 
 FORMATS = ("md", "csv", "html", "json")
 
@@ -28,15 +28,16 @@ def render(rows: list[dict], fmt: str = "md", title: str | None = None) -> str:
 
 def _markdown(title, columns, cells, _) -> str:
     def line(values):
-        return "| " + " | ".join(v.replace("|", "\\|").replace("\n", " ") for v in values) + " |"
+        return "| " + " | ".join(map(escape.markdown, values)) + " |"
 
-    head = [f"## {title}", ""] if title else []
-    return "\n".join([*head, line(columns), line(["---"] * len(columns)), *map(line, cells)]) + "\n"
+    head = [f"## {escape.markdown(title)}", ""] if title else []
+    rule = "| " + " | ".join(["---"] * len(columns)) + " |"
+    return "\n".join([*head, line(columns), rule, *map(line, cells)]) + "\n"
 
 
 def _csv(_, columns, cells, __) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = escape.csv_writer(out)
     writer.writerow(columns)
     writer.writerows(cells)
     return out.getvalue()
@@ -44,13 +45,13 @@ def _csv(_, columns, cells, __) -> str:
 
 def _html(title, columns, cells, _) -> str:
     def row(tag, values):
-        return "<tr>" + "".join(f"<{tag}>{html.escape(v)}</{tag}>" for v in values) + "</tr>"
+        return "<tr>" + "".join(f"<{tag}>{escape.html(v)}</{tag}>" for v in values) + "</tr>"
 
-    caption = f"<caption>{html.escape(title)}</caption>" if title else ""
+    caption = f"<caption>{escape.html(title)}</caption>" if title else ""
     body = "\n".join(row("td", c) for c in cells)
     return (f'<!DOCTYPE html>\n<meta charset="utf-8">\n<table>{caption}\n'
             f"<thead>{row('th', columns)}</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n")
 
 
 def _json(_, __, ___, rows) -> str:
-    return json.dumps(rows, indent=2, ensure_ascii=False, default=str) + "\n"
+    return escape.json_text(rows, indent=2) + "\n"

@@ -3,12 +3,13 @@ statement's notes and passages; enter on a note or passage opens it in the trans
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Tree
 
 from qodex.plugins.ipa import crosscase, model
 from qodex.plugins.ipa.terms import term
-from qodex.tui import QodexScreen, bind
+from qodex.tui import QodexScreen, bind, one_line
 
 
 class TraceScreen(QodexScreen):
@@ -33,7 +34,7 @@ class TraceScreen(QodexScreen):
     def _theme(self, node, row: dict) -> None:
         kind = "personal" if row["level"] == "personal" else "subtheme" if row["parent_id"] else "group"
         method = f" [{row['method']}]" if row["method"] else ""
-        node.set_label(f"{term(self.project, kind)}: {row['name']}{method}")
+        node.set_label(label(f"{term(self.project, kind)}: {row['name']}{method}"))
         if row["level"] == "personal":
             for link in model.table(self.project, "theme_statements").rows(theme_id=row["id"]):
                 self._statement(node.add(""), model.statement(self.project, link["statement_id"]))
@@ -44,12 +45,12 @@ class TraceScreen(QodexScreen):
             self._theme(node.add(""), member)
 
     def _statement(self, node, row: dict) -> None:
-        node.set_label(f"{term(self.project, 'statement')} {row['id']}: {row['text']}")
+        node.set_label(label(f"{term(self.project, 'statement')} {row['id']}: {row['text']}"))
         for note in model.notes_of(self.project, row["id"]):
-            node.add_leaf(f"{note['kind']} note: {note['body']}",
+            node.add_leaf(label(f"{note['kind']} note: {note['body']}"),
                           (note["source_id"], note["start"], note["end"]))
         for span in model.spans(self.project, [row["id"]]):
-            node.add_leaf(f"{span['source']}, line {span['line']}: \u201c{span['quote']}\u201d",
+            node.add_leaf(label(f"{span['source']}, line {span['line']}: \u201c{span['quote']}\u201d"),
                           (span["source_id"], span["start"], span["end"]))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
@@ -57,3 +58,8 @@ class TraceScreen(QodexScreen):
 
         if event.node.data:
             self.app.push_screen(ReadingScreen(*event.node.data))
+
+
+def label(text: str):
+    """A tree label showing `text` as it is (a str label would be read as markup)."""
+    return Text(one_line(text))

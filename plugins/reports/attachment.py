@@ -90,7 +90,8 @@ def build(project, options: dict) -> str:
 
 
 def data(project, options: dict) -> dict[str, str]:
-    """Every value the template shows, computed from the project."""
+    """Every value the template shows, computed from the project, as Markdown."""
+    from qodex.escape import markdown
     from qodex.plugins.reports import sections
     from qodex.plugins.reports.markdown import Notes
 
@@ -104,10 +105,11 @@ def data(project, options: dict) -> dict[str, str]:
                                                         ["consulted_gp", "seriousness"], CHARACTERISTICS)
     levels = [s.strip() for s in options["seriousness"].split(",") if s.strip()]
     return {
-        "project": project.name, "participants": str(len(study.cases)),
-        "sources": str(project.sources.count()), "coder": coder, "group": options["group"],
+        "project": markdown(project.name), "participants": str(len(study.cases)),
+        "sources": str(project.sources.count()), "coder": markdown(coder),
+        "group": markdown(options["group"]),
         "table1": table1, "table1_note": table1_note, "table2": table2, "table2_note": table2_note,
-        "master_theme": MASTER_THEME, "preferred": preferred,
+        "master_theme": markdown(MASTER_THEME), "preferred": preferred,
         "preference_tables": preference_tables,
         "perspectives": sections.perspectives(study, notes, PERSPECTIVES),
         "vulnerability": sections.gradient(study, notes, VULNERABILITY, "seriousness", levels),

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from qodex.escape import Markup, markdown
+
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def table(rows: Sequence[dict], columns: Sequence[str], headers: Sequence[str] | None = None) -> str:
-    """Rows as a Markdown table (pipes in cells escaped)."""
-    cell = lambda v: "" if v is None else str(v).replace("|", "\\|").replace("\n", " ")  # noqa: E731
-    lines = ["| " + " | ".join(headers or columns) + " |",
+    """Rows as a Markdown table, every header and cell escaped (`Markup` ones left as they are)."""
+    lines = ["| " + " | ".join(map(markdown, headers or columns)) + " |",
              "|" + "|".join("---" for _ in columns) + "|"]
-    lines += ["| " + " | ".join(cell(r.get(c)) for c in columns) + " |" for r in rows]
+    lines += ["| " + " | ".join(markdown(r.get(c)) for c in columns) + " |" for r in rows]
     return "\n".join(lines)
 
 
@@ -23,18 +24,18 @@ class Notes:
     def __init__(self):
         self.items: list[str] = []
 
-    def add(self, text: str) -> str:
+    def add(self, text: str) -> Markup:
+        """Add a note (Markdown: escape the values from the project in it)."""
         self.items.append(text)
-        return str(len(self.items)).translate(SUPERSCRIPTS)
+        return Markup(str(len(self.items)).translate(SUPERSCRIPTS))
 
     def render(self) -> str:
         return "\n".join(f"{i}. {text}" for i, text in enumerate(self.items, 1))
 
 
 def quote(text: str, citation: str) -> str:
-    """A block quote followed by its citation."""
-    body = " ".join(text.split())
-    return f"> {body} ({citation})"
+    """A block quote followed by its citation, both shown as text."""
+    return f"> {markdown(text)} ({markdown(citation)})"
 
 
 def share(part: int, whole: int) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from qodex.escape import bold, markdown
 from qodex.plugins.analysis import scope
 from qodex.plugins.analysis.matrix import value_order
 from qodex.plugins.reports.markdown import Notes, quote, share, table
@@ -18,6 +19,7 @@ class Study:
     def __init__(self, project, coder: str):
         self.project = project
         self.coder = coder
+        self.who = markdown(coder)
         self.coder_id = project.coders.get(coder).id
         self.cases = {c.id: c.name for c in project.cases}
         self.owners = scope.source_cases(project)
@@ -76,17 +78,17 @@ def table_one(study: Study, notes: Notes, attributes: list[str], group: str,
     for row in rows[1:]:
         if row["characteristic"] != last:
             last = row["characteristic"]
-            shown.append({"label": f"**{labels.get(last, last)}**"})
+            shown.append({"label": bold(labels.get(last, last))})
         shown.append({"label": row["value"], **{k: row[k] for k in keys}})
     note = notes.add(f"Table I counts the project's {rows[0]['Total']} cases by their attribute "
-                     f"values (each participant is one case); columns split them by `{group}`.")
+                     f"values (each participant is one case); columns split them by “{markdown(group)}”.")
     return table(shown, ["label", *keys], headers), note
 
 
 def guide(notes: Notes, path: Path) -> tuple[str, str]:
     """Table II from the interview guide: each numbered "## " topic with its example questions."""
     if not path.is_file():
-        return f"*No interview guide at {path} (set the report option guide=PATH).*", ""
+        return f"*No interview guide at {markdown(path)} (set the report option guide=PATH).*", ""
     topics: list[dict] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("## "):
@@ -95,7 +97,7 @@ def guide(notes: Notes, path: Path) -> tuple[str, str]:
             topics[-1]["questions"].append(line[2:].strip())
     rows = [{"n": i, "topic": t["topic"], "questions": " • ".join(t["questions"])}
             for i, t in enumerate(topics, 1)]
-    note = notes.add(f"Table II lists the topics and example questions of {path.name}.")
+    note = notes.add(f"Table II lists the topics and example questions of {markdown(path.name)}.")
     return table(rows, ["n", "topic", "questions"], ["", "Topic", "Example questions"]), note
 
 
@@ -105,7 +107,7 @@ def preference(study: Study, notes: Notes, code: str, attributes: list[str],
     attribute as tables."""
     coded, total = study.coded(code), len(study.cases)
     count = share(len(coded), total) + notes.add(
-        f"Participants whose interview {study.coder} coded with “{code}”, out of all {total} cases.")
+        f"Participants whose interview {study.who} coded with “{markdown(code)}”, out of all {total} cases.")
     marker = notes.add("The same count split by a case attribute: k of the n cases with that value.")
     tables = []
     for attribute in (a for a in attributes if study.has(a)):
@@ -125,12 +127,12 @@ def perspectives(study: Study, notes: Notes, themes: dict[str, str]) -> str:
     for label, path in themes.items():
         code = study.project.codes.get(path)
         children = study.project.codes.children(code)
-        for sub, title in [(path, f"**{label}**"), *((f"{path}/{c.name}", c.name) for c in children)]:
+        for sub, title in [(path, bold(label)), *((f"{path}/{c.name}", c.name) for c in children)]:
             per_case = study.codings_per_case(sub)
             rows.append({"code": title, "participants": share(len(study.coded(sub)), total),
                          "codings": sum(per_case.values())})
     marker = notes.add("Prevalence: cases with at least one coding of the code or a code below "
-                       f"it by {study.coder}; codings: how many such codings.")
+                       f"it by {study.who}; codings: how many such codings.")
     return table(rows, ["code", "participants", "codings"],
                  ["Perspective and its codes", f"Participants{marker}", "Codings"])
 
@@ -141,16 +143,18 @@ def gradient(study: Study, notes: Notes, codes: dict[str, str], attribute: str,
     `attribute`, ordered as `levels`: participants coded, codings per participant, and the share of
     each participant's own words the codes cover, with Kendall's tau-b over participants."""
     if not study.has(attribute):
-        return f"*The cases have no attribute {attribute}.*"
+        return f"*The cases have no attribute {markdown(attribute)}.*"
     present = {label: path for label, path in codes.items() if study.project.codes.find(path)}
     if not present:
-        return "*The project has none of the codes " + ", ".join(f"“{p}”" for p in codes.values()) + ".*"
+        return ("*The project has none of the codes "
+                + ", ".join(f"“{markdown(p)}”" for p in codes.values()) + ".*")
     codes = present
     values = study.values(attribute)
     order = [v for v in levels if v in values.values()] + [
         v for v in study.order(attribute) if v not in levels]
     members = {level: [c for c, v in values.items() if v == level] for level in order}
-    named = " or ".join(f"“{path}”" for path in codes.values())
+    named = " or ".join(f"“{markdown(path)}”" for path in codes.values())
+    shown = markdown(attribute)
     coded = set().union(*(study.coded(path) for path in codes.values()))
     per_case = {label: study.codings_per_case(path) for label, path in codes.items()}
     shares = coded_share(study, list(codes.values()))
@@ -171,28 +175,28 @@ def gradient(study: Study, notes: Notes, codes: dict[str, str], attribute: str,
         rows.append(row)
     ranked = [(order.index(values[c]), shares[c]) for c in shares if values.get(c) in levels]
     tau = kendall_tau_b([r for r, _ in ranked], [s for _, s in ranked])
-    m_coded = notes.add(f"Cases at each {attribute} level with at least one coding of {named} "
-                        f"(or a code below) by {study.coder}.")
-    m_count = notes.add(f"Codings per participant: {study.coder}'s codings of the code or a code "
+    m_coded = notes.add(f"Cases at each {shown} level with at least one coding of {named} "
+                        f"(or a code below) by {study.who}.")
+    m_count = notes.add(f"Codings per participant: {study.who}'s codings of the code or a code "
                         f"below it in a case's interviews, divided by the cases at that level. A long "
                         "passage and a short one count the same, hence the next measure.")
     m_share = notes.add(f"Share of participant text: for each case, the characters of its "
                         f"participants' speaker turns (interviewer turns left out) that at least one "
-                        f"coding of {named} by {study.coder} covers, overlaps counted once, divided by "
+                        f"coding of {named} by {study.who} covers, overlaps counted once, divided by "
                         "all characters of its participants' turns; the mean over the cases at each "
                         "level, with the lowest and highest case in brackets.")
-    m_tau = notes.add(f"Kendall's τ_b between each case's {attribute} level (ranked "
-                      f"{' < '.join(o for o in order if o in levels)}) and its share of participant "
-                      f"text, over the {len(ranked)} cases; ties corrected. Descriptive: one coder, few "
-                      "participants, no test of significance.")
+    m_tau = notes.add(f"Kendall's τ_b between each case's {shown} level (ranked "
+                      f"{' < '.join(markdown(o) for o in order if o in levels)}) and its share of "
+                      f"participant text, over the {len(ranked)} cases; ties corrected. Descriptive: "
+                      "one coder, few participants, no test of significance.")
     if all(x == 100 for x in trends["coded"]):
         prevalence = (f"Every participant at every level has at least one coding of {named}{m_coded}, "
                       "so whether a participant is coded cannot show a gradient; how much of the "
                       "interview is coded can.")
     else:
         prevalence = f"The share of participants coded {named} {_trend(trends['coded'], ' %')}{m_coded}."
-    counts = " and ".join(f"the number of “{label}” codings per participant {_trend(trends[label], '')}"
-                          for label in codes)
+    counts = " and ".join(f"the number of “{markdown(label)}” codings per participant "
+                          f"{_trend(trends[label], '')}" for label in codes)
     measures = [*(trends[label] for label in codes), trends["share"]]
     rising = [_trend(t, "").startswith("rises") for t in measures]
     verdict = ("every measure of how much is coded rises" if all(rising)
@@ -200,8 +204,8 @@ def gradient(study: Study, notes: Notes, codes: dict[str, str], attribute: str,
                else "the measures disagree: not all of them rise")
     return (f"{prevalence} From the least to the most serious level, {counts}{m_count}; the share of "
             f"the participants' own words coded {named} {_trend(trends['share'], ' %')}{m_share}, and "
-            f"across participants Kendall's τ_b between {attribute} and that share is {tau:.2f}"
-            f"{m_tau}. **In short, with {attribute} {verdict}.**"
+            f"across participants Kendall's τ_b between {shown} and that share is {tau:.2f}"
+            f"{m_tau}. **In short, with {shown} {verdict}.**"
             f"{_exceptions(study, members, shares)}\n\n"
             + table(rows, ["level", "n", "coded", *codes, "share"],
                     [attribute.capitalize(), "Participants", "Coded", *(
@@ -218,11 +222,11 @@ def _exceptions(study: Study, members: dict[str, list[int]], shares: dict[int, f
         if not higher:
             continue
         mean = sum(higher) / len(higher)
-        names = sorted(f"{study.cases[c]} ({100 * shares[c]:.1f} %)" for c in members[level]
+        names = sorted(f"{markdown(study.cases[c])} ({100 * shares[c]:.1f} %)" for c in members[level]
                        if shares.get(c, 0) > mean)
         if names:
-            found.append(f"at the {level} level {_listing(names)} "
-                         f"{'has' if len(names) == 1 else 'have'} a larger share than the {above} "
+            found.append(f"at the {markdown(level)} level {_listing(names)} "
+                         f"{'has' if len(names) == 1 else 'have'} a larger share than the {markdown(above)} "
                          f"mean ({100 * mean:.1f} %)")
     return (" Not every participant follows the gradient: " + "; ".join(found) + ".") if found else ""
 
@@ -312,7 +316,7 @@ def constructs(study: Study, notes: Notes, root: str, themes: dict[str, str]) ->
         row["most"] = best if row[best] else "–"
         rows.append(row)
     how = "in the same speaker turn" if mode == "turn" else f"within {distance} characters"
-    marker = notes.add(f"Co-occurrences: pairs of codings by {study.coder}, one of the construct "
+    marker = notes.add(f"Co-occurrences: pairs of codings by {study.who}, one of the construct "
                        f"(or below) and one of the perspective (or below), {how}.")
     return table(rows, ["construct", "participants", *groups, "most"],
                  ["Attachment construct", "Participants", *groups, f"Most linked to{marker}"])
@@ -340,9 +344,9 @@ def quotes(study: Study, notes: Notes, themes: dict[str, str], per_theme: int) -
             if passage.source_id not in seen and len(chosen) < per_theme:
                 seen.add(passage.source_id)
                 chosen.append(quote(passage.text, study.cite(passage.source_id)))
-        parts.append(f"**{label}**\n\n" + "\n\n".join(chosen))
+        parts.append(f"{bold(label)}\n\n" + "\n\n".join(chosen))
     marker = notes.add("Quotes: passages coded with the perspective's codes by "
-                       f"{study.coder}; codings with a memo starting “quote” first, then one "
+                       f"{study.who}; codings with a memo starting “quote” first, then one "
                        "passage per participant in interview order; cited as (pseudonym, age).")
     return "\n\n".join(parts) + marker
 
@@ -361,8 +365,8 @@ def saturation(study: Study, notes: Notes) -> str:
     stop = stopping_rule(found)
     frequencies = code_frequencies(study.project, [study.coder])
     curve, bars = charts.saturation_chart(found), charts.frequency_chart(frequencies)
-    marker = notes.add(f"Interviews in order of {order or 'source name'}; a code is new in the first "
-                       f"interview {study.coder} used it in. Stopping rule of Guest, Namey & Chen "
+    marker = notes.add(f"Interviews in order of {markdown(order or 'source name')}; a code is new "
+                       f"in the first interview {study.who} used it in. Stopping rule of Guest, Namey & Chen "
                        "(2020): runs moved one interview at a time after the base; new codes in the "
                        "run divided by the codes in the base. Code frequencies as in Guest, Bunce & "
                        "Johnson (2006): interviews using each code.")

@@ -1,5 +1,9 @@
 """What every workbench screen shares: header and footer around its widgets, the open project,
-reloading, friendly errors, key bindings, and filling a table or a list from rows."""
+reloading, friendly errors, key bindings, and filling a table or a list from rows.
+
+Text from the project is never markup: widgets get it as `plain` content (a code called
+``[red]x[/red]`` shows its brackets) with control characters shown escaped, and notifications
+are plain text."""
 
 from __future__ import annotations
 
@@ -10,11 +14,13 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from qodex.escape import visible
 from qodex.tui.widgets.keybar import KeyBar
 
 
@@ -74,6 +80,15 @@ class QodexScreen(Screen):
     def action_back(self) -> None:
         self.dismiss()
 
+    def notify(self, message: str, *, markup: bool = False, **options) -> None:
+        """A toast showing `message` as plain text (names in it are data, not markup)."""
+        super().notify(visible(message), markup=markup, **options)
+
+
+def plain(text: Any) -> Content:
+    """`text` to show in a widget as it is: never read as markup, control characters escaped."""
+    return Content(visible(text))
+
 
 def _read(app, read: Callable[[Any], Any], show: Callable[[Any], None], writes: bool) -> None:
     with (app.project.writer() if writes else app.project.reader()) as connection:
@@ -89,22 +104,25 @@ def fill_table(table: DataTable, columns: Iterable[str],
     keep = table.cursor_coordinate
     table.clear(columns=True)
     for name in columns:
-        table.add_column(name, key=None if name in table.columns else name)
+        table.add_column(Text(visible(name)), key=None if name in table.columns else name)
     for key, cells in rows:
-        table.add_row(*(Text("" if c is None else str(c)) for c in cells), key=key)
+        table.add_row(*(Text(visible(c)) for c in cells), key=key)
     if table.row_count:
         table.cursor_coordinate = table.validate_cursor_coordinate(keep)
 
 
 def one_line(text: str, limit: int | None = None) -> str:
-    """`text` on one line, its runs of white space as single spaces, cut to `limit` with "…"."""
-    text = " ".join(text.split())
+    """`text` on one line, its runs of white space as single spaces, cut to `limit` with "…"
+    (control characters shown escaped)."""
+    text = visible(" ".join(text.split()))
     return text if limit is None or len(text) <= limit else text[:limit] + "…"
 
 
 def fill_options(options: OptionList, labels: Iterable[Any], keep: bool = False) -> None:
-    """Show `labels` as options with ids "0", "1", ...; highlight the first (or the same index)."""
+    """Show `labels` as options with ids "0", "1", ...; highlight the first (or the same index).
+    A label is a Rich `Text`, a Textual `Content` or a str (shown `plain`, never as markup)."""
     index = (options.highlighted or 0) if keep else 0
     options.clear_options()
-    options.add_options(Option(label, id=str(i)) for i, label in enumerate(labels))
+    options.add_options(Option(plain(label) if isinstance(label, str) else label, id=str(i))
+                        for i, label in enumerate(labels))
     options.highlighted = min(index, options.option_count - 1) if options.option_count else None

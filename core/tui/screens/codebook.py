@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static, Tree
 
-from qodex.tui.screens.base import QodexScreen, bind
+from qodex.tui.screens.base import QodexScreen, bind, one_line, plain
 from qodex.tui.screens.prompt import Prompt
 from qodex.tui.widgets.code_picker import CodePicker
 
@@ -42,7 +42,7 @@ class CodebookScreen(QodexScreen):
         nodes = {None: tree.root}
         for code in _parents_first(codes):
             n, s = counts.get(code.id, (0, 0))
-            label = Text.assemble(("■ ", colours[code.id]), code.name, (f"  {n}/{s}", "dim"))
+            label = Text.assemble(("■ ", colours[code.id]), one_line(code.name), (f"  {n}/{s}", "dim"))
             nodes[code.id] = nodes[code.parent_id].add(label, data=code.id, expand=True)
         tree.root.expand()
         if chosen in nodes:
@@ -60,7 +60,7 @@ class CodebookScreen(QodexScreen):
     def on_tree_node_highlighted(self) -> None:
         code = self.project.codes.find(self.code_id) if self.code_id else None
         self.query_one("#description", Static).update(
-            (code.description or "") if code else "")
+            plain((code.description or "") if code else ""))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
         if event.node.data is not None:

@@ -7,7 +7,7 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from qodex.tui.screens.base import QodexScreen, bind
+from qodex.tui.screens.base import QodexScreen, bind, plain
 from qodex.tui.widgets.code_picker import CodePicker
 from qodex.tui.widgets.transcript import TranscriptView
 
@@ -53,7 +53,7 @@ class DocumentScreen(QodexScreen):
         self.view.set_marks(self.project.overview.marks(self.source_id), self.app.code_colours())
 
     def on_transcript_view_cursor_moved(self) -> None:
-        self.query_one("#here", Static).update(self._describe_here(), layout=False)
+        self.query_one("#here", Static).update(plain(self._describe_here()), layout=False)
 
     def _describe_here(self) -> str:
         view, paths = self.view, self.app.code_paths()

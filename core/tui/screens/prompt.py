@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from qodex.tui.screens.base import plain
+
 
 class Prompt(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
@@ -18,7 +20,7 @@ class Prompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
-            yield Label(self.question)
+            yield Label(plain(self.question))
             yield Input(self.value, placeholder=self.placeholder, select_on_focus=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

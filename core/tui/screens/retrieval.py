@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 
 from qodex.project.retrieval import Quote, quotes
-from qodex.tui.screens.base import QodexScreen, bind, fill_options, one_line
+from qodex.tui.screens.base import QodexScreen, bind, fill_options, one_line, plain
 from qodex.tui.widgets.code_picker import CodePicker
 
 QUOTE_CHARS = 300
@@ -45,7 +45,7 @@ class RetrievalScreen(QodexScreen):
         self.code_ids = [i for i in self.code_ids if i in paths]
         joiner = " AND " if self.match == "all" else " OR "
         names = joiner.join(paths[i] for i in self.code_ids) or "no codes yet: press a"
-        self.query_one("#query", Static).update(f"Quotes of {names}")
+        self.query_one("#query", Static).update(plain(f"Quotes of {names}"))
         code_ids, match = list(self.code_ids), self.match
         self.load("retrieval", lambda reader: (quotes(reader, code_ids, match), _source_context(reader)),
                   self._show)

@@ -10,6 +10,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from qodex.escape import visible
+from qodex.tui.screens.base import plain
+
 NEW = "new:"
 
 
@@ -30,7 +33,7 @@ class CodePicker(ModalScreen[int | str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Label(self.title_text, id="picker-title")
+            yield Label(plain(self.title_text), id="picker-title")
             yield Input(placeholder="type to find a code, or a new Parent/Name", id="picker-query")
             yield OptionList(id="picker-options")
 
@@ -44,12 +47,13 @@ class CodePicker(ModalScreen[int | str | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         matcher = Matcher(query) if query else None
+        shown = {i: visible(p) for i, p in self.paths.items()}
         scored = sorted(((matcher.match(p) if matcher else 1.0, p, i)
-                         for i, p in self.paths.items()), key=lambda t: (-t[0], t[1]))
-        found = [Option(matcher.highlight(p) if matcher else p, id=str(i))
+                         for i, p in shown.items()), key=lambda t: (-t[0], t[1]))
+        found = [Option(_highlight(matcher, p) if matcher else plain(p), id=str(i))
                  for score, p, i in scored if score > 0]
         if self.allow_new and query and query not in self.paths.values():
-            found.append(Option(f"+ new code “{query}”", id=NEW + query))
+            found.append(Option(plain(f"+ new code “{query}”"), id=NEW + query))
         options.add_options(found)
         options.highlighted = 0 if found else None
 
@@ -71,3 +75,12 @@ class CodePicker(ModalScreen[int | str | None]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
+
+
+def _highlight(matcher: Matcher, path: str):
+    """`path` as plain text with the letters `matcher` matched marked (Textual's own highlight
+    would read the path as markup)."""
+    content = plain(path)
+    for offset in matcher.fuzzy_search.match(matcher.query, path)[1]:
+        content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

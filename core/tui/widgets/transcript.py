@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from qodex.escape import glyphs
 from qodex.project.overview import Mark
 from qodex.tui import units
 from qodex.tui.layout import Layout, wrap
@@ -245,7 +246,7 @@ class TranscriptView(ScrollView, can_focus=True):
         cuts.update(p for m in here for p in (m.start, m.end))
         points = sorted(p for p in cuts if start <= p <= end)
         for a, b in zip(points, points[1:], strict=False):
-            segments.append(Segment(self.text[a:b], self._style_at(a, here)))
+            segments.append(Segment(glyphs(self.text[a:b]), self._style_at(a, here)))
         if start <= self.cursor and self.cursor == end and self._is_line_end(index):
             segments.append(Segment(" ", self._style_at(self.cursor, here)))
         return Strip(segments)
@@ -260,7 +261,7 @@ class TranscriptView(ScrollView, can_focus=True):
     def _label(self, index: int) -> Segment:
         label = self._labels.get(index, "")
         text = (label[:LABEL - 1] + ("…" if len(label) >= LABEL else " ")).ljust(LABEL)
-        return Segment(text, Style(bold=True, color=self._var("accent")))
+        return Segment(glyphs(text), Style(bold=True, color=self._var("accent")))
 
     def _stripes(self, here: list[Mark]) -> list[Segment]:
         shown = here[:STRIPES]
