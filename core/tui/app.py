@@ -13,7 +13,7 @@ from textual.color import Color, ColorParseError
 from textual.screen import Screen
 
 from qodex.errors import QodexError
-from qodex.tui import config, queries
+from qodex.tui import config, queries, terminal
 from qodex.tui.screens.base import QodexScreen
 from qodex.tui.themes import Palette, load_all
 
@@ -89,8 +89,11 @@ class QodexApp(App):
                 self.bind(screen.key, f"plugin_screen({screen.name!r})",
                           description=f"Open {screen.name}", show=False)
         self.set_interval(POLL_SECONDS, self.check_for_changes)
+        self._unwatch = None if self.is_headless else terminal.watch(self.exit)
 
     def on_unmount(self) -> None:
+        if self._unwatch:
+            self._unwatch()
         self.project.close()
 
     # shared reads, cached until the project changes -----------------------------------------
