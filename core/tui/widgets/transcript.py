@@ -24,6 +24,7 @@ from qodex.tui import units
 from qodex.tui.layout import Layout, wrap
 from qodex.tui.queries import Mark
 from qodex.tui.screens.base import bind
+from qodex.tui.themes import readable
 
 LABEL = 6  # speaker label column
 STRIPES = 3  # coding stripes before the text
@@ -81,6 +82,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._longest = 0
         self._colours: dict[int, str] = {}
         self._styles: dict[int, tuple[Style, Style]] = {}
+        self._looks: dict[str, Style] = {}
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._version = 0
         self._width = 0
@@ -225,7 +227,7 @@ class TranscriptView(ScrollView, can_focus=True):
             return Strip([])
         start, end = self.lines.starts[index], self.lines.ends[index]
         here = self.marks_between(start, max(end, start + 1))
-        segments = [self._label(index), *self._stripes(here), Segment(" ")]
+        segments = [self._label(index), *self._stripes(here), Segment(" ", self._look("text"))]
         cuts = {start, end, self.cursor, self.cursor + 1, *self._selection_edges()}
         cuts.update(p for m in here for p in (m.start, m.end))
         points = sorted(p for p in cuts if start <= p <= end)
@@ -245,25 +247,26 @@ class TranscriptView(ScrollView, can_focus=True):
     def _label(self, index: int) -> Segment:
         label = self._labels.get(index, "")
         text = (label[:LABEL - 1] + ("…" if len(label) >= LABEL else " ")).ljust(LABEL)
-        return Segment(text, Style(bold=True, color=self._var("accent")))
+        return Segment(text, self._look("label"))
 
     def _stripes(self, here: list[Mark]) -> list[Segment]:
         shown = here[:STRIPES]
-        cells = [Segment("▌", Style(color=self._colours.get(m.code_id, "#888888")))
+        text = self._look("text")
+        cells = [Segment("▌", text + Style(color=self._colours.get(m.code_id, "#888888")))
                  for m in shown]
         if len(here) > STRIPES:
-            cells[-1] = Segment("+", Style(bold=True))
-        return cells + [Segment(" ")] * (STRIPES - len(cells))
+            cells[-1] = Segment("+", text + Style(bold=True))
+        return cells + [Segment(" ", text)] * (STRIPES - len(cells))
 
     def _style_at(self, offset: int, here: list[Mark]) -> Style:
         covering = [m for m in here if m.start <= offset < m.end]
-        style = Style()
+        style = self._look("text")
         if covering:
             inner = min(covering, key=lambda m: m.end - m.start)
             style = self._mark_style(inner.code_id)[len(covering) > 1]
         selection = self.selection
         if selection and selection[0] <= offset < selection[1]:
-            style += Style(bgcolor=self._var("primary"), color=self._var("background"))
+            style += self._look("selection")
         if offset == self.cursor and self.has_focus:
             style += Style(reverse=True)
         return style
@@ -272,10 +275,23 @@ class TranscriptView(ScrollView, can_focus=True):
         """The tint for text coded with a code: alone, and (underlined) overlapping another."""
         if code_id not in self._styles:
             background = Color.parse(self._var("background"))
-            colour = Color.parse(self._colours.get(code_id, "#888888"))
-            tint = Style(bgcolor=background.blend(colour, 0.45).rich_color)
+            ground = background.blend(Color.parse(self._colours.get(code_id, "#888888")), 0.45).hex
+            text = readable(ground, self._var("foreground"), self._var("background"))
+            tint = Style(color=text, bgcolor=ground)
             self._styles[code_id] = (tint, tint + Style(underline=True))
         return self._styles[code_id]
+
+    def _look(self, name: str) -> Style:
+        """The theme's "text", speaker "label" and "selection" styles, each with its colours set
+        and readable (WCAG AA): text never takes the terminal's own colours."""
+        if not self._looks:
+            text, ground, primary = self._var("foreground"), self._var("surface"), self._var("primary")
+            self._looks = {
+                "text": Style(color=text, bgcolor=ground),
+                "label": Style(bold=True, color=readable(ground, self._var("accent"), text), bgcolor=ground),
+                "selection": Style(color=readable(primary, self._var("background"), text), bgcolor=primary),
+            }
+        return self._looks[name]
 
     def _var(self, name: str) -> str:
         return self.app.theme_variables.get(name, "#808080")
@@ -288,5 +304,5 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles = {}
+        self._styles, self._looks = {}, {}
         self._version += 1
