@@ -155,7 +155,10 @@ class QodexApp(App):
 
     # navigation ---------------------------------------------------------------------------
     def action_place(self, name: str) -> None:
+        """Show a place's own screen (the list, not a transcript opened from it earlier)."""
         self.switch_mode(name)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
 
     def action_help(self) -> None:
         help_screen = screen_class("help:HelpScreen")
@@ -166,7 +169,7 @@ class QodexApp(App):
         self.push_screen(screen_class("document:DocumentScreen")(source_id, start, end))
 
     def retrieve(self, code_ids: list[int]) -> None:
-        self.switch_mode("retrieval")
+        self.action_place("retrieval")
         self.call_after_refresh(lambda: self.screen.show(code_ids))
 
     def edit_memo(self, target: str, target_id: int | None, memo_id: int | None = None,
@@ -196,7 +199,7 @@ class QodexApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for name, (key, title, _) in PLACES.items():
-            yield SystemCommand(f"Go to {title}", f"key {key}", partial(self.switch_mode, name))
+            yield SystemCommand(f"Go to {title}", f"key {key}", partial(self.action_place, name))
         yield SystemCommand("Project memo", "Write a memo on the whole project",
                             partial(self.edit_memo, "project", None, new=True))
         for name in self.catalogue.themes:

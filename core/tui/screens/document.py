@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from qodex.tui import queries
-from qodex.tui.screens.base import QodexScreen, bind
+from qodex.tui.screens.base import QodexScreen, bind, one_line
 from qodex.tui.widgets.code_picker import CodePicker
 from qodex.tui.widgets.transcript import TranscriptView
 
 IN_VIVO_LENGTH = 60
-KEYS = "w/s/p/t select  c code  v in vivo  x uncode  e resize  m memo  y copy  ? keys  ^p all"
+KEYS = ("w/s/p/t select", "c code", "v in vivo", "x uncode", "e resize", "m memo", "y copy")
+ALWAYS = ("? keys", "^p all")  # kept when the line is too narrow for every key
 _bind = partial(bind, "document")
 
 
@@ -45,7 +46,7 @@ class DocumentScreen(QodexScreen):
         self.sub_title = source.name
         yield TranscriptView(source.text, queries.turns(self.project, source.id), id="transcript")
         yield Static(id="here")
-        yield Static(KEYS, id="keys-hint")
+        yield Static(id="keys-hint")
 
     @property
     def view(self) -> TranscriptView:
@@ -59,16 +60,31 @@ class DocumentScreen(QodexScreen):
     def reload(self) -> None:
         self.view.set_marks(queries.marks(self.project, self.source_id), self.app.code_colours())
 
-    def on_transcript_view_cursor_moved(self) -> None:
-        self.query_one("#here", Static).update(self._describe_here(), layout=False)
+    def on_resize(self) -> None:
+        hint = self.query_one("#keys-hint", Static)
+        shown, room = list(KEYS), hint.content_region.width
+        while shown and len("  ".join((*shown, *ALWAYS))) > room:
+            shown.pop()
+        hint.update("  ".join((*shown, *ALWAYS)), layout=False)
+        self.on_transcript_view_cursor_moved()
 
-    def _describe_here(self) -> str:
+    def on_transcript_view_cursor_moved(self) -> None:
+        here = self.query_one("#here", Static)
+        here.update(self._describe_here(here.content_region.width), layout=False)
+
+    def _describe_here(self, room: int) -> str:
+        """Speaker, cursor or selection, and the codes there: full paths, or their last parts
+        when the line is too narrow, cut with "…" as a last resort."""
         view, paths = self.view, self.app.code_paths()
         where = view.selection
         what = f"sel {where[1] - where[0]} chars" if where else f"at {view.cursor}"
         speaker = view.turn_label(view.cursor)
-        codes = ", ".join(paths.get(m.code_id, "?") for m in view.marks_at(view.cursor))
-        return f"{speaker + ' · ' if speaker else ''}{what} · {codes or 'no codes here'}"
+        head = f"{speaker + ' · ' if speaker else ''}{what} · "
+        codes = [paths.get(m.code_id, "?") for m in view.marks_at(view.cursor)]
+        line = head + (", ".join(codes) or "no codes here")
+        if room and len(line) > room:
+            line = head + ", ".join(code.rsplit("/", 1)[-1] for code in codes)
+        return one_line(line, room - 1) if room and len(line) > room else line
 
     def need_selection(self) -> tuple[int, int] | None:
         """The selection; else None, after saying to select a passage first."""

@@ -26,9 +26,7 @@ from qodex.tui.queries import Mark
 from qodex.tui.screens.base import bind
 from qodex.tui.themes import readable
 
-LABEL = 6  # speaker label column
-STRIPES = 3  # coding stripes before the text
-MARGIN = LABEL + STRIPES + 1
+STRIPES = 3  # coding stripes before the text, then a space
 
 
 _bind = partial(bind, "transcript", show=False)
@@ -73,8 +71,11 @@ class TranscriptView(ScrollView, can_focus=True):
         self.text = text
         self.turns = turns
         self._turn_spans = [(s, e) for s, e, _ in turns]
+        self._speakers = max((len(label) for _, _, label in turns), default=0)
+        self._label_width = 0  # the speaker column: longest label and a space, at most a quarter of it
         self.cursor = 0
         self.anchor: int | None = None
+        self._shown: tuple[int, int] | None = None  # the span `go_to` showed: Esc leaves, not clears
         self.lines = Layout([0], [0])
         self._labels: dict[int, str] = {}
         self._marks: list[Mark] = []
@@ -122,6 +123,7 @@ class TranscriptView(ScrollView, can_focus=True):
         """Put the cursor at `start` (selecting up to `end`) and show it mid-screen."""
         self.anchor = start if end is not None else None
         self.cursor = end if end is not None else start
+        self._shown = self.selection
         self._changed()
         self.call_after_refresh(self._centre, start)
 
@@ -153,15 +155,20 @@ class TranscriptView(ScrollView, can_focus=True):
 
     # layout --------------------------------------------------------------------------------
     def on_resize(self) -> None:
-        width = max(10, self.scrollable_content_region.width - MARGIN)
+        whole = self.scrollable_content_region.width
+        self._label_width = min(self._speakers + 1, max(6, whole // 4)) if self._speakers else 0
+        width = max(10, whole - self._margin())
         if width != self._width:
             self._width = width
             self.relayout()
 
+    def _margin(self) -> int:
+        return self._label_width + STRIPES + 1
+
     def relayout(self) -> None:
         self.lines = wrap(self.text, self._width or 60)
         self._labels = {self.lines.line_of(s): label for s, _, label in self.turns}
-        self.virtual_size = Size(self._width + MARGIN, len(self.lines))
+        self.virtual_size = Size(self._width + self._margin(), len(self.lines))
         self._changed()
 
     # actions -------------------------------------------------------------------------------
@@ -200,7 +207,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._changed()
 
     def action_clear_selection(self) -> None:
-        if self.selection is None:
+        if self.selection is None or self.selection == self._shown:
             raise SkipAction()
         self._place(self.cursor, False)
 
@@ -246,7 +253,8 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def _label(self, index: int) -> Segment:
         label = self._labels.get(index, "")
-        text = (label[:LABEL - 1] + ("…" if len(label) >= LABEL else " ")).ljust(LABEL)
+        room = self._label_width
+        text = (label if len(label) < room else label[:room - 1] + "…").ljust(room)
         return Segment(text, self._look("label"))
 
     def _stripes(self, here: list[Mark]) -> list[Segment]:
