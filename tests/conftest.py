@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from qodex.host import PluginHost
 from qodex.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS = Path(os.environ.get("QODEX_CORPUS") or REPO.parent / "shared" / "corpus")  # QODEX_CORPUS: elsewhere
 SAMPLE_STUDY = REPO / "sample_study"
 SAMPLE_FILES = [SAMPLE_STUDY / "codebook.csv", *sorted((SAMPLE_STUDY / "transcripts").iterdir()),
                 SAMPLE_STUDY / "participants.csv", SAMPLE_STUDY / "codings.csv"]
@@ -66,7 +67,7 @@ def run(monkeypatch, tmp_path):
 def corpus() -> Path:
     """The shared folder of real files from other programs (read in place, never copied)."""
     if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not beside this checkout")
+        pytest.skip(f"the shared corpus is not at {CORPUS}")
     return CORPUS
 
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from conftest import CORPUS
 from lxml import etree
 
 NS = "urn:QDA-XML:project:1.0"
-XSD = CORPUS / "xsd"
 
 
 def make_qdpx(path: Path, body: str, files: dict[str, bytes | str] | None = None,
@@ -35,7 +33,8 @@ def q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
 
 
-def schema(name: str = "Project-mrt2019.xsd"):
+def schema(corpus: Path, name: str = "Project-mrt2019.xsd"):
+    """The REFI-QDA schema `name` from the shared corpus (the `corpus` fixture)."""
     import xmlschema
 
-    return xmlschema.XMLSchema(str(XSD / name))
+    return xmlschema.XMLSchema(str(corpus / "xsd" / name))

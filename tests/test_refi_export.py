@@ -60,15 +60,15 @@ def comparable(project) -> dict:
 def test_corpus_round_trip_is_identical_and_schema_valid(project, corpus, tmp_path, name):
     load(project, corpus / name)
     again = round_trip(project, tmp_path)
-    schema().validate(qde(tmp_path / "back.qdpx"))
+    schema(corpus).validate(qde(tmp_path / "back.qdpx"))
     assert comparable(again) == comparable(project)
     again.close()
 
 
-def test_rich_project_round_trip(project, tmp_path):
+def test_rich_project_round_trip(project, corpus, tmp_path):
     load(project, rich_qdpx(tmp_path))
     again = round_trip(project, tmp_path)
-    schema().validate(qde(tmp_path / "back.qdpx"))
+    schema(corpus).validate(qde(tmp_path / "back.qdpx"))
     assert comparable(again) == comparable(project)
     assert again.cases.values("P1") == {"Age": 42, "Urban": 1, "Joined": "2024-03-01"}
     assert {a.name: a.type for a in again.attributes.list("source")} == {"Format": "text",
@@ -104,7 +104,7 @@ def test_utf16_positions_export_reads_back_the_same(project, corpus, tmp_path):
 def test_codebook_export_validates_and_reimports(project, corpus, tmp_path):
     load(project, corpus / "nvivo-mac12-oltas-17june.qdpx")
     export_project(project, tmp_path / "book.qdc", project.host.registry)
-    schema("Codebook.xsd").validate((tmp_path / "book.qdc").read_text(encoding="utf-8"))
+    schema(corpus, "Codebook.xsd").validate((tmp_path / "book.qdc").read_text(encoding="utf-8"))
     again = Project.create(tmp_path / "codes.qodex", host=project.host)
     load(again, tmp_path / "book.qdc")
     assert comparable(again)["codes"] == comparable(project)["codes"]
@@ -141,7 +141,7 @@ def test_convert_to_a_folder_of_open_files(corpus, run, tmp_path):
     # quotes starting "-" (a spoken dash) carry the quote that keeps spreadsheets from running them
     assert any(r["quote"].startswith("'-") for r in same)
     assert all(text[int(r["start"]):int(r["end"])] == csv_text(r["quote"]) for r in same)
-    schema("Codebook.xsd").validate((out / "codebook.qdc").read_text(encoding="utf-8"))
+    schema(corpus, "Codebook.xsd").validate((out / "codebook.qdc").read_text(encoding="utf-8"))
     assert (out / "codebook.csv").exists() and (out / "cases.csv").exists()
     assert len(list((out / "memos").glob("*.md"))) == 1
     assert "not carried: 1 'not codable' marks" in result.output
@@ -159,7 +159,7 @@ def test_convert_to_a_project_and_to_json(corpus, run, tmp_path):
     assert source["text"][coding["start"]:coding["end"]] == coding["quote"]
 
 
-def test_export_command_and_sample_style_project(run, tmp_path):
+def test_export_command_and_sample_style_project(corpus, run, tmp_path):
     assert run("init", tmp_path / "s.qodex").exit_code == 0
     with Project.open(tmp_path / "s.qodex") as project, project.transaction():
         source = project.sources.add("P01", "Interviewer: hello 👋\nP01: hi there")
@@ -172,7 +172,7 @@ def test_export_command_and_sample_style_project(run, tmp_path):
         project.memos.add("A case memo", target="case", ref="P01")
     result = run("export", tmp_path / "s.qodex", tmp_path / "s.qdpx")
     assert result.exit_code == 0, result.output
-    schema().validate(qde(tmp_path / "s.qdpx"))
+    schema(corpus).validate(qde(tmp_path / "s.qdpx"))
     assert run("convert", tmp_path / "s.qdpx", tmp_path / "back.qodex").exit_code == 0
     with Project.open(tmp_path / "s.qodex") as before, Project.open(tmp_path / "back.qodex") as after:
         assert comparable(after) == comparable(before)
@@ -224,20 +224,20 @@ def build(project, drawn) -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(drawn=projects())
 @example(drawn=(["0"], ["A"], [], [("project", "A", "\ufeff")], [None]))  # a memo left empty
-def test_any_small_project_round_trips(tmp_path_factory, host, drawn):
+def test_any_small_project_round_trips(tmp_path_factory, host, corpus, drawn):
     folder = tmp_path_factory.mktemp("prop")
     project = Project.create(folder / "p.qodex", host=host)
     build(project, drawn)
     again = round_trip(project, folder)
-    schema().validate(qde(folder / "back.qdpx"))
+    schema(corpus).validate(qde(folder / "back.qdpx"))
     assert comparable(again) == comparable(project)
     project.close()
     again.close()
 
 
-def test_sample_study_exports_to_qdpx_and_back_identically(host, sample, tmp_path):
+def test_sample_study_exports_to_qdpx_and_back_identically(host, corpus, sample, tmp_path):
     project = Project.open(sample, host=host, coder="astrid")
     again = round_trip(project, tmp_path)
-    schema().validate(qde(tmp_path / "back.qdpx"))
+    schema(corpus).validate(qde(tmp_path / "back.qdpx"))
     assert comparable(again) == comparable(project)
     assert again.summary()["codings"] == project.summary()["codings"] > 0

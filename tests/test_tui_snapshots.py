@@ -1,6 +1,9 @@
-"""Snapshots of the main screens at 80x24 (update with --snapshot-update after a wanted change)."""
+"""Snapshots of the main screens at 60x20, 80x24 and 120x40 and in each theme (update with
+--snapshot-update after a wanted change)."""
 
 from __future__ import annotations
+
+import pytest
 
 pytest_plugins = ["tui_support"]
 SIZE = (80, 24)
@@ -36,3 +39,26 @@ def test_retrieval(snap_compare, app):
 def test_help(snap_compare, app):
     """The keys of the coding view in a modal."""
     assert snap_compare(app, terminal_size=SIZE, press=["enter", "question_mark"])
+
+
+# every main screen at a small, the usual and a large size; the coding view in every theme -----------
+PLACES = {"document": ["enter", "down", "down", "s"], "retrieval": ["2", "down", "enter"],
+          "codebook": ["2"], "cases": ["6"]}
+SIZES = {"60x20": (60, 20), "80x24": (80, 24), "120x40": (120, 40)}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("place", PLACES)
+def test_screen_at_size(snap_compare, app, place, size):
+    """Nothing clipped that matters: whole quotes, the keys' last hints, codes and speakers."""
+    assert snap_compare(app, terminal_size=SIZES[size], press=PLACES[place], run_before=_settle)
+
+
+@pytest.mark.parametrize("theme", ["qodex-light", "qodex-high-contrast"])
+def test_coding_view_in_theme(snap_compare, app, theme):
+    """Text, tints, stripes and the selection in the theme's own colours."""
+    async def use_theme(pilot):
+        pilot.app.theme = theme
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, press=PLACES["document"], run_before=use_theme)

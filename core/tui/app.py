@@ -13,7 +13,7 @@ from textual.color import Color, ColorParseError
 from textual.screen import Screen
 
 from qodex.errors import QodexError
-from qodex.tui import config
+from qodex.tui import config, terminal
 from qodex.tui.screens.base import QodexScreen
 from qodex.tui.themes import Palette, load_all
 
@@ -89,6 +89,7 @@ class QodexApp(App):
                 self.bind(screen.key, f"plugin_screen({screen.name!r})",
                           description=f"Open {screen.name}", show=False)
         self.set_interval(POLL_SECONDS, self.check_for_changes)
+        self._unwatch = None if self.is_headless else terminal.watch(self.exit)
         self._say_plugins_untrusted()
 
     def _say_plugins_untrusted(self) -> None:
@@ -102,6 +103,8 @@ class QodexApp(App):
                         severity="warning", timeout=30, markup=False)
 
     def on_unmount(self) -> None:
+        if self._unwatch:
+            self._unwatch()
         self.project.close()
 
     # shared reads, cached until the project changes -----------------------------------------
@@ -163,7 +166,10 @@ class QodexApp(App):
 
     # navigation ---------------------------------------------------------------------------
     def action_place(self, name: str) -> None:
+        """Show a place's own screen (the list, not a transcript opened from it earlier)."""
         self.switch_mode(name)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
 
     def action_help(self) -> None:
         help_screen = screen_class("help:HelpScreen")
@@ -174,7 +180,7 @@ class QodexApp(App):
         self.push_screen(screen_class("document:DocumentScreen")(source_id, start, end))
 
     def retrieve(self, code_ids: list[int]) -> None:
-        self.switch_mode("retrieval")
+        self.action_place("retrieval")
         self.call_after_refresh(lambda: self.screen.show(code_ids))
 
     def edit_memo(self, target: str, target_id: int | None, memo_id: int | None = None,
@@ -204,7 +210,7 @@ class QodexApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for name, (key, title, _) in PLACES.items():
-            yield SystemCommand(f"Go to {title}", f"key {key}", partial(self.switch_mode, name))
+            yield SystemCommand(f"Go to {title}", f"key {key}", partial(self.action_place, name))
         yield SystemCommand("Project memo", "Write a memo on the whole project",
                             partial(self.edit_memo, "project", None, new=True))
         for name in self.catalogue.themes:

@@ -1,10 +1,12 @@
-"""Themes and code palettes from YAML files: the built-in ``themes/`` and the user's own."""
+"""Themes and code palettes from YAML files: the built-in ``themes/`` and the user's own. A theme must
+set `foreground` and `background`; `contrast` and `readable` keep text at WCAG AA on any colour."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from textual.color import Color
 from textual.theme import Theme
 
 import qodex.themes
@@ -13,6 +15,8 @@ from qodex.tui.config import config_dir
 BUILTIN = Path(qodex.themes.__file__).parent
 THEME_FIELDS = ("primary", "secondary", "accent", "warning", "error", "success", "foreground",
                 "background", "surface", "panel", "boost")
+REQUIRED = ("foreground", "background")  # text never falls back to the terminal's own colours
+AA = 4.5  # WCAG 2 level AA contrast for body text
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,35 @@ def _add(found: Catalogue, data: dict) -> None:
     if data.get("kind") == "palette":
         found.palettes[name] = Palette(name, tuple(data["colours"]), bool(data.get("override")))
         return
+    missing = [k for k in REQUIRED if k not in data]
+    if missing:
+        raise ValueError(f"theme {name!r} does not set {' or '.join(missing)}")
     colours = {k: data[k] for k in THEME_FIELDS if k in data}
     found.themes[name] = Theme(name=name, dark=bool(data.get("dark", True)),
                                variables=data.get("variables", {}), **colours)
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of `colour` (0 for black, 1 for white)."""
+    parsed = Color.parse(colour)
+
+    def linear(value: int) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(parsed.r) + 0.7152 * linear(parsed.g) + 0.0722 * linear(parsed.b)
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG 2 contrast ratio of two colours, from 1 (the same) to 21 (black and white)."""
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable(background: str, *preferred: str) -> str:
+    """The first of `preferred` with AA contrast on `background`, else black or white, whichever
+    contrasts more (one of them always reaches 4.5:1)."""
+    for colour in preferred:
+        if contrast(colour, background) >= AA:
+            return colour
+    return max(("#000000", "#ffffff"), key=lambda colour: contrast(colour, background))

@@ -7,7 +7,7 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from qodex.tui.screens.base import QodexScreen, bind, plain
+from qodex.tui.screens.base import QodexScreen, bind, one_line, plain
 from qodex.tui.widgets.code_picker import CodePicker
 from qodex.tui.widgets.transcript import TranscriptView
 
@@ -52,16 +52,26 @@ class DocumentScreen(QodexScreen):
     def reload(self) -> None:
         self.view.set_marks(self.project.overview.marks(self.source_id), self.app.code_colours())
 
-    def on_transcript_view_cursor_moved(self) -> None:
-        self.query_one("#here", Static).update(plain(self._describe_here()), layout=False)
+    def on_resize(self) -> None:
+        self.on_transcript_view_cursor_moved()
 
-    def _describe_here(self) -> str:
+    def on_transcript_view_cursor_moved(self) -> None:
+        here = self.query_one("#here", Static)
+        here.update(plain(self._describe_here(here.content_region.width)), layout=False)
+
+    def _describe_here(self, room: int) -> str:
+        """Speaker, cursor or selection, and the codes there: full paths, or their last parts
+        when the line is too narrow, cut with "…" as a last resort."""
         view, paths = self.view, self.app.code_paths()
         where = view.selection
         what = f"sel {where[1] - where[0]} chars" if where else f"at {view.cursor}"
         speaker = view.turn_label(view.cursor)
-        codes = ", ".join(paths.get(m.code_id, "?") for m in view.marks_at(view.cursor))
-        return f"{speaker + ' · ' if speaker else ''}{what} · {codes or 'no codes here'}"
+        head = f"{speaker + ' · ' if speaker else ''}{what} · "
+        codes = [paths.get(m.code_id, "?") for m in view.marks_at(view.cursor)]
+        line = head + (", ".join(codes) or "no codes here")
+        if room and len(line) > room:
+            line = head + ", ".join(code.rsplit("/", 1)[-1] for code in codes)
+        return one_line(line, room - 1) if room and len(line) > room else line
 
     def need_selection(self) -> tuple[int, int] | None:
         """The selection; else None, after saying to select a passage first."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
@@ -78,10 +79,12 @@ class RetrievalScreen(QodexScreen):
             self.notify("Quote copied")
 
 
-def _describe(quote: Quote, where: dict) -> Text:
-    head = " · ".join(x for x in (where["name"], where["cases"], where["attributes"]) if x)
-    return Text.assemble((head, "bold"), f"  [{quote.start}:{quote.end}]\n",
-                         one_line(quote.text, QUOTE_CHARS))
+def _describe(quote: Quote, where: dict) -> Group:
+    """Where the quote is from on one line (cut with "…" to the width), then the whole quote."""
+    head = " · ".join(x for x in (where["name"], f"[{quote.start}:{quote.end}]", where["cases"],
+                                  where["attributes"]) if x)
+    return Group(Text(head, style="bold", no_wrap=True, overflow="ellipsis"),
+                 Text(one_line(quote.text, QUOTE_CHARS)))
 
 
 def _source_context(project) -> dict[int, dict]:

@@ -26,11 +26,10 @@ from qodex.project.overview import Mark
 from qodex.tui import units
 from qodex.tui.layout import Layout, wrap
 from qodex.tui.screens.base import bind
+from qodex.tui.themes import readable
 
-LABEL = 6  # speaker label column
 SELECT = Binding.Group("Select")  # w/s/p/t show together in the key bar
-STRIPES = 3  # coding stripes before the text
-MARGIN = LABEL + STRIPES + 1
+STRIPES = 3  # coding stripes before the text, then a space
 
 
 _bind = partial(bind, "transcript", show=False)
@@ -75,8 +74,11 @@ class TranscriptView(ScrollView, can_focus=True):
         self.text = text
         self.turns = turns
         self._turn_spans = [(s, e) for s, e, _ in turns]
+        self._speakers = max((len(label) for _, _, label in turns), default=0)
+        self._label_width = 0  # the speaker column: longest label and a space, at most a quarter of it
         self.cursor = 0
         self.anchor: int | None = None
+        self._shown: tuple[int, int] | None = None  # the span `go_to` showed: Esc leaves, not clears
         self.lines = Layout([0], [0])
         self._labels: dict[int, str] = {}
         self._marks: list[Mark] = []
@@ -84,6 +86,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._longest = 0
         self._colours: dict[int, str] = {}
         self._styles: dict[int, tuple[Style, Style]] = {}
+        self._looks: dict[str, Style] = {}
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._version = 0
         self._width = 0
@@ -124,6 +127,7 @@ class TranscriptView(ScrollView, can_focus=True):
         """Put the cursor at `start` (selecting up to `end`) and show it mid-screen."""
         self.anchor = start if end is not None else None
         self.cursor = end if end is not None else start
+        self._shown = self.selection
         self._changed()
         self.call_after_refresh(self._centre, start)
 
@@ -154,15 +158,20 @@ class TranscriptView(ScrollView, can_focus=True):
 
     # layout --------------------------------------------------------------------------------
     def on_resize(self) -> None:
-        width = max(10, self.scrollable_content_region.width - MARGIN)
+        whole = self.scrollable_content_region.width
+        self._label_width = min(self._speakers + 1, max(6, whole // 4)) if self._speakers else 0
+        width = max(10, whole - self._margin())
         if width != self._width:
             self._width = width
             self.relayout()
 
+    def _margin(self) -> int:
+        return self._label_width + STRIPES + 1
+
     def relayout(self) -> None:
         self.lines = wrap(self.text, self._width or 60)
         self._labels = {self.lines.line_of(s): label for s, _, label in self.turns}
-        self.virtual_size = Size(self._width + MARGIN, len(self.lines))
+        self.virtual_size = Size(self._width + self._margin(), len(self.lines))
         self._version += 1
         self._changed()
 
@@ -202,7 +211,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._changed()
 
     def action_clear_selection(self) -> None:
-        if self.selection is None:
+        if self.selection is None or self.selection == self._shown:
             raise SkipAction()
         self._place(self.cursor, False)
 
@@ -241,7 +250,7 @@ class TranscriptView(ScrollView, can_focus=True):
             return Strip([])
         start, end = self.lines.starts[index], self.lines.ends[index]
         here = self.marks_between(start, max(end, start + 1))
-        segments = [self._label(index), *self._stripes(here), Segment(" ")]
+        segments = [self._label(index), *self._stripes(here), Segment(" ", self._look("text"))]
         cuts = {start, end, self.cursor, self.cursor + 1, *self._selection_edges()}
         cuts.update(p for m in here for p in (m.start, m.end))
         points = sorted(p for p in cuts if start <= p <= end)
@@ -260,26 +269,28 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def _label(self, index: int) -> Segment:
         label = self._labels.get(index, "")
-        text = (label[:LABEL - 1] + ("…" if len(label) >= LABEL else " ")).ljust(LABEL)
-        return Segment(glyphs(text), Style(bold=True, color=self._var("accent")))
+        room = self._label_width
+        text = (label if len(label) < room else label[:room - 1] + "…").ljust(room)
+        return Segment(glyphs(text), self._look("label"))
 
     def _stripes(self, here: list[Mark]) -> list[Segment]:
         shown = here[:STRIPES]
-        cells = [Segment("▌", Style(color=self._colours.get(m.code_id, "#888888")))
+        text = self._look("text")
+        cells = [Segment("▌", text + Style(color=self._colours.get(m.code_id, "#888888")))
                  for m in shown]
         if len(here) > STRIPES:
-            cells[-1] = Segment("+", Style(bold=True))
-        return cells + [Segment(" ")] * (STRIPES - len(cells))
+            cells[-1] = Segment("+", text + Style(bold=True))
+        return cells + [Segment(" ", text)] * (STRIPES - len(cells))
 
     def _style_at(self, offset: int, here: list[Mark]) -> Style:
         covering = [m for m in here if m.start <= offset < m.end]
-        style = Style()
+        style = self._look("text")
         if covering:
             inner = min(covering, key=lambda m: m.end - m.start)
             style = self._mark_style(inner.code_id)[len(covering) > 1]
         selection = self.selection
         if selection and selection[0] <= offset < selection[1]:
-            style += Style(bgcolor=self._var("primary"), color=self._var("background"))
+            style += self._look("selection")
         if offset == self.cursor and self.has_focus:
             style += Style(reverse=True)
         return style
@@ -288,10 +299,23 @@ class TranscriptView(ScrollView, can_focus=True):
         """The tint for text coded with a code: alone, and (underlined) overlapping another."""
         if code_id not in self._styles:
             background = Color.parse(self._var("background"))
-            colour = Color.parse(self._colours.get(code_id, "#888888"))
-            tint = Style(bgcolor=background.blend(colour, 0.45).rich_color)
+            ground = background.blend(Color.parse(self._colours.get(code_id, "#888888")), 0.45).hex
+            text = readable(ground, self._var("foreground"), self._var("background"))
+            tint = Style(color=text, bgcolor=ground)
             self._styles[code_id] = (tint, tint + Style(underline=True))
         return self._styles[code_id]
+
+    def _look(self, name: str) -> Style:
+        """The theme's "text", speaker "label" and "selection" styles, each with its colours set
+        and readable (WCAG AA): text never takes the terminal's own colours."""
+        if not self._looks:
+            text, ground, primary = self._var("foreground"), self._var("surface"), self._var("primary")
+            self._looks = {
+                "text": Style(color=text, bgcolor=ground),
+                "label": Style(bold=True, color=readable(ground, self._var("accent"), text), bgcolor=ground),
+                "selection": Style(color=readable(primary, self._var("background"), text), bgcolor=primary),
+            }
+        return self._looks[name]
 
     def _var(self, name: str) -> str:
         return self.app.theme_variables.get(name, "#808080")
@@ -304,5 +328,5 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles = {}
+        self._styles, self._looks = {}, {}
         self._version += 1
