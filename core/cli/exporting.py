@@ -6,13 +6,12 @@ from pathlib import Path
 
 import click
 
-from qodex.cli.context import PROJECT, open_project
+from qodex.cli.context import FORCE, PROJECT, open_project
 
 FORMAT = click.option("--format", "fmt", help="Exporter to use (default: by OUT's extension; "
                       "none means a folder).")
 OPTIONS = click.option("-o", "--option", "options", multiple=True, metavar="NAME=VALUE",
                        help="An exporter option (repeatable).")
-FORCE = click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 OUT = click.argument("out", type=click.Path(path_type=Path))
 
 

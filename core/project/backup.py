@@ -14,9 +14,10 @@ from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
+from qodex import destination
 from qodex.errors import QodexError
 
-FOLDER = ".qodex-backups"
+FOLDER = destination.BACKUPS
 KEEP_NEWEST = 10
 KEEP_DAYS = 14
 STAMP = "%Y%m%dT%H%M%S"
@@ -41,26 +42,37 @@ def copy_file(source: Path, dest: Path, single: bool = True) -> None:
 
 
 def backup(project, dest: str | Path) -> Path:
-    """Copy `project` to the new file `dest`."""
+    """Copy `project` to the new file `dest` (never over an existing file; see `qodex.destination`)."""
     dest = Path(dest)
     if dest.exists():
         raise QodexError(f"{dest} already exists; choose another name")
-    if not dest.parent.is_dir():
-        raise QodexError(f"cannot write {dest}: folder {dest.parent} does not exist")
-    copy_file(project.path, dest)
+    destination.check(dest, protect=[project.path])
+    _copy_to(project.path, dest)
     return dest
+
+
+def _copy_to(source: Path, dest: Path) -> None:
+    """`copy_file` into a temporary file beside `dest`, which becomes `dest` once complete."""
+    with destination.staged(dest) as written:
+        try:
+            copy_file(source, written)
+        except sqlite3.OperationalError as exc:
+            raise QodexError(f"cannot write to {dest}: {exc}") from exc
 
 
 def snapshot(project, reason: str) -> Path:
     """An automatic snapshot of `project` before `reason` (e.g. "merge"), then old ones pruned."""
     folder = folder_of(project.path)
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise destination.unwritable(folder, exc) from exc
     stamp = datetime.now(UTC).strftime(STAMP)
     dest, n = folder / f"{project.path.stem}-{stamp}-{reason}.qodex", 1
     while dest.exists():
         n += 1
         dest = folder / f"{project.path.stem}-{stamp}-{n}-{reason}.qodex"
-    copy_file(project.path, dest)
+    _copy_to(project.path, dest)
     prune(project.path)
     return dest
 
