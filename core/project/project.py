@@ -128,6 +128,9 @@ class Project:
             self.host.call("on_project_open", project=self)
 
     def close(self) -> None:
+        from qodex.project.backup import settle
+
+        settle(self.conn)
         self.conn.close()
 
     def __enter__(self) -> Project:
