@@ -27,7 +27,14 @@ def check(dest: Path, force: bool = False, protect: Iterable[Path] = ()) -> None
     contains one of them, anything in a ``.qodex-backups`` folder, and an existing folder (qodex
     never replaces a folder's content). An existing file is refused without `force`.
     """
-    target = Path(dest).resolve()
+    try:
+        _check(Path(dest), force, protect)
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise unwritable(dest, exc) from exc
+
+
+def _check(dest: Path, force: bool, protect: Iterable[Path]) -> None:
+    target = dest.resolve()
     for project in (Path(p).resolve() for p in protect):
         files = [project, *(project.with_name(project.name + side) for side in SIDE_FILES)]
         if any(target == file or _same_file(dest, file) for file in files):
@@ -42,12 +49,12 @@ def check(dest: Path, force: bool = False, protect: Iterable[Path] = ()) -> None
     if not target.parent.is_dir():
         reason = "is not a folder" if target.parent.exists() else "does not exist"
         raise QodexError(f"cannot write to {dest}: {target.parent} {reason}")
-    if Path(dest).exists() and not force:
+    if dest.exists() and not force:
         raise QodexError(f"{dest} exists; choose another name, or replace it with --force")
 
 
 def _same_file(dest: Path, file: Path) -> bool:
-    return file.exists() and Path(dest).exists() and os.path.samefile(dest, file)
+    return file.exists() and dest.exists() and os.path.samefile(dest, file)
 
 
 def unwritable(path: Path, exc: OSError) -> QodexError:
@@ -57,10 +64,10 @@ def unwritable(path: Path, exc: OSError) -> QodexError:
 
 @contextmanager
 def staged(dest: Path) -> Iterator[Path]:
-    """A temporary path beside `dest` to write (a file or a folder); it replaces `dest` once the block ends."""
+    """A temporary path beside `dest` to write (a file or a folder); it becomes `dest` when the block ends."""
     dest = Path(dest)
     try:
-        folder = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.resolve().parent))
+        folder = Path(tempfile.mkdtemp(prefix=".qodex-writing-", dir=dest.resolve().parent))
     except OSError as exc:
         raise unwritable(dest.resolve().parent, exc) from exc
     try:

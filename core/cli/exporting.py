@@ -28,9 +28,11 @@ def _warn(warnings: list[str]) -> None:
 @FORCE
 def export_(project: Path, out: Path, fmt, options, force):
     """Write PROJECT to OUT: .qdpx or .qdc (REFI-QDA), .json, or a folder of open files."""
+    from qodex.destination import check
     from qodex.exporting import export_project
     from qodex.host import get_host
 
+    check(out, force, [project])  # before opening: a refused export touches nothing
     with open_project(project) as opened:
         _warn(export_project(opened, out, get_host().registry, fmt, options, force))
     click.echo(f"exported {project} to {out}")

@@ -71,9 +71,9 @@ def copied_while_open(path: Path) -> bool:
 def backup(project, dest: str | Path) -> Path:
     """Copy `project` to the new file `dest` (never over an existing file; see `qodex.destination`)."""
     dest = Path(dest)
+    destination.check(dest, force=True, protect=[project.path])
     if dest.exists():
         raise QodexError(f"{dest} already exists; choose another name")
-    destination.check(dest, protect=[project.path])
     _copy_to(project.path, dest)
     return dest
 
