@@ -24,8 +24,9 @@ def check(dest: Path, force: bool = False, protect: Iterable[Path] = ()) -> None
     """Refuse `dest` unless writing it destroys nothing but a file the user asked to replace.
 
     Always refused: a project in `protect` or one of its -wal/-shm/-journal files, a folder that
-    contains one of them, anything in a ``.qodex-backups`` folder, and an existing folder (qodex
-    never replaces a folder's content). An existing file is refused without `force`.
+    contains one of them, a file with such files beside it (a project open elsewhere), anything in a
+    ``.qodex-backups`` folder, and an existing folder (qodex never replaces a folder's content).
+    An existing file is refused without `force`.
     """
     try:
         _check(Path(dest), force, protect)
@@ -36,12 +37,11 @@ def check(dest: Path, force: bool = False, protect: Iterable[Path] = ()) -> None
 def _check(dest: Path, force: bool, protect: Iterable[Path]) -> None:
     target = dest.resolve()
     for project in (Path(p).resolve() for p in protect):
-        files = [project, *(project.with_name(project.name + side) for side in SIDE_FILES)]
-        if any(target == file or _same_file(dest, file) for file in files):
-            raise QodexError(f"{dest} is the project {project.name} or one of its files; "
-                             "qodex never writes over it")
-        if project.is_relative_to(target):
-            raise QodexError(f"{dest} contains the project {project.name}; qodex never replaces it")
+        _refuse_project(dest, target, project)
+    for side in SIDE_FILES:
+        if os.path.exists(f"{target}{side}"):
+            raise QodexError(f"{dest} is open elsewhere (its {side} file is beside it); qodex never "
+                             "replaces it")
     if BACKUPS in target.parts:
         raise QodexError(f"{dest} is in a {BACKUPS} folder; qodex never writes over snapshots")
     if target.is_dir():
@@ -53,8 +53,15 @@ def _check(dest: Path, force: bool, protect: Iterable[Path]) -> None:
         raise QodexError(f"{dest} exists; choose another name, or replace it with --force")
 
 
-def _same_file(dest: Path, file: Path) -> bool:
-    return file.exists() and dest.exists() and os.path.samefile(dest, file)
+def _refuse_project(dest: Path, target: Path, project: Path) -> None:
+    """Refuse `dest` if it is `project`, one of its side files (by path or hard link), or holds it."""
+    for file in [str(project), *(f"{project}{side}" for side in SIDE_FILES)]:
+        same = os.path.exists(file) and os.path.exists(dest) and os.path.samefile(dest, file)
+        if same or str(target) == file:
+            raise QodexError(f"{dest} is the project {project.name} or one of its files; "
+                             "qodex never writes over it")
+    if project.is_relative_to(target):
+        raise QodexError(f"{dest} contains the project {project.name}; qodex never replaces it")
 
 
 def unwritable(path: Path, exc: OSError) -> QodexError:

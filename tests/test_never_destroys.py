@@ -90,6 +90,26 @@ def test_export_never_writes_over_the_project_or_its_side_files(run, tmp_path, t
         assert contents(tmp_path) == before
 
 
+def test_export_never_writes_over_the_project_through_a_link(run, tmp_path):
+    path = make(tmp_path)
+    os.link(path, tmp_path / "hard.json")
+    os.symlink(path, tmp_path / "soft.json")
+    before = contents(tmp_path)
+    for link in ("hard.json", "soft.json"):
+        assert refused(run("export", path, link, "--force"), "never writes over it")
+    assert contents(tmp_path) == before
+
+
+def test_convert_force_never_replaces_a_project_open_elsewhere(run, tmp_path, corpus):
+    path = make(tmp_path)
+    with Project.open(path) as project:
+        project.codes.add("Worry")
+        before = contents(tmp_path)
+        result = run("convert", corpus / "atlas23-blank.qdpx", "study.qodex", "--force")
+        assert refused(result, "open elsewhere")
+        assert contents(tmp_path) == before
+
+
 def test_export_never_writes_into_the_snapshots_folder(run, tmp_path):
     path = make(tmp_path)
     snapshot = next((tmp_path / ".qodex-backups").iterdir())

@@ -27,7 +27,11 @@ def _warn(warnings: list[str]) -> None:
 @OPTIONS
 @FORCE
 def export_(project: Path, out: Path, fmt, options, force):
-    """Write PROJECT to OUT: .qdpx or .qdc (REFI-QDA), .json, or a folder of open files."""
+    """Write PROJECT to OUT: .qdpx or .qdc (REFI-QDA), .json, or a folder of open files.
+
+    A folder export writes a new folder; --force replaces only a file, never a folder, the project
+    or its snapshots.
+    """
     from qodex.destination import check
     from qodex.exporting import export_project
     from qodex.host import get_host
