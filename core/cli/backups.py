@@ -57,7 +57,7 @@ def check(project: Path):
     from qodex.project.backup import copied_while_open
     from qodex.project.check import check as check_project
 
-    if project.is_file() and copied_while_open(project):
+    if copied_while_open(project):
         click.echo(f"warning: {project} is in WAL mode with no {project.name}-wal beside it: if it is a "
                    "plain copy of a project open elsewhere, its latest work is missing "
                    "(copy projects with `qodex backup`)", err=True)

@@ -62,8 +62,11 @@ def copied_while_open(path: Path) -> bool:
     copied too, nor a file last closed by another SQLite program or an older qodex, which leave WAL mode on.
     """
     path = Path(path)
-    with open(path, "rb") as file:
-        header = file.read(20)
+    try:
+        with open(path, "rb") as file:
+            header = file.read(20)
+    except OSError:
+        return False  # unreadable: opening it says why
     wal_mode = header.startswith(b"SQLite format 3\0") and header[18:20] == b"\2\2"
     return wal_mode and not path.with_name(path.name + "-wal").exists()
 
