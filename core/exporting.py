@@ -1,17 +1,18 @@
 """Exporting a project through the exporter plugins, and converting a file without a project.
 
-Shared by ``qodex export``, ``qodex convert`` and the TUI. An exporter writes into a temporary
-path beside the target, which replaces the target only once the export is complete.
+Shared by ``qodex export``, ``qodex convert`` and the TUI. The target obeys `qodex.destination.check`
+(``--force`` replaces a file, never a folder, the project or its snapshots); an exporter writes into a
+temporary path beside it, which replaces the target only once the export is complete.
 """
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qodex import destination
 from qodex.errors import QodexError
 from qodex.extensions import Exporter, Registry, parse_options
 
@@ -35,28 +36,12 @@ def choose_exporter(out: Path, registry: Registry, fmt: str | None = None) -> Ex
 def export_project(project, out: Path, registry: Registry, fmt: str | None = None,
                    options: list[str] = (), overwrite: bool = False) -> list[str]:
     """Write `project` to `out` with the chosen exporter; returns its warnings."""
+    destination.check(out, overwrite, [project.path])
     exporter = choose_exporter(out, registry, fmt)
     values = parse_options(exporter.options, list(options), f"exporter {exporter.name}")
-    if out.exists() and not overwrite:
-        raise QodexError(f"{out} exists; choose another name, or replace it with --force")
-    if not out.parent.is_dir():
-        raise QodexError(f"cannot write {out}: folder {out.parent} does not exist")
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        written = staging / out.name
+    with destination.staged(out) as written:
         warnings = exporter.write(project, written, values) or []
-        _replace(written, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return list(warnings)
-
-
-def _replace(written: Path, out: Path) -> None:
-    if out.is_dir() and not out.is_symlink():
-        shutil.rmtree(out)
-    elif out.exists():
-        out.unlink()
-    written.rename(out)
 
 
 @dataclass
@@ -82,13 +67,10 @@ def convert(source: Path, out: Path, registry: Registry, fmt: str | None = None,
     exporter = None if out.suffix.lower() == ".qodex" and not fmt else choose_exporter(out, registry, fmt)
     if exporter:
         parse_options(exporter.options, list(export_options), f"exporter {exporter.name}")
-    if out.exists() and not overwrite:
-        raise QodexError(f"{out} exists; choose another name, or replace it with --force")
-    if not out.parent.is_dir():
-        raise QodexError(f"cannot write {out}: folder {out.parent} does not exist")
+    destination.check(out, overwrite, [source])
     progress(f"reading {source.name} ({source.stat().st_size / 2**20:.1f} MiB)")
     bundle = read_file(source, registry, None, list(import_options))
-    with tempfile.TemporaryDirectory(prefix=".qodex-convert-", dir=out.parent) as folder:
+    with _scratch(out) as folder:
         staged = Path(folder) / out.name
         with Project.create(staged, name=source.stem) as project:
             progress(f"storing {len(bundle.sources)} sources, {len(bundle.codes)} codes, "
@@ -101,5 +83,13 @@ def convert(source: Path, out: Path, registry: Registry, fmt: str | None = None,
                 warnings = export_project(project, out, registry, exporter.name, export_options, overwrite)
         if not exporter:
             progress(f"writing {out}")
-            _replace(staged, out)
+            with destination.staged(out) as written:
+                staged.replace(written)
     return Conversion(result.describe(), result.warnings, warnings, counts)
+
+
+def _scratch(out: Path) -> tempfile.TemporaryDirectory:
+    try:
+        return tempfile.TemporaryDirectory(prefix=".qodex-convert-", dir=out.resolve().parent)
+    except OSError as exc:
+        raise destination.unwritable(out.resolve().parent, exc) from exc

@@ -1,10 +1,15 @@
-"""qodex check: integrity, foreign keys, spans inside their text, memo targets, stored text."""
+"""qodex check: integrity, foreign keys, spans inside their text, memo targets, stored text, and a
+warning for a plain copy of a project open elsewhere."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 
+from qodex.project import Project
 from qodex.project.check import check
+
+COPY_WARNING = "warning: copy.qodex is in WAL mode with no copy.qodex-wal beside it"
 
 
 def test_a_sound_project_passes(project):
@@ -27,3 +32,41 @@ def test_damage_is_reported(project):
     raw.commit()
     found = {p.check for p in check(project)}
     assert found == {"span", "memo", "text", "foreign key"}
+
+
+def test_a_20_mib_transcript_with_ten_thousand_spans_checks_each_one(project):
+    # Each text's length is counted once: before, check took length(text) per span (minutes here).
+    text = "Anne: I trust Dr Krogh. He knows me, and I was frightened.\n" * 360_000
+    assert len(text) > 20 * 2**20
+    source = project.sources.add("P01", text)
+    code = project.codes.add("Trust")
+    project.codings.add_many((source.id, code.id, i * 2_000, i * 2_000 + 20) for i in range(10_000))
+    assert check(project) == []
+    raw = sqlite3.connect(project.path)  # one span past the end, behind the API's back
+    raw.execute(f'UPDATE codings SET "end" = {len(text) + 1} WHERE id = 5000')
+    raw.commit()
+    assert [str(p) for p in check(project)] == [
+        f"span: coding 5000 at {4999 * 2_000}:{len(text) + 1} is not inside 'P01' ({len(text)} characters)"]
+
+
+def test_check_warns_of_a_plain_copy_of_a_project_open_elsewhere(run, tmp_path):
+    path = tmp_path / "study.qodex"
+    Project.create(path).close()
+    with Project.open(path) as project:
+        project.codes.add("Worry")  # still in study.qodex-wal
+        shutil.copyfile(path, tmp_path / "copy.qodex")
+        result = run("check", "copy.qodex")
+        assert result.exit_code == 0 and COPY_WARNING in result.stderr and "qodex backup" in result.stderr
+        assert run("check", path).stderr == ""  # the original, open: its -wal is beside it
+    assert "Worry" not in run("codes", "copy.qodex").stdout  # the work the warning is about
+
+
+def test_check_is_quiet_on_a_closed_project_and_a_backup_made_while_open(run, tmp_path):
+    path = tmp_path / "study.qodex"
+    with Project.create(path) as project:
+        project.codes.add("Worry")
+        assert run("backup", path, "copy.qodex").exit_code == 0
+    for checked in (path, "copy.qodex"):
+        result = run("check", checked)
+        assert result.exit_code == 0 and result.stderr == ""
+    assert "Worry" in run("codes", "copy.qodex").stdout

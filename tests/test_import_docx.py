@@ -276,7 +276,7 @@ def test_a_bad_file_leaves_the_project_as_it_was(run, tmp_path, case):
     folder.mkdir()
     (folder / "good.txt").write_text("Interviewer: Hello.\nP: Hi.\n", encoding="utf-8")
     assert run("import", "study.qodex", folder / "good.txt").exit_code == 0
-    before = (tmp_path / "study.qodex").read_bytes()
+    before = _stored(tmp_path / "study.qodex")
     write_docx(folder / "fine.docx", p(r("A fine document.")))
     BAD[case][0](folder / f"{case}.docx")
 
@@ -284,7 +284,13 @@ def test_a_bad_file_leaves_the_project_as_it_was(run, tmp_path, case):
 
     assert result.exit_code != 0
     assert f"{case}.docx: " in result.output and "nothing was imported" in result.output
-    assert (tmp_path / "study.qodex").read_bytes() == before
+    assert _stored(tmp_path / "study.qodex") == before
+
+
+def _stored(path):
+    """Every byte of the file but SQLite's change counters, which opening and closing it advance."""
+    data = path.read_bytes()
+    return data[:24] + data[28:92] + data[96:]
 
 
 def test_keep_going_imports_the_good_files_and_reports_each(run, tmp_path):

@@ -24,7 +24,8 @@ def test_create_makes_a_plain_sqlite_file_marked_as_qodex(tmp_path):
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # at rest: one file, no -wal
+    assert not (tmp_path / "s.qodex-wal").exists()
     assert conn.execute("SELECT value FROM meta WHERE key = 'name'").fetchone()[0] == "GP study"
 
 

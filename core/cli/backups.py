@@ -16,7 +16,12 @@ from qodex.cli.output import emit, output_options, say
 @click.option("--list", "listing", is_flag=True, help="List the automatic snapshots instead.")
 @output_options
 def backup(project: Path, dest: Path | None, listing: bool, fmt: str):
-    """Copy PROJECT, safely while others use it, to DEST (default: a snapshot in .qodex-backups/)."""
+    """Copy PROJECT, safely while others use it, to DEST (default: a snapshot in .qodex-backups/).
+
+    This is the way to copy a project. A plain `cp` of a project open elsewhere misses its latest
+    work (it waits in the study.qodex-wal file beside it); `qodex check` on such a copy warns.
+    DEST must not exist.
+    """
     from qodex.project import backup as backups
 
     if listing:
@@ -45,9 +50,17 @@ def restore(project: Path, snapshot: Path):
 @click.command()
 @PROJECT
 def check(project: Path):
-    """Check PROJECT: SQLite integrity, foreign keys, every span inside its source's text."""
+    """Check PROJECT: SQLite integrity, foreign keys, every span inside its source's text.
+
+    Also warns when PROJECT looks like a plain copy of a project open elsewhere (see `qodex backup`).
+    """
+    from qodex.project.backup import copied_while_open
     from qodex.project.check import check as check_project
 
+    if copied_while_open(project):
+        click.echo(f"warning: {project} is in WAL mode with no {project.name}-wal beside it: if it is a "
+                   "plain copy of a project open elsewhere, its latest work is missing "
+                   "(copy projects with `qodex backup`)", err=True)
     with open_project(project) as opened:
         problems = check_project(opened)
         summary = opened.summary()

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import click
 
-from qodex.cli.context import PROJECT, open_project
+from qodex.cli.context import FORCE, PROJECT, open_project
 from qodex.cli.output import say
 
 FORMAT = click.option("--format", "fmt", help="Exporter to use (default: by OUT's extension; "
                       "none means a folder).")
 OPTIONS = click.option("-o", "--option", "options", multiple=True, metavar="NAME=VALUE",
                        help="An exporter option (repeatable).")
-FORCE = click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 OUT = click.argument("out", type=click.Path(path_type=Path))
 
 
@@ -29,10 +28,16 @@ def _warn(warnings: list[str]) -> None:
 @OPTIONS
 @FORCE
 def export_(project: Path, out: Path, fmt, options, force):
-    """Write PROJECT to OUT: .qdpx or .qdc (REFI-QDA), .json, or a folder of open files."""
+    """Write PROJECT to OUT: .qdpx or .qdc (REFI-QDA), .json, or a folder of open files.
+
+    A folder export writes a new folder; --force replaces only a file, never a folder, the project
+    or its snapshots.
+    """
+    from qodex.destination import check
     from qodex.exporting import export_project
     from qodex.host import get_host
 
+    check(out, force, [project])  # before opening: a refused export touches nothing
     with open_project(project) as opened:
         _warn(export_project(opened, out, get_host().registry, fmt, options, force))
     say(f"exported {project} to {out}")

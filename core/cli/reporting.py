@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from qodex.cli.context import PROJECT, open_project
+from qodex.cli.context import FORCE, OUTPUT, PROJECT, open_project
 from qodex.cli.output import say
 
 
@@ -16,17 +16,20 @@ from qodex.cli.output import say
 @PROJECT
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "term"]),
               help="Output format (default: by FILE's extension, else term).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of the terminal.")
+@OUTPUT
 @click.option("-O", "--option", "options", multiple=True, metavar="NAME=VALUE",
               help="A report option (repeatable).")
-def report(name: str, project: Path, fmt, output, options):
+@FORCE
+def report(name: str, project: Path, fmt, output, options, force):
     """Build report NAME (see `qodex plugins`) from PROJECT as Markdown, HTML or terminal text."""
+    from qodex import destination
     from qodex.extensions import parse_options
     from qodex.host import get_host
     from qodex.reporting import render
 
     chosen = get_host().registry.named("reports", name)
+    if output:
+        destination.check(output, force, [project])
     fmt = fmt or {".md": "md", ".html": "html", ".htm": "html"}.get(
         output.suffix.lower() if output else "", "term")
     with open_project(project) as opened:
@@ -34,7 +37,7 @@ def report(name: str, project: Path, fmt, output, options):
         title = f"{chosen.description or name}: {opened.name}"
     text = render(markdown, fmt, title, colour=output is None and sys.stdout.isatty())
     if output:
-        output.write_text(text, encoding="utf-8")
+        destination.write_text(output, text, force, [project])
         say(f"wrote {output}", err=True)
     else:  # terminal text is already safe (render escapes it before Rich adds its colours)
         (click.echo if fmt == "term" else say)(text, nl=False)

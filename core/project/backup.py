@@ -14,9 +14,10 @@ from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
+from qodex import destination
 from qodex.errors import QodexError
 
-FOLDER = ".qodex-backups"
+FOLDER = destination.BACKUPS
 KEEP_NEWEST = 10
 KEEP_DAYS = 14
 STAMP = "%Y%m%dT%H%M%S"
@@ -27,40 +28,81 @@ def folder_of(path: Path) -> Path:
     return Path(path).resolve().parent / FOLDER
 
 
-def copy_file(source: Path, dest: Path, single: bool = True) -> None:
+def copy_file(source: Path, dest: Path) -> None:
     """Copy the committed state of the SQLite file `source` into `dest` (created or replaced).
 
-    With `single`, `dest` is left as one self-contained file (no write-ahead log beside it).
+    A new `dest` is left as one self-contained file (no write-ahead log beside it).
     """
     with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(dest)) as dst:
         src.execute("PRAGMA busy_timeout = 30000")
         dst.execute("PRAGMA busy_timeout = 30000")
         src.backup(dst)
-        if single:
-            dst.execute("PRAGMA journal_mode = DELETE")
+        settle(dst)
+        settle(src)
+
+
+def settle(conn: sqlite3.Connection) -> None:
+    """Before closing `conn`: if no one else has the file open, leave it in rollback mode, no -wal beside.
+
+    So a project at rest is one file, and one in WAL mode without its -wal (`copied_while_open`) is
+    the mark of a plain copy of a project that was open elsewhere.
+    """
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")  # another connection: it settles the file when it closes
+        conn.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.Error:
+        pass  # still open elsewhere, read-only, or already closed: nothing to settle
+
+
+def copied_while_open(path: Path) -> bool:
+    """Whether the file at `path` is in WAL mode with no -wal beside it: a plain copy of a project
+    that was open elsewhere (its latest work, still in the original's -wal, is missing).
+
+    Call it before opening the file (opening makes a new -wal). It cannot tell a copy whose -wal was
+    copied too, nor a file last closed by another SQLite program or an older qodex, which leave WAL mode on.
+    """
+    path = Path(path)
+    try:
+        with open(path, "rb") as file:
+            header = file.read(20)
+    except OSError:
+        return False  # unreadable: opening it says why
+    wal_mode = header.startswith(b"SQLite format 3\0") and header[18:20] == b"\2\2"
+    return wal_mode and not path.with_name(path.name + "-wal").exists()
 
 
 def backup(project, dest: str | Path) -> Path:
-    """Copy `project` to the new file `dest`."""
+    """Copy `project` to the new file `dest` (never over an existing file; see `qodex.destination`)."""
     dest = Path(dest)
+    destination.check(dest, force=True, protect=[project.path])
     if dest.exists():
         raise QodexError(f"{dest} already exists; choose another name")
-    if not dest.parent.is_dir():
-        raise QodexError(f"cannot write {dest}: folder {dest.parent} does not exist")
-    copy_file(project.path, dest)
+    _copy_to(project.path, dest)
     return dest
+
+
+def _copy_to(source: Path, dest: Path) -> None:
+    """`copy_file` into a temporary file beside `dest`, which becomes `dest` once complete."""
+    with destination.staged(dest) as written:
+        try:
+            copy_file(source, written)
+        except sqlite3.OperationalError as exc:
+            raise QodexError(f"cannot write to {dest}: {exc}") from exc
 
 
 def snapshot(project, reason: str) -> Path:
     """An automatic snapshot of `project` before `reason` (e.g. "merge"), then old ones pruned."""
     folder = folder_of(project.path)
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise destination.unwritable(folder, exc) from exc
     stamp = datetime.now(UTC).strftime(STAMP)
     dest, n = folder / f"{project.path.stem}-{stamp}-{reason}.qodex", 1
     while dest.exists():
         n += 1
         dest = folder / f"{project.path.stem}-{stamp}-{n}-{reason}.qodex"
-    copy_file(project.path, dest)
+    _copy_to(project.path, dest)
     prune(project.path)
     return dest
 
@@ -115,5 +157,5 @@ def restore(project_path: Path, snapshot_file: Path) -> Path | None:
             saved = snapshot(current, "before-restore")
     except (QodexError, sqlite3.DatabaseError):
         pass  # a damaged file is what restoring is for
-    copy_file(snapshot_file, project_path, single=False)
+    copy_file(snapshot_file, project_path)
     return saved

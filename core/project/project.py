@@ -144,6 +144,9 @@ class Project:
         return self._connect(self.path, self.coder_name, None, new=False)
 
     def close(self) -> None:
+        from qodex.project.backup import settle
+
+        settle(self.conn)
         self.conn.close()
 
     def __enter__(self) -> Project:

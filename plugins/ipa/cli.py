@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from qodex.cli.context import PROJECT, open_project
+from qodex.cli.context import FORCE, OUTPUT, PROJECT, open_project
 from qodex.cli.output import emit, output_options, say
+from qodex.destination import write_text
 from qodex.errors import QodexError
 from qodex.plugins.ipa import audit, clustering, crosscase, model, notes, refi, statements, terms, theory
 from qodex.plugins.ipa.render import FORMATS, render
@@ -235,14 +236,19 @@ TABLES = ("case", "prevalence", "master", "theory")
 @click.option("--where", "where", multiple=True, help="Only cases with ATTRIBUTE=VALUE.")
 @click.option("--age", default="age", show_default=True, help="The attribute quotes cite.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
-def table_command(kind, project, case, where, age, fmt, output):
+@OUTPUT
+@FORCE
+def table_command(kind, project, case, where, age, fmt, output, force):
     """Print (or write) an IPA table: case, prevalence, master or theory."""
     with open_project(project) as opened:
         rows, title = _table(opened, kind, case, _where(where), age)
         text = render(rows, fmt, title)
+    _write(text, output, force, project)
+
+
+def _write(text: str, output: Path | None, force: bool, project: Path) -> None:
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_text(output, text, force, [project])
     else:
         say(text, nl=False)
 
@@ -263,15 +269,13 @@ def _table(opened, kind, case, where, age) -> tuple[list[dict], str]:
 @ipa.command("audit")
 @PROJECT
 @click.argument("theme_ref", required=False)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
-def audit_command(project, theme_ref, output):
+@OUTPUT
+@FORCE
+def audit_command(project, theme_ref, output, force):
     """Print each theme's chain to its statements, notes and passages (Markdown)."""
     with open_project(project) as opened:
         text = audit.trail(opened, theme_ref) + "\n"
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
-        say(text, nl=False)
+    _write(text, output, force, project)
 
 
 @ipa.command("config")

@@ -1,4 +1,5 @@
-"""The CLI of working together: undo, redo, history, backup, restore, check, merge, edit."""
+"""The CLI of working together: undo, redo, history, backup, restore, check, edit, merge (happy paths;
+what must never be destroyed is in test_never_destroys.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ def make(tmp_path, name="study.qodex"):
     return tmp_path / name
 
 
-def test_undo_redo_and_history(run, tmp_path):
+def test_undo_and_redo_from_the_cli_show_in_history(run, tmp_path):
     path = make(tmp_path)
     assert run("code", path, "P01", "Known", "--match", "He knows me").exit_code == 0
     result = run("undo", path)
@@ -27,7 +28,7 @@ def test_undo_redo_and_history(run, tmp_path):
     assert run("redo", path).exit_code == 1
 
 
-def test_backup_restore_and_check(run, tmp_path):
+def test_restore_from_a_backup_takes_back_later_work(run, tmp_path):
     path = make(tmp_path)
     assert run("backup", path).exit_code == 0
     assert run("backup", path, tmp_path / "copy.qodex").exit_code == 0
@@ -40,7 +41,7 @@ def test_backup_restore_and_check(run, tmp_path):
     assert result.exit_code == 0 and result.output.startswith("ok:")
 
 
-def test_edit_and_merge(run, tmp_path):
+def test_merge_after_an_edit_keeps_both_coders_work(run, tmp_path):
     path = make(tmp_path)
     with Project.open(path) as project:
         backup(project, tmp_path / "other.qodex")
@@ -59,7 +60,7 @@ def test_edit_and_merge(run, tmp_path):
     assert refused.exit_code == 1 and "would lose 1 coding" in refused.output
 
 
-def test_merge_from_a_qdpx(run, tmp_path):
+def test_merge_from_a_qdpx_adds_the_other_coders_codings(run, tmp_path):
     path = make(tmp_path)
     with Project.open(path) as project:
         backup(project, tmp_path / "other.qodex")
