@@ -76,6 +76,17 @@ def snapshots(path: Path) -> list[tuple[datetime, Path]]:
     return sorted(found, key=lambda item: (item[0], item[1].stat().st_mtime_ns), reverse=True)
 
 
+def latest_sound(path: Path) -> Path | None:
+    """The newest automatic snapshot of the project at `path` in which SQLite finds no damage."""
+    from qodex.project.opening import damage, reading_uri
+
+    for _, file in snapshots(path):
+        with closing(sqlite3.connect(reading_uri(file), uri=True)) as conn:
+            if damage(conn) is None:
+                return file
+    return None
+
+
 def prune(path: Path) -> list[Path]:
     """Apply the retention rule to the snapshots of the project at `path`; returns those removed."""
     found = snapshots(path)
