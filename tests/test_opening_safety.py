@@ -222,9 +222,9 @@ def test_random_bytes_in_the_middle_give_one_line_refuse_writes_and_check_names_
         result = run(*args)
         assert result.exit_code == 1, (args, result.output)
         assert one_line(result.stderr).startswith(f"Error: {path} is damaged: ")
+    (tmp_path / "P02.txt").write_text(TEXT, encoding="utf-8")
     for args in (["code", path, "P100", "Known", "--match", "doctor", "--all"],
-                 ["import", path, tmp_path / "P02.txt"]):
-        (tmp_path / "P02.txt").write_text(TEXT, encoding="utf-8")
+                 ["import", path, "P02.txt"]):
         result = run(*args)
         assert result.exit_code == 1
         assert one_line(result.stderr).startswith(f"Error: {path} is damaged: ")
@@ -237,6 +237,11 @@ def test_random_bytes_in_the_middle_give_one_line_refuse_writes_and_check_names_
     assert advice == (f"the latest undamaged snapshot is {snapshot}; restore it with:"
                       f" qodex restore {path} {snapshot}")
     assert error == f"Error: 1 problem(s) in {path}"
-    assert run("restore", path, snapshot).exit_code == 0
+    result = run("restore", path, snapshot)
+    assert result.exit_code == 0
+    kept = Path(one_line(result.stderr).removeprefix("the state it replaced is in "))
+    assert kept.name.endswith("-damaged-before-restore.qodex") and kept.read_bytes() == damaged
     result = run("check", path)
     assert result.exit_code == 0 and "150 sources, 750 codings" in result.stdout
+    damage(path, seed)  # again: the newest snapshot is now the damaged one, which check passes over
+    assert f"the latest undamaged snapshot is {snapshot};" in run("check", path).stderr

@@ -9,6 +9,7 @@ newest, plus the newest of each of the last `KEEP_DAYS` days on which snapshots 
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime
@@ -53,15 +54,21 @@ def backup(project, dest: str | Path) -> Path:
 
 def snapshot(project, reason: str) -> Path:
     """An automatic snapshot of `project` before `reason` (e.g. "merge"), then old ones pruned."""
-    folder = folder_of(project.path)
-    folder.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime(STAMP)
-    dest, n = folder / f"{project.path.stem}-{stamp}-{reason}.qodex", 1
-    while dest.exists():
-        n += 1
-        dest = folder / f"{project.path.stem}-{stamp}-{n}-{reason}.qodex"
+    dest = _snapshot_name(project.path, reason)
     copy_file(project.path, dest)
     prune(project.path)
+    return dest
+
+
+def _snapshot_name(path: Path, reason: str) -> Path:
+    """A new file name in the snapshot folder of the project at `path` (the folder made if needed)."""
+    folder = folder_of(path)
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime(STAMP)
+    dest, n = folder / f"{path.stem}-{stamp}-{reason}.qodex", 1
+    while dest.exists():
+        n += 1
+        dest = folder / f"{path.stem}-{stamp}-{n}-{reason}.qodex"
     return dest
 
 
@@ -103,10 +110,12 @@ def prune(path: Path) -> list[Path]:
 
 
 def restore(project_path: Path, snapshot_file: Path) -> Path | None:
-    """Replace the project's content with a snapshot's, snapshotting the current state first.
+    """Replace the project's content with a snapshot's, snapshotting the current state first
+    (a damaged file is kept as it is, byte for byte, for whatever can be salvaged from it).
 
     Returns the snapshot of the state replaced (None when the current file was unreadable).
     """
+    from qodex.project.opening import DamagedError
     from qodex.project.project import Project
     from qodex.project.schema import APPLICATION_ID
 
@@ -124,6 +133,9 @@ def restore(project_path: Path, snapshot_file: Path) -> Path | None:
     try:
         with Project.open(project_path) as current:
             saved = snapshot(current, "before-restore")
+    except DamagedError:
+        saved = _snapshot_name(project_path, "damaged-before-restore")
+        shutil.copyfile(project_path, saved)
     except (QodexError, sqlite3.DatabaseError):
         pass  # a damaged file is what restoring is for
     copy_file(snapshot_file, project_path, single=False)
