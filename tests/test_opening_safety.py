@@ -169,13 +169,18 @@ def test_read_only_project_of_an_older_schema_is_refused_in_one_line(tmp_path, u
     assert path.read_bytes() == (DATA / "schema1.qodex").read_bytes()
 
 
+def deny_writing(monkeypatch, path: Path) -> None:
+    """Make `os.access` (which root always passes) say that `path` cannot be written."""
+    allowed = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: allowed(p, mode) and (
+        mode != os.W_OK or Path(p) != path))
+
+
 def test_when_the_os_denies_writing_in_process_reads_work_and_writes_are_refused(run, tmp_path,
                                                                                 monkeypatch):
     """The same decision, in-process: `os.access` (which root also passes) says no."""
     path = small_project(tmp_path)
-    allowed = os.access
-    monkeypatch.setattr(os, "access", lambda p, mode: allowed(p, mode) and (
-        mode != os.W_OK or Path(p) != path))
+    deny_writing(monkeypatch, path)
     before = path.read_bytes()
     result = run("codings", path)
     assert result.exit_code == 0 and "He knows me" in result.stdout, result.output
@@ -187,6 +192,26 @@ def test_when_the_os_denies_writing_in_process_reads_work_and_writes_are_refused
                                        " file); nothing was written")
     assert path.read_bytes() == before
 
+
+@pytest.mark.asyncio
+async def test_the_workbench_reads_a_read_only_project_and_says_why_it_cannot_code(tmp_path, host,
+                                                                                   monkeypatch):
+    from qodex.tui import QodexApp
+    from qodex.tui.screens.document import DocumentScreen
+
+    path = small_project(tmp_path)
+    deny_writing(monkeypatch, path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    before = path.read_bytes()
+    app = QodexApp(path, host=host)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentScreen) and "He knows me" in app.screen.view.text
+        await pilot.press("s", "c", *"Known", "enter")
+        await pilot.pause()
+        assert "is read-only" in str(list(app._notifications)[-1].message)
+    assert path.read_bytes() == before
 
 # damaged files ---------------------------------------------------------------------------------
 
@@ -245,3 +270,4 @@ def test_random_bytes_in_the_middle_give_one_line_refuse_writes_and_check_names_
     assert result.exit_code == 0 and "150 sources, 750 codings" in result.stdout
     damage(path, seed)  # again: the newest snapshot is now the damaged one, which check passes over
     assert f"the latest undamaged snapshot is {snapshot};" in run("check", path).stderr
+

@@ -88,9 +88,12 @@ def latest_sound(path: Path) -> Path | None:
     from qodex.project.opening import damage, reading_uri
 
     for _, file in snapshots(path):
-        with closing(sqlite3.connect(reading_uri(file), uri=True)) as conn:
-            if damage(conn) is None:
-                return file
+        try:
+            with closing(sqlite3.connect(reading_uri(file), uri=True)) as conn:
+                if damage(conn) is None:
+                    return file
+        except sqlite3.DatabaseError:  # unreadable: not one to restore from
+            continue
     return None
 
 
