@@ -271,3 +271,12 @@ def test_random_bytes_in_the_middle_give_one_line_refuse_writes_and_check_names_
     damage(path, seed)  # again: the newest snapshot is now the damaged one, which check passes over
     assert f"the latest undamaged snapshot is {snapshot};" in run("check", path).stderr
 
+
+
+def test_check_of_a_damaged_project_without_snapshots_says_there_is_none(run, tmp_path):
+    path = tmp_path / "study.qodex"
+    coded_study(path)
+    damage(path, 1)
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"no undamaged snapshot of {path} in {tmp_path / '.qodex-backups'}")

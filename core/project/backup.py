@@ -140,6 +140,6 @@ def restore(project_path: Path, snapshot_file: Path) -> Path | None:
         saved = _snapshot_name(project_path, "damaged-before-restore")
         shutil.copyfile(project_path, saved)
     except (QodexError, sqlite3.DatabaseError):
-        pass  # a damaged file is what restoring is for
+        pass  # not a qodex project this qodex can open: nothing to snapshot
     copy_file(snapshot_file, project_path, single=False)
     return saved
