@@ -56,7 +56,7 @@ def test_open_refuses_a_newer_schema(tmp_path):
     path = tmp_path / "s.qodex"
     Project.create(path).close()
     sqlite3.connect(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    with pytest.raises(QodexError, match="newer than this qodex"):
+    with pytest.raises(QodexError, match="made by a newer qodex"):
         Project.open(path)
 
 

@@ -55,20 +55,37 @@ def check(project: Path):
     Also warns when PROJECT looks like a plain copy of a project open elsewhere (see `qodex backup`).
     """
     from qodex.project.backup import copied_while_open
+    from qodex.project.check import Problem
     from qodex.project.check import check as check_project
+    from qodex.project.opening import DamagedError
 
     if copied_while_open(project):
         click.echo(f"warning: {project} is in WAL mode with no {project.name}-wal beside it: if it is a "
                    "plain copy of a project open elsewhere, its latest work is missing "
                    "(copy projects with `qodex backup`)", err=True)
-    with open_project(project) as opened:
-        problems = check_project(opened)
-        summary = opened.summary()
+    try:
+        with open_project(project) as opened:
+            problems = check_project(opened)
+            summary = opened.summary() if not problems else {}
+    except DamagedError as exc:  # too damaged to open or to read through
+        problems = [Problem("integrity", f"the file is damaged: {exc.detail}")]
     for problem in problems:
         say(str(problem))
     if problems:
+        if problems[0].check == "integrity":
+            click.echo(_restore_advice(project), err=True)
         raise click.ClickException(f"{len(problems)} problem(s) in {project}")
     say(f"ok: {project} is sound ({summary['sources']} sources, {summary['codings']} codings)")
+
+
+def _restore_advice(project: Path) -> str:
+    """Which snapshot to restore a damaged project from, and the command that does it."""
+    from qodex.project.backup import folder_of, latest_sound
+
+    found = latest_sound(project)
+    if found is None:
+        return f"no undamaged snapshot of {project} in {folder_of(project)}"
+    return f"the latest undamaged snapshot is {found}; restore it with: qodex restore {project} {found}"
 
 
 COMMANDS = (backup, restore, check)

@@ -9,6 +9,7 @@ newest, plus the newest of each of the last `KEEP_DAYS` days on which snapshots 
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime
@@ -92,18 +93,24 @@ def _copy_to(source: Path, dest: Path) -> None:
 
 def snapshot(project, reason: str) -> Path:
     """An automatic snapshot of `project` before `reason` (e.g. "merge"), then old ones pruned."""
-    folder = folder_of(project.path)
+    dest = _snapshot_name(project.path, reason)
+    copy_file(project.path, dest)
+    prune(project.path)
+    return dest
+
+
+def _snapshot_name(path: Path, reason: str) -> Path:
+    """A new file name in the snapshot folder of the project at `path` (the folder made if needed)."""
+    folder = folder_of(path)
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
         raise destination.unwritable(folder, exc) from exc
     stamp = datetime.now(UTC).strftime(STAMP)
-    dest, n = folder / f"{project.path.stem}-{stamp}-{reason}.qodex", 1
+    dest, n = folder / f"{path.stem}-{stamp}-{reason}.qodex", 1
     while dest.exists():
         n += 1
-        dest = folder / f"{project.path.stem}-{stamp}-{n}-{reason}.qodex"
-    _copy_to(project.path, dest)
-    prune(project.path)
+        dest = folder / f"{path.stem}-{stamp}-{n}-{reason}.qodex"
     return dest
 
 
@@ -116,6 +123,20 @@ def snapshots(path: Path) -> list[tuple[datetime, Path]]:
         if match:
             found.append((datetime.strptime(match[1], STAMP).replace(tzinfo=UTC), file))
     return sorted(found, key=lambda item: (item[0], item[1].stat().st_mtime_ns), reverse=True)
+
+
+def latest_sound(path: Path) -> Path | None:
+    """The newest automatic snapshot of the project at `path` in which SQLite finds no damage."""
+    from qodex.project.opening import damage, reading_uri
+
+    for _, file in snapshots(path):
+        try:
+            with closing(sqlite3.connect(reading_uri(file), uri=True)) as conn:
+                if damage(conn) is None:
+                    return file
+        except sqlite3.DatabaseError:  # unreadable: not one to restore from
+            continue
+    return None
 
 
 def prune(path: Path) -> list[Path]:
@@ -134,10 +155,12 @@ def prune(path: Path) -> list[Path]:
 
 
 def restore(project_path: Path, snapshot_file: Path) -> Path | None:
-    """Replace the project's content with a snapshot's, snapshotting the current state first.
+    """Replace the project's content with a snapshot's, snapshotting the current state first
+    (a damaged file is kept as it is, byte for byte, for whatever can be salvaged from it).
 
     Returns the snapshot of the state replaced (None when the current file was unreadable).
     """
+    from qodex.project.opening import DamagedError
     from qodex.project.project import Project
     from qodex.project.schema import APPLICATION_ID
 
@@ -155,7 +178,10 @@ def restore(project_path: Path, snapshot_file: Path) -> Path | None:
     try:
         with Project.open(project_path) as current:
             saved = snapshot(current, "before-restore")
+    except DamagedError:
+        saved = _snapshot_name(project_path, "damaged-before-restore")
+        shutil.copyfile(project_path, saved)
     except (QodexError, sqlite3.DatabaseError):
-        pass  # a damaged file is what restoring is for
+        pass  # not a qodex project this qodex can open: nothing to snapshot
     copy_file(snapshot_file, project_path)
     return saved

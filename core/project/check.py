@@ -36,8 +36,11 @@ def check(project) -> list[Problem]:
 
 
 def _integrity(project) -> list[Problem]:
-    rows = project.conn.execute("PRAGMA integrity_check").fetchall()
-    return [Problem("integrity", r[0]) for r in rows if r[0] != "ok"]
+    """SQLite's own check of the file, summarised in one problem."""
+    from qodex.project.opening import damage
+
+    found = damage(project.conn, "integrity_check")
+    return [Problem("integrity", f"the file is damaged: {found}")] if found else []
 
 
 def _foreign_keys(project) -> list[Problem]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from qodex.errors import QodexError
-from qodex.project import schema
+from qodex.project import opening, schema
 from qodex.project.ids import now
 from qodex.project.migrations import Migrations, ensure_record_table
 
@@ -54,6 +54,7 @@ class Project:
         self._depth = 0
         self._batch: int | None = None  # the first change logged by this transaction
         self._coder_id: int | None = None
+        self.read_only: str | None = None  # why the file cannot be written, when it cannot
         self.coders = Coders(self)
         self.sources = Sources(self)
         self.codes = Codes(self)
@@ -74,7 +75,7 @@ class Project:
             raise QodexError(f"{path} already exists; open it, or choose another name")
         if not path.parent.is_dir():
             raise QodexError(f"cannot create {path}: folder {path.parent} does not exist")
-        project = cls._connect(path, coder, host, new=True)
+        project = cls._connect(path, coder, host)
         with project.transaction():
             project._set_meta("name", name or path.stem)
             project._set_meta("created", now())
@@ -82,18 +83,29 @@ class Project:
 
     @classmethod
     def open(cls, path: str | Path, coder: str | None = None, host=None) -> Project:
-        """Open an existing project file, migrating it to the current schema."""
+        """Open an existing project file, migrating it to the current schema.
+
+        Nothing is written before the file is known to be an undamaged qodex project; a file that
+        cannot be written opens read-only (`read_only` says why) and refuses writes.
+        """
         path = Path(path)
         if not path.is_file():
             raise QodexError(f"no project file at {path} (create one with `qodex init {path}`)")
-        return cls._connect(path, coder, host, new=False)
+        read_only = opening.read_only_reason(path)
+        opening.inspect(path, read_only)
+        return cls._connect(path, coder, host, read_only)
 
     @classmethod
-    def _connect(cls, path: Path, coder: str | None, host, new: bool) -> Project:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    def _connect(cls, path: Path, coder: str | None, host, read_only: str | None = None) -> Project:
+        if read_only:
+            conn = sqlite3.connect(opening.reading_uri(path), uri=True, isolation_level=None,
+                                   check_same_thread=False)
+        else:
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         try:
-            _configure(conn, path, new)
+            _configure(conn, read_only)
             project = cls(conn, path, coder, host)
+            project.read_only = read_only
             project._migrate()
         except BaseException:
             conn.close()
@@ -113,6 +125,9 @@ class Project:
             self.conn.execute(f"PRAGMA user_version = {applied}")
         for migrations in self._plugin_migrations():
             try:
+                if self.read_only and migrations.pending(self.conn):
+                    raise QodexError(f"{self.path} is read-only ({self.read_only}): its tables"
+                                     " cannot be added")
                 migrations.apply(self.conn)
             except Exception as exc:  # the plugin is broken; the project still opens
                 self.host.record_failure(migrations.name, "migration", exc)
@@ -189,6 +204,7 @@ class Project:
         """All writes inside happen together or not at all; nested blocks are savepoints."""
         depth = self._depth
         if depth == 0:
+            self._refuse_if_read_only()
             self._begin()
         else:
             self.conn.execute(f"SAVEPOINT s{depth}")
@@ -208,6 +224,10 @@ class Project:
         if depth == 0:
             self._batch = None
         self.conn.execute("COMMIT" if depth == 0 else f"RELEASE s{depth}")
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise QodexError(f"{self.path} is read-only ({self.read_only}); nothing was written")
 
     def _begin(self) -> None:
         """Start a write transaction, waiting for other writers (busy timeout, then retries)."""
@@ -305,21 +325,11 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
     return getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
-def _configure(conn: sqlite3.Connection, path: Path, new: bool) -> None:
-    """Check the file is a qodex project of a version we know, and set the connection up."""
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+def _configure(conn: sqlite3.Connection, read_only: str | None) -> None:
+    """Set the connection up (for a file already known to be a qodex project, or a new one)."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if not read_only:
         conn.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.DatabaseError as exc:
-        raise QodexError(f"{path} is not a qodex project (not an SQLite file: {exc})") from exc
-    if not new and app_id != schema.APPLICATION_ID:
-        raise QodexError(f"{path} is an SQLite file but not a qodex project")
-    if version > schema.SCHEMA_VERSION:
-        raise QodexError(
-            f"{path} uses project schema {version}, newer than this qodex knows "
-            f"({schema.SCHEMA_VERSION}); upgrade qodex to open it")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA cache_size = -65536")
