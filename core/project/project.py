@@ -156,7 +156,7 @@ class Project:
     def writer(self) -> Project:
         """Another writable connection to the same file, for a thread of its own; plugins are not
         opened on it."""
-        return self._connect(self.path, self.coder_name, None, new=False)
+        return self._connect(self.path, self.coder_name, None, self.read_only)
 
     def close(self) -> None:
         from qodex.project.backup import settle
