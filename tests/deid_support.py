@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import re
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from conftest import SAMPLE_STUDY
@@ -22,6 +24,7 @@ PARTICIPANTS = [r["pseudonym"] for r in csv.DictReader(
 DOCTORS = ["Krogh", "Dahl", "Bæk", "Holt", "Friis", "Lyng"]
 PLACES = ["Ålunde", "Søhøj"]
 NAMES = PARTICIPANTS + DOCTORS + PLACES
+ASCII = ["soren", "soeren", "baek", "sohoj", "soehoej", "alunde", "aalunde"]  # as in file names
 SECURE_BASE = "Attachment theory/Secure base"
 
 
@@ -64,12 +67,21 @@ def build(path: Path, host) -> None:
 
 
 def names_in(data: bytes) -> set[str]:
-    """The names of the study in `data`, as words of any case (possessive s allowed), read as UTF-8
-    or UTF-16 (either byte order), and in JSON's escapes."""
+    """The names of the study in `data`, as words of any case (possessive s allowed) and in ASCII,
+    read as UTF-8 or UTF-16 (either byte order), and in JSON's escapes."""
     escaped = [n.encode("ascii", "backslashreplace").decode().replace("\\x", "\\u00") for n in NAMES]
-    words = re.compile(r"(?<![^\W\d_])(" + "|".join(map(re.escape, NAMES + escaped))
+    words = re.compile(r"(?<![^\W\d_])(" + "|".join(map(re.escape, NAMES + ASCII + escaped))
                        + r")(?=(?:['’]?s)?(?![^\W\d_]))", re.IGNORECASE)
-    readings = [data.decode("utf-8", "replace"), data.decode("utf-16-le", "replace"),
-                data[1:].decode("utf-16-le", "replace")]
+    other = "[^\x00-\x7f" + "".join(set("".join(NAMES))) + "]"  # as most byte pairs read in UTF-16
+    readings = [data.decode("utf-8", "replace"), *(
+        re.sub(other, " ", data[start:].decode("utf-16-le", "replace")) for start in (0, 1))]
     return {m.group(1) for text in readings for m in words.finditer(text)}
 
+
+def names_in_values(path: Path) -> set[str]:
+    """The names of the study in any text value of any table of the SQLite file at `path`."""
+    with closing(sqlite3.connect(path)) as conn:
+        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        values = [v for t in tables for row in conn.execute(f'SELECT * FROM "{t}"') for v in row
+                  if isinstance(v, str)]
+    return names_in("\n".join(values).encode())

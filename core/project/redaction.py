@@ -39,9 +39,11 @@ def _key(project, table: str, without_rowid: bool) -> list[str]:
     return [r["name"] for r in sorted(info, key=lambda r: r["pk"]) if r["pk"]]
 
 
-def text_values(project) -> Iterator[tuple[str, str, tuple, str]]:
-    """Every text value in the file as (table, column, row key, value)."""
+def text_values(project, leave_out=()) -> Iterator[tuple[str, str, tuple, str]]:
+    """Every text value in the file as (table, column, row key, value), but in tables `leave_out`."""
     for table, key in tables(project).items():
+        if table in leave_out:
+            continue
         columns = [r["name"] for r in project.rows(f"PRAGMA table_info({_q(table)})")]
         cursor = project.conn.execute(
             f"SELECT {', '.join(map(_q, key + columns))} FROM {_q(table)}")
@@ -62,8 +64,8 @@ def rewrite_text(project, change: Callable[[str], str]) -> Counter:
     keys = tables(project)
     done: Counter = Counter()
     with project.transaction():
-        for table, column, key, value in list(text_values(project)):
-            if table in BOOKKEEPING or (table, column) == SOURCE_TEXT:
+        for table, column, key, value in list(text_values(project, BOOKKEEPING)):
+            if (table, column) == SOURCE_TEXT:
                 continue
             new = _rewritten(value, change)
             if new != value:

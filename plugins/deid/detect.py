@@ -118,24 +118,28 @@ def in_file(path: Path, entries) -> list[Finding]:
     read as UTF-8, as UTF-16 of either byte order, and in JSON escapes: one finding per spelling."""
     wanted = names(entries)
     regex = pattern(wanted + [json.dumps(n)[1:-1] for n in wanted if not n.isascii()])
+    # bytes that are not UTF-16 text mostly read as letters of some script, which would hide a name's
+    # edges: in the UTF-16 readings, only ASCII and the letters of the names count
+    foreign = re.compile("[^\x00-\x7f" + re.escape("".join(set("".join(wanted)))) + "]")
     seen: dict[tuple[str, str, str], None] = {}
     for file in (Path(path), Path(f"{path}-wal")):
         if regex is None or not file.is_file():
             continue
-        for reading, text in _readings(file):
+        for reading, text in _readings(file, foreign):
             for m in regex.finditer(text):
                 seen[(file.name, reading, m.group())] = None
     return [Finding(f"bytes of {name} ({reading})", "name from the key", text)
             for name, reading, text in seen]
 
 
-def _readings(file: Path):
-    """The file in overlapping chunks, each read as UTF-8 and as UTF-16 (little- and big-endian)."""
+def _readings(file: Path, foreign: re.Pattern):
+    """The file in overlapping chunks, each read as UTF-8 and as UTF-16 (little- and big-endian,
+    with `foreign` characters as spaces)."""
     with open(file, "rb") as stream:
         tail = b""
         while chunk := stream.read(CHUNK):
             data = tail + chunk
             yield "UTF-8", data.decode("utf-8", "replace")
-            yield "UTF-16", data.decode("utf-16-le", "replace")
-            yield "UTF-16", data[1:].decode("utf-16-le", "replace")
+            for start in (0, 1):
+                yield "UTF-16", foreign.sub(" ", data[start:].decode("utf-16-le", "replace"))
             tail = data[-OVERLAP:]

@@ -31,8 +31,8 @@ def pseudonymise(project, entries, gp_as_men: bool = False) -> EditReport:
 
     plan = {s.id: edits(s.text, entries, gp_as_men) for s in project.sources}
     report = edit_sources(project, {k: v for k, v in plan.items() if v}, force=True, backup=False)
-    rewrite_text(project, lambda text: apply_edits(text, edits(text, entries, gp_as_men)))
     clear_caches(project)
+    rewrite_text(project, lambda text: apply_edits(text, edits(text, entries, gp_as_men)))
     rebuild_index(project)
     return report
 
