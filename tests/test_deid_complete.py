@@ -217,3 +217,13 @@ def test_kill_9_at_random_points_never_leaves_an_unredacted_file(study, tmp_path
     assert rerun.returncode == 0, rerun.stderr
     assert [p.name for p in dest.parent.iterdir()] == [dest.name]
     assert names_in(dest.read_bytes()) == set()
+
+
+def test_a_pseudonym_that_is_already_a_name_in_the_project_is_refused(project, tmp_path):
+    project.cases.add("Anne")
+    project.cases.add("Ida")
+    dest = tmp_path / "r.qodex"
+    with pytest.raises(QodexError, match="rewriting cases.name gives a value another row already has"):
+        export(project, dest, [Entry("Anne", "Ida")])
+    assert not dest.exists() and not list(tmp_path.glob(".*deid-part*"))
+    assert [c.name for c in project.cases] == ["Anne", "Ida"]

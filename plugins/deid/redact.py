@@ -8,6 +8,7 @@ temporary file left by a killed export holds only redacted text.
 
 from __future__ import annotations
 
+import glob
 import os
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def leftover_parts(dest: Path) -> tuple[list[Path], list[Path]]:
     """Temporary files of earlier exports to `dest`: (removed, as their export was killed;
     kept, as the export that writes them still runs)."""
     removed, kept = [], []
-    for part in sorted(Path(dest).parent.glob(f".{Path(dest).name}.*{PART}*")):
+    for part in sorted(Path(dest).parent.glob(glob.escape(f".{Path(dest).name}.") + f"*{PART}*")):
         pid = part.name[len(Path(dest).name) + 2:].split(".")[0]
         if pid.isdigit() and int(pid) != os.getpid() and _running(int(pid)):
             kept.append(part)
