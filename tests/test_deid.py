@@ -39,6 +39,8 @@ def test_the_key_is_private(key):
         load(key)
     with pytest.raises(QodexError, match="own file"):
         add(key.with_suffix(".qodex"), Entry("a", "b"))
+    with pytest.raises(QodexError, match="cannot write key file .*missing/key.json: No such file"):
+        add(key.parent / "missing" / "key.json", Entry("a", "b"))
 
 
 def test_pseudonyms_are_consistent_and_gps_are_men(key):

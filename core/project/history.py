@@ -322,13 +322,3 @@ def describe(project, operations: list[str], batch: int) -> str:
         counts[op] = counts.get(op, 0) + 1
     return ", ".join(op if n == 1 else f"{op} x{n}" for op, n in counts.items())
 
-
-def forget(project) -> None:
-    """Empty the change log and rewrite the file without free pages, so no old text survives.
-
-    For a redacted copy: the log's before-images hold the text as it was.
-    """
-    with project.transaction():
-        project.execute("DELETE FROM changes")
-    project.conn.execute("VACUUM")
-    project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -16,14 +16,18 @@ RECORD_TABLE = "_migrations"
 class Migrations:
     """A named, ordered list of migration functions, each taking a `sqlite3.Connection`.
 
+    `caches` names the tables that only hold what can be computed again from the rest of the
+    project (emptied when a redacted copy is made; the plugin refills them when they are missing).
+
     >>> ipa = Migrations("ipa")
     >>> @ipa()
     ... def m001_notes(conn):
     ...     conn.execute("CREATE TABLE ipa_notes (id INTEGER PRIMARY KEY, body TEXT)")
     """
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, caches: tuple[str, ...] = ()):
         self.name = name
+        self.caches = tuple(caches)
         self.steps: list[tuple[str, Callable[[sqlite3.Connection], None]]] = []
 
     def __call__(self, name: str | None = None):

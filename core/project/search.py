@@ -34,6 +34,12 @@ def index_text(project) -> None:
             project.execute(f"INSERT INTO sources_fts (rowid, text) SELECT id, text {unindexed}")
 
 
+def rebuild_index(project) -> None:
+    """Build the full-text index afresh from the sources' current text, keeping nothing older."""
+    with project.transaction():
+        project.execute("INSERT INTO sources_fts (sources_fts) VALUES ('rebuild')")
+
+
 def search(project, query: str, limit: int = 500) -> list[Hit]:
     """Places where any word of `query` (as a word prefix) occurs in sources holding all of them."""
     words = terms(query)

@@ -32,13 +32,15 @@ def key(key_path: Path, name: str, pseudonym: str, gp: bool):
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 @KEY
 def check_(project: Path, key_path: Path):
-    """List identifiers left in PROJECT: names from the key, phones, e-mails, CPR numbers, addresses."""
+    """List identifiers left in PROJECT: names from the key (in any table, or anywhere in the file's
+    bytes), phone numbers, e-mails, CPR numbers, addresses."""
     from qodex.cli.context import open_project
-    from qodex.plugins.deid.detect import leftovers
+    from qodex.plugins.deid.detect import in_file, leftovers
     from qodex.plugins.deid.key import load
 
+    entries = load(key_path)
     with open_project(project) as opened:
-        found = leftovers(opened, load(key_path))
+        found = leftovers(opened, entries) + in_file(project, entries)
     for finding in found:
         click.echo(f"{finding.where}: {finding.kind}: {finding.text}")
     click.echo(f"{len(found)} possible identifier(s) left", err=True)
@@ -50,12 +52,21 @@ def check_(project: Path, key_path: Path):
 @KEY
 @click.option("--gp-as-men", is_flag=True, help="Refer to every GP as a man (pronouns after the name).")
 def export(project: Path, dest: Path, key_path: Path, gp_as_men: bool):
-    """Write a pseudonymised copy of PROJECT to DEST, with the key and the change log kept out."""
+    """Write a pseudonymised copy of PROJECT to DEST, with the key and the change log kept out.
+
+    DEST appears only when complete and checked for every name of the key."""
     from qodex.cli.context import open_project
     from qodex.plugins.deid.key import load
     from qodex.plugins.deid.redact import export as export_copy
+    from qodex.plugins.deid.redact import leftover_parts
 
     entries = load(key_path)
+    removed, kept = leftover_parts(dest)
+    for part in removed:
+        click.echo(f"removed {part}, left by an interrupted export (it held only redacted text)",
+                   err=True)
+    for part in kept:
+        click.echo(f"left {part} alone: the export writing it is still running", err=True)
     with open_project(project) as opened:
         report, found = export_copy(opened, dest, entries, gp_as_men)
     click.echo(f"wrote {dest}: {report.describe()}")

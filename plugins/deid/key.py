@@ -41,7 +41,10 @@ def save(path: Path, entries: list[Entry]) -> None:
     path = Path(path)
     if path.suffix == ".qodex":
         raise QodexError("keep the key in its own file, never in a project file")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as exc:
+        raise QodexError(f"cannot write key file {path}: {exc.strerror}") from exc
     os.fchmod(fd, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         json.dump({"entries": [e._asdict() for e in entries]}, out, ensure_ascii=False, indent=2)

@@ -19,7 +19,7 @@ from qodex.plugins.strategies.units import INTERVIEWERS
 NAME = "similar"
 K1, B = 1.2, 0.75
 TABLE = "similar_units"
-migrations = Migrations("similar")
+migrations = Migrations("similar", caches=(TABLE,))
 
 
 @migrations("0001_units")
