@@ -1,0 +1,101 @@
+"""Undo and redo restore every row that depends on what they restore, never take another coder's
+work, and imports never place codings on text they were not made on."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+
+import pytest
+from ipa_support import build
+
+from qodex.host import get_host
+from qodex.project import Project
+
+WORDS = ("-o", "code=Trust", "-o", "words=knows;trust him;dread;face")
+
+
+def dump(path) -> dict:
+    """Every row of every table but the change log, as the file holds it."""
+    with closing(sqlite3.connect(path)) as conn:
+        tables = [name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+            " AND name NOT LIKE 'sources_fts%' AND name NOT IN ('changes', '_migrations')")]
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+
+
+def ok(result) -> str:
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def sound(run, study) -> None:
+    assert "sound" in ok(run("check", study))
+
+
+@pytest.fixture
+def study(tmp_path, run):
+    """The IPA study (notes, statements, passages, themes) with suggestions, one accepted and one
+    rejected, by the coder "tester"."""
+    path = tmp_path / "study.qodex"
+    with Project.create(path, host=get_host()) as project:
+        build(project)
+    ok(run("suggest", path, "keywords", *WORDS))
+    with Project.open(path) as project:
+        first, second, *_ = project.suggestions.list()
+        project.suggestions.accept([first])
+        project.suggestions.reject([second])
+    return path
+
+
+def on_anne(path) -> dict:
+    """The decisions on suggestions in Anne's interview, and how many IPA rows depend on it."""
+    with Project.open(path) as project:
+        anne = project.sources.get("Anne-interview").id
+        found = {"suggestions": sorted(s.status for s in project.suggestions.list(None, source=anne))}
+        for table, where in (("ipa_notes", "source_id = ?"), ("ipa_passages", "source_id = ?"),
+                             ("ipa_statement_notes", "note_id IN (SELECT id FROM ipa_notes"
+                                                     " WHERE source_id = ?)")):
+            found[table] = len(project.rows(f"SELECT 1 FROM {table} WHERE {where}", (anne,)))
+    return found
+
+
+def counts(path, *tables) -> dict[str, int]:
+    found = dump(path)
+    return {t: len(found[t]) for t in tables}
+
+
+def undo_then_redo_restore(run, study, write) -> dict:
+    """Make `write(project)`, then check undo restores the file as it was and redo as it left it."""
+    before = dump(study)
+    with Project.open(study, host=get_host()) as project:
+        write(project)
+    after = dump(study)
+    assert after != before
+    ok(run("undo", study))
+    assert dump(study) == before
+    sound(run, study)
+    ok(run("redo", study))
+    assert dump(study) == after
+    sound(run, study)
+    ok(run("undo", study))
+    assert dump(study) == before
+    return before
+
+
+def test_undo_of_a_source_delete_brings_back_its_suggestions_decisions_and_ipa_rows(run, study):
+    assert on_anne(study) == {"suggestions": ["accepted", "open", "rejected"], "ipa_notes": 1,
+                              "ipa_passages": 1, "ipa_statement_notes": 1}
+    undo_then_redo_restore(run, study, lambda p: p.sources.delete("Anne-interview"))
+    assert on_anne(study)["suggestions"] == ["accepted", "open", "rejected"]
+
+
+def test_undo_of_a_case_delete_brings_back_its_ipa_statements_and_themes(run, study):
+    assert counts(study, "ipa_statements", "ipa_themes") == {"ipa_statements": 6, "ipa_themes": 10}
+    undo_then_redo_restore(run, study, lambda p: p.cases.delete("Anne"))
+
+
+def test_undo_of_a_code_delete_keeps_its_decisions_so_a_rerun_proposes_nothing_again(run, study):
+    undo_then_redo_restore(run, study, lambda p: p.codes.delete("Trust"))
+    result = run("suggest", study, "keywords", *WORDS)
+    assert "0 new suggestion(s) from 4 proposed" in result.stderr
