@@ -99,3 +99,78 @@ def test_undo_of_a_code_delete_keeps_its_decisions_so_a_rerun_proposes_nothing_a
     undo_then_redo_restore(run, study, lambda p: p.codes.delete("Trust"))
     result = run("suggest", study, "keywords", *WORDS)
     assert "0 new suggestion(s) from 4 proposed" in result.stderr
+
+
+@pytest.fixture
+def imported(tmp_path, run):
+    """A project into which "tester" imported one transcript."""
+    (tmp_path / "P01.txt").write_text("I: How was it?\nP: I was frightened. He can see it on my face.\n")
+    ok(run("import", "study.qodex", "P01.txt"))
+    return tmp_path / "study.qodex"
+
+
+def refused(result, *words) -> str:
+    """The one-line error of a refused command (exit 1), which must name `words`."""
+    assert result.exit_code == 1, result.output
+    message = result.stderr.strip()
+    assert "\n" not in message and all(w in message for w in words), message
+    return message
+
+
+def test_undo_of_my_add_code_after_a_colleague_coded_with_it_is_refused(run, imported):
+    ok(run("codes", "add", imported, "Fear"))
+    ok(run("--coder", "bjorn", "code", imported, "P01", "Fear", "--match", "I was frightened"))
+    before = dump(imported)
+    refused(run("undo", imported), "cannot undo", "1 coding by bjorn", "nothing was written")
+    assert dump(imported) == before
+    sound(run, imported)
+
+
+def test_undo_of_my_import_after_a_colleague_worked_on_its_source_is_refused(run, imported):
+    ok(run("--coder", "bjorn", "code", imported, "P01", "Fear", "--match", "I was frightened"))
+    ok(run("--coder", "bjorn", "suggest", imported, "keywords", "-o", "code=Face", "-o", "words=face"))
+    before = dump(imported)
+    refused(run("undo", imported), "1 coding, 1 suggestion by bjorn")
+    assert dump(imported) == before
+
+
+def test_forced_undo_snapshots_first_and_redo_brings_the_colleagues_work_back(run, imported):
+    ok(run("--coder", "bjorn", "code", imported, "P01", "Fear", "--match", "I was frightened"))
+    before = dump(imported)
+    ok(run("undo", imported, "--force"))
+    (snapshot,) = (imported.parent / ".qodex-backups").glob("study-*-undo.qodex")
+    assert dump(snapshot) == before
+    assert dump(imported)["codings"] == [] and dump(imported)["sources"] == []
+    sound(run, imported)
+    ok(run("redo", imported))
+    assert dump(imported) == before
+
+
+def test_undo_of_my_own_later_work_goes_back_step_by_step(run, imported):
+    before = dump(imported)
+    ok(run("code", imported, "P01", "Fear", "--match", "I was frightened"))
+    ok(run("suggest", imported, "keywords", "-o", "code=Face", "-o", "words=face"))
+    ok(run("review", imported, "--reject-all"))
+    done = dump(imported)
+    for _ in range(3):
+        ok(run("undo", imported))
+    assert dump(imported) == before
+    for _ in range(3):
+        ok(run("redo", imported))
+    assert dump(imported) == done
+    with Project.open(imported) as project:
+        assert [s.status for s in project.suggestions.list(None)] == ["rejected"]
+    sound(run, imported)
+
+
+def test_reimporting_a_qdpx_whose_source_text_differs_is_refused(run, imported):
+    ok(run("code", imported, "P01", "Fear", "--match", "I was frightened"))
+    ok(run("export", imported, "study.qdpx"))
+    ok(run("import", imported, "study.qdpx"))  # the same text again: nothing new, nothing moved
+    ok(run("edit", imported, "P01", "--match", "I was frightened. ", "--to", "", "--force"))
+    before = dump(imported)
+    message = refused(run("import", imported, "study.qdpx"), "study.qdpx", "'P01'", "qodex merge")
+    assert "different text" in message
+    assert dump(imported) == before
+    with Project.open(imported) as project:
+        assert project.codings.list() == []  # "I was frightened" did not land on "He can see it on"

@@ -292,8 +292,9 @@ def _others(project, image: Image, since: int) -> str:
             for coder in {row.get(c) for c in CODER_COLUMNS} | logged.get(row.get("id"), set()):
                 if coder is not None and coder != me:
                     counts.setdefault(names.get(coder, "?"), Counter())[table] += 1
-    return "; ".join(", ".join(f"{n} {table}" for table, n in tables.items()) + f" by {who}"
-                     for who, tables in counts.items())
+    return "; ".join(", ".join(f"{n} {table[:-1] if n == 1 else table}" for table, n
+                               in sorted(tables.items())) + f" by {who}"
+                     for who, tables in sorted(counts.items()))
 
 
 def _logged_by(project, table: str, rows: list[dict[str, Any]], since: int) -> dict:
