@@ -9,7 +9,6 @@ import click
 from qodex.cli.context import PROJECT, open_project
 from qodex.cli.output import emit, output_options
 
-
 FORCE = click.option("--force", is_flag=True,
                      help="Also delete what other coders added or changed since (after a snapshot).")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from qodex.errors import QodexError
 from qodex.project.backup import snapshot
-from qodex.project.history import delete_rows, rows_by_id
+from qodex.project.history import delete_rows, joined, rows_by_id
 from qodex.project.ids import new_guid, now
 from qodex.project.nouns import Noun
 from qodex.project.records import Code
@@ -145,11 +145,11 @@ class Codes(Noun):
                                  (target.id, old.id))
             self.project.execute("UPDATE memos SET target_id = ? WHERE target = 'code'"
                                  " AND target_id = ?", (target.id, old.id))
-            self.project.execute("DELETE FROM codes WHERE id = ?", (old.id,))
+            taken, left = delete_rows(self.project, "codes", [old.id])  # its suggestions...
             self.project.log("merge_code", "codes", old.id,
-                             {"name": old.name, "guid": old.guid, "rows": before},
+                             {"name": old.name, "guid": old.guid, "rows": joined(before, taken)},
                              {"into": target.id, "codings": moved,
-                              "rows": rows_by_id(self.project, moving)})
+                              "rows": joined(rows_by_id(self.project, moving), left)})
         return self.get(target.id)
 
     def _merge_ids(self, code_id: int) -> dict[str, list[int]]:

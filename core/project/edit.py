@@ -155,9 +155,12 @@ def _edit(project, source, edits: list[Edit], force: bool, report: EditReport) -
                "codings": [i for i, (_, fate) in moved.items() if fate != "kept"],
                "segments": [i for i, (_, fate) in segments.items() if fate != "kept"],
                "memos": [i for i, (_, fate) in anchors.items() if fate != "kept"]}
+    lost = json.dumps([i for i, (spans, _) in moved.items() if not spans])
     touched["memos"] += [r["id"] for r in project.rows(
         "SELECT id FROM memos WHERE target = 'coding' AND target_id IN (SELECT value FROM"
-        " json_each(?))", (json.dumps([i for i, (spans, _) in moved.items() if not spans]),))]
+        " json_each(?))", (lost,))]
+    touched["suggestions"] = [r["id"] for r in project.rows(  # accepted as a lost coding
+        "SELECT id FROM suggestions WHERE coding_id IN (SELECT value FROM json_each(?))", (lost,))]
     before = rows_by_id(project, touched)
     project.execute("UPDATE sources SET text = ?, text_sha256 = ? WHERE id = ?",
                     (text, text_hash(text), source.id))

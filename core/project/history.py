@@ -237,7 +237,7 @@ def replace(project, old: Image, new: Image, guard: Guard) -> tuple[Image, Image
     tables = sorted(set(old) | set(new), key=_order)
     plan = {t: _plan(project, t, old.get(t, []), new.get(t, [])) for t in tables}
     taken = _taken(project, plan, old, new, guard)
-    old = _joined(old, taken)
+    old = joined(old, taken)
     tables = sorted(set(tables) | set(taken), key=_order)
     project.execute("PRAGMA defer_foreign_keys = ON")
     try:
@@ -253,7 +253,7 @@ def replace(project, old: Image, new: Image, guard: Guard) -> tuple[Image, Image
                                 plan[table][0] if table in plan else [])
     except sqlite3.IntegrityError as exc:
         raise QodexError(f"cannot write the rows back: {exc}") from exc
-    return old, _joined(new, surviving(project, taken))
+    return old, joined(new, surviving(project, taken))
 
 
 def _taken(project, plan, old: Image, new: Image, guard: Guard) -> Image:
@@ -314,8 +314,11 @@ def _logged_by(project, table: str, rows: list[dict[str, Any]], since: int) -> d
     return {r.get("id"): coders for r in rows}
 
 
-def _joined(image: Image, more: Image) -> Image:
-    return {t: image.get(t, []) + more.get(t, []) for t in {**image, **more}}
+def joined(image: Image, more: Image) -> Image:
+    """The rows of both images, each key once (as `image` has it, if both do)."""
+    seen = {(t, _key(t, r)) for t, rows in image.items() for r in rows}
+    return {t: image.get(t, []) + [r for r in more.get(t, []) if (t, _key(t, r)) not in seen]
+            for t in {**image, **more}}
 
 
 def _update(project, table: str, row: dict[str, Any]) -> None:
