@@ -174,3 +174,22 @@ def test_reimporting_a_qdpx_whose_source_text_differs_is_refused(run, imported):
     assert dump(imported) == before
     with Project.open(imported) as project:
         assert project.codings.list() == []  # "I was frightened" did not land on "He can see it on"
+
+
+def test_undo_of_my_case_after_a_colleague_wrote_an_ipa_statement_on_it_is_refused(run, imported):
+    with Project.open(imported, host=get_host()) as project:
+        project.cases.add("Anne")
+    ok(run("--coder", "bjorn", "ipa", "statement", "add", imported, "Anne", "Frightened of being seen"))
+    before = dump(imported)
+    refused(run("undo", imported), "1 ipa_statement by bjorn")
+    assert dump(imported) == before
+
+
+def test_redo_of_my_delete_after_a_colleague_coded_the_restored_source_is_refused(run, imported):
+    with Project.open(imported, host=get_host()) as project:
+        project.sources.delete("P01")
+    ok(run("undo", imported))
+    ok(run("--coder", "bjorn", "code", imported, "P01", "Fear", "--match", "I was frightened"))
+    before = dump(imported)
+    refused(run("redo", imported), "cannot redo", "1 coding by bjorn", "redo --force")
+    assert dump(imported) == before

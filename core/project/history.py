@@ -56,10 +56,16 @@ def rows_of(project, table: str, ids) -> Image:
     Those are found from the schema: rows whose foreign key reaches them with ``ON DELETE CASCADE``
     (and, in turn, their own dependents) or ``SET NULL``, in any table, and memos on them.
     """
+    return _walk(project, {table: ids})
+
+
+def _walk(project, roots: dict[str, Any]) -> Image:
+    """`rows_of` for the rows with these ids of several tables at once."""
     children = _children(project)
     image: dict[str, dict[tuple, dict[str, Any]]] = {}
     walked: set[tuple[str, tuple]] = set()
-    pending = [(table, "id IN (SELECT value FROM json_each(?))", (_ids(ids),), True)]
+    pending = [(table, "id IN (SELECT value FROM json_each(?))", (_ids(ids),), True)
+               for table, ids in roots.items()]
     while pending:
         name, where, params, deleted = pending.pop()
         found = image.setdefault(name, {})
@@ -113,9 +119,11 @@ def delete_rows(project, table: str, ids) -> tuple[Image, Image]:
 
 
 def surviving(project, image: Image) -> Image:
-    """The rows of `image` still in the project, as they now are."""
+    """The rows of `image` that a delete left in the project (by a foreign key's ``SET NULL``)."""
+    kept = {child for links in _children(project).values() for child, _, _, deleted in links
+            if not deleted}
     now = {table: list(_rows_by_key(project, table, {_key(table, r) for r in rows}).values())
-           for table, rows in image.items()}
+           for table, rows in image.items() if table in kept}
     return {table: rows for table, rows in now.items() if rows}
 
 
@@ -262,11 +270,10 @@ def _taken(project, plan, old: Image, new: Image, guard: Guard) -> Image:
     Refused when another coder made or changed any of them (unless forced: then snapshot first).
     """
     listed = {(t, _key(t, r)) for image in (old, new) for t, rows in image.items() for r in rows}
-    taken: Image = {}
-    for table, (deletes, _, _) in plan.items():
-        if deletes and table not in KEYS:
-            for name, rows in rows_of(project, table, [k[0] for k in deletes]).items():
-                taken.setdefault(name, []).extend(r for r in rows if (name, _key(name, r)) not in listed)
+    roots = {table: [k[0] for k in deletes] for table, (deletes, _, _) in plan.items()
+             if deletes and table not in KEYS}
+    taken = {name: [r for r in rows if (name, _key(name, r)) not in listed]
+             for name, rows in (_walk(project, roots) if roots else {}).items()}
     taken = {t: rows for t, rows in taken.items() if rows}
     others = _others(project, taken, guard.since)
     if others and not guard.force:
