@@ -146,20 +146,21 @@ def test_forced_undo_snapshots_first_and_redo_brings_the_colleagues_work_back(ru
     assert dump(imported) == before
 
 
-def test_undo_of_my_own_later_work_goes_back_step_by_step(run, imported):
-    before = dump(imported)
+def test_undoing_my_import_and_work_on_it_then_redoing_keeps_the_suggestions_and_decisions(
+        run, imported):
     ok(run("code", imported, "P01", "Fear", "--match", "I was frightened"))
-    ok(run("suggest", imported, "keywords", "-o", "code=Face", "-o", "words=face"))
-    ok(run("review", imported, "--reject-all"))
+    ok(run("suggest", imported, "keywords", "-o", "code=Face", "-o", "words=face;frightened"))
+    ok(run("review", imported, "--reject", "1"))
     done = dump(imported)
-    for _ in range(3):
+    for _ in range(4):  # the review, the suggest, the coding, the import
         ok(run("undo", imported))
-    assert dump(imported) == before
-    for _ in range(3):
+    assert not any(dump(imported)[t] for t in ("sources", "codings", "suggestions", "segments"))
+    sound(run, imported)
+    for _ in range(4):
         ok(run("redo", imported))
     assert dump(imported) == done
     with Project.open(imported) as project:
-        assert [s.status for s in project.suggestions.list(None)] == ["rejected"]
+        assert [s.status for s in project.suggestions.list(None)] == ["rejected", "open"]
     sound(run, imported)
 
 
@@ -174,6 +175,9 @@ def test_reimporting_a_qdpx_whose_source_text_differs_is_refused(run, imported):
     assert dump(imported) == before
     with Project.open(imported) as project:
         assert project.codings.list() == []  # "I was frightened" did not land on "He can see it on"
+    ok(run("merge", imported, "study.qdpx"))  # what the error advises
+    with Project.open(imported) as project:
+        assert [project.codings.quote(c) for c in project.codings.list()] == ["I was frightened"]
 
 
 def test_undo_of_my_case_after_a_colleague_wrote_an_ipa_statement_on_it_is_refused(run, imported):
