@@ -69,13 +69,13 @@ def _walk(project, roots: dict[str, Any]) -> Image:
     while pending:
         name, where, params, deleted = pending.pop()
         found = image.setdefault(name, {})
-        for row in project.rows(f"SELECT * FROM {_q(name)} WHERE {where}", params):
+        rows = project.rows(f"SELECT * FROM {_q(name)} WHERE {where}", params)
+        for row in rows:
             found.setdefault(_key(name, row), row)
-        if not deleted:
-            continue
-        rows = [r for k, r in found.items() if (name, k) not in walked]
-        walked.update((name, k) for k in found)
-        pending += _dependents(name, rows, children)
+        if deleted:  # their own dependents go too (each row's once)
+            rows = [r for r in rows if (name, _key(name, r)) not in walked]
+            walked.update((name, _key(name, r)) for r in rows)
+            pending += _dependents(name, rows, children)
     return {name: list(rows.values()) for name, rows in image.items() if rows}
 
 
