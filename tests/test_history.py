@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from qodex import Suggestion
 from qodex.errors import QodexError
 from qodex.project import Project, history
+from qodex.project.edit import Edit, edit_source
+from qodex.project.merge import merge
 
-TABLES = ("sources", "segments", "codes", "codings", "memos", "cases", "case_sources",
-          "attributes", "case_values", "source_values", "meta")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def state(project) -> dict:
-    """Every row of the tables undo restores."""
-    return {t: project.rows(f"SELECT * FROM {t} ORDER BY rowid") for t in TABLES}
+    """Every row of every table but the change log (plugin tables too)."""
+    tables = [r["name"] for r in project.rows(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+        " AND name NOT LIKE 'sources_fts%' AND name NOT IN ('changes', '_migrations', 'coders')")]
+    return {t: project.rows(f"SELECT * FROM {t} ORDER BY rowid") for t in tables}
 
 
-@pytest.fixture
-def coded(project):
+def build(project):
+    """Two codes in a tree, codings, a memo, a case with a value, suggestions (one accepted, one
+    rejected, one open) and IPA rows (a note, a statement grounded in it and in a passage)."""
+    from qodex.plugins.ipa import notes, statements
+
     source = project.sources.add("P01", "I trust my own doctor. He knows me.")
     parent = project.codes.add("Trust")
     code = project.codes.add("Known", parent=parent)
@@ -28,7 +39,19 @@ def coded(project):
     project.cases.link(case, source)
     project.attributes.define("age", "number")
     project.cases.set_values(case, {"age": 67})
+    project.suggestions.add("test", [Suggestion(source.id, "Trust/Known", s, e) for s, e in
+                                     ((0, 1), (2, 21), (26, 34))])
+    first, second, _ = project.suggestions.list()
+    project.suggestions.accept([first])
+    project.suggestions.reject([second])
+    note = notes.add(project, source, 2, 21, "descriptive", "trust in a person")
+    statements.add(project, case, "Trust is personal", notes=[note], passages=[(source, 23, 34)])
     return project
+
+
+@pytest.fixture
+def coded(project):
+    return build(project)
 
 
 def _in_one(project, write):
@@ -37,19 +60,35 @@ def _in_one(project, write):
         write()
 
 
+def _merge_copy(project):
+    """Merge in a copy of the project holding one more code."""
+    copy = project.path.with_name("copy.qodex")
+    from qodex.project.backup import backup
+
+    backup(project, copy)
+    with Project.open(copy) as other:
+        other.codes.add("From the copy")
+        merge(project, other)
+
+
+IPA_NOTES = "ipa_notes"
 WRITES = {
     "add source": lambda p: p.sources.add("P02", "Another text."),
     "rename source": lambda p: p.sources.rename("P01", "P01-anne"),
     "delete source": lambda p: p.sources.delete("P01"),
+    "edit source": lambda p: edit_source(p, "P01", [Edit(0, 1, "We")]),
+    "edit source losing codings": lambda p: edit_source(p, "P01", [Edit(0, 23, "")], force=True),
     "add code": lambda p: p.codes.add("New"),
     "update code": lambda p: p.codes.update("Trust", name="Trusting", colour="#ff0000"),
     "move code": lambda p: p.codes.move("Trust/Known", None),
     "merge code": lambda p: p.codes.merge("Trust/Known", "Trust"),
     "delete code": lambda p: p.codes.delete("Trust"),
+    "delete child code": lambda p: p.codes.delete("Trust/Known"),
     "add coding": lambda p: p.codings.add("P01", "Trust", 0, 1),
     "add codings": lambda p: p.codings.add_many([(1, 1, 0, 3), (1, 2, 4, 9)]),
     "update coding": lambda p: p.codings.update(p.codings.list()[0], start=0, memo="m"),
     "delete coding": lambda p: p.codings.delete(p.codings.list()[0]),
+    "delete accepted coding": lambda p: p.codings.delete(p.suggestions.list("accepted")[0].coding_id),
     "add memo": lambda p: p.memos.add("a note", target="source", ref="P01", start=0, end=4),
     "update memo": lambda p: p.memos.update(p.memos.list()[0], body="changed"),
     "delete memo": lambda p: p.memos.delete(p.memos.list()[0]),
@@ -62,8 +101,32 @@ WRITES = {
         [(1, 1), (1, p.sources.add("P02", "Another text.").id)])),
     "delete case": lambda p: p.cases.delete("Anne"),
     "define attribute": lambda p: p.attributes.define("sex", "category", ["f", "m"]),
+    "widen attribute": lambda p: _in_one(p, lambda: (p.attributes.define("sex", "category", ["f"]),
+                                                     p.attributes.define("sex", "category", ["m"]))),
     "set meta": lambda p: p.set_meta("name", "renamed"),
+    "add suggestions": lambda p: p.suggestions.add("test", [Suggestion(1, "Trust", 0, 7)]),
+    "accept suggestions": lambda p: p.suggestions.accept(p.suggestions.list()),
+    "reject suggestions": lambda p: p.suggestions.reject(p.suggestions.list()),
+    "insert row": lambda p: p.plugin_table(IPA_NOTES).insert(source_id=1, start=0, end=1,
+                                                             kind="linguistic", body="I"),
+    "update row": lambda p: p.plugin_table(IPA_NOTES).update(1, body="changed"),
+    "delete row": lambda p: p.plugin_table(IPA_NOTES).delete(id=1),
+    "merge": _merge_copy,
 }
+
+
+def test_every_operation_the_code_logs_is_walked(tmp_path, host):
+    logged = set()
+    for n, write in enumerate(WRITES.values()):
+        with build(Project.create(tmp_path / f"p{n}.qodex", host=host)) as project:
+            last = project.rows("SELECT max(id) AS id FROM changes")[0]["id"]
+            write(project)
+            logged |= {r["operation"] for r in project.rows(
+                "SELECT operation FROM changes WHERE id > ?", (last,))}
+    code = "\n".join(path.read_text() for folder in ("core", "plugins")
+                     for path in (ROOT / folder).rglob("*.py"))
+    operations = set(re.findall(r'\.log\(\s*"(\w+)"', code) + re.findall(r'"([a-z]+_suggestions)"', code))
+    assert len(operations) > 20 and operations <= logged
 
 
 @pytest.mark.parametrize("write", WRITES)

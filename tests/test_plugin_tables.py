@@ -46,7 +46,7 @@ def test_insert_update_delete_are_logged_with_the_rows(opened):
     log = changes(opened)
     assert [c["operation"] for c in log] == ["insert_row", "insert_row", "update_row", "delete_row"]
     assert json.loads(log[2]["before"]) == {"n": 1} and json.loads(log[2]["after"]) == {"n": 2}
-    assert json.loads(log[3]["before"])["label"] == "b"
+    assert json.loads(log[3]["before"])["rows"]["tally_marks"][0]["label"] == "b"
 
 
 def test_writes_join_an_open_transaction_and_roll_back_with_it(opened):

@@ -9,25 +9,34 @@ import click
 from qodex.cli.context import PROJECT, open_project
 from qodex.cli.output import emit, output_options, say
 
+FORCE = click.option("--force", is_flag=True,
+                     help="Also delete what other coders added or changed since (after a snapshot).")
+
 
 @click.command()
 @PROJECT
-def undo(project: Path):
-    """Take back your latest change to PROJECT (an import, a merge, a coding...)."""
+@FORCE
+def undo(project: Path, force: bool):
+    """Take back your latest change to PROJECT (an import, a merge, a coding...).
+
+    Refuses, writing nothing, when that would delete other coders' later work (say, their codings
+    with a code you added), unless --force.
+    """
     from qodex.project.history import undo as undo_latest
 
     with open_project(project) as opened:
-        say(f"undone: {undo_latest(opened)}")
+        say(f"undone: {undo_latest(opened, force)}")
 
 
 @click.command()
 @PROJECT
-def redo(project: Path):
-    """Put back the change you last undid in PROJECT."""
+@FORCE
+def redo(project: Path, force: bool):
+    """Put back the change you last undid in PROJECT (refusing as undo does, unless --force)."""
     from qodex.project.history import redo as redo_latest
 
     with open_project(project) as opened:
-        say(f"redone: {redo_latest(opened)}")
+        say(f"redone: {redo_latest(opened, force)}")
 
 
 @click.command()

@@ -55,6 +55,11 @@ class _Applier:
         sources = self.project.sources
         for data in self.bundle.sources:
             existing = (data.guid and sources.find(data.guid)) or self._same_text(data.text)
+            if existing and existing.text_sha256 != text_hash(data.text):
+                raise QodexError(
+                    f"source {data.name!r} has the GUID of {existing.name!r} in the project but"
+                    " different text, so its codings would land on the wrong words; combine the"
+                    " two projects with `qodex merge` instead")
             if existing:
                 self.result.skipped.append(
                     f"{data.name}: same document as source {existing.name!r}, already imported")

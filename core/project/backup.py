@@ -2,8 +2,9 @@
 
 Automatic snapshots go to ``.qodex-backups/`` beside the project, named
 ``<stem>-<UTC time>-<reason>.qodex``, before every destructive operation (merge, deleting a source
-or a coded code, a source edit, restoring, migrating an existing file). Retention: the `KEEP_NEWEST`
-newest, plus the newest of each of the last `KEEP_DAYS` days on which snapshots were made.
+or a coded code, a source edit, restoring, migrating an existing file, an undo that takes other
+coders' work). Retention: the `KEEP_NEWEST` newest, plus the newest of each of the last `KEEP_DAYS`
+days on which snapshots were made.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from typing import Any
 
 from qodex.bundle import ATTRIBUTE_TYPES
 from qodex.errors import QodexError
-from qodex.project.history import pack, rows_of
+from qodex.project.history import delete_rows, pack
 from qodex.project.ids import new_guids, now
 from qodex.project.nouns import Noun
 from qodex.project.records import Attribute, Case, Source
@@ -260,12 +260,9 @@ class Cases(Noun):
         return rows
 
     def delete(self, case) -> None:
-        """Remove a case with its values and links (its sources stay)."""
+        """Remove a case with its values, links and all else that depends on it (its sources stay)."""
         with self.project.transaction():
             old = self.get(case)
-            rows = rows_of(self.project, "cases", [old.id])
-            self.project.execute("DELETE FROM memos WHERE target = 'case' AND target_id = ?",
-                                 (old.id,))
-            self.project.execute("DELETE FROM cases WHERE id = ?", (old.id,))
+            rows, left = delete_rows(self.project, "cases", [old.id])
             self.project.log("delete_case", "cases", old.id,
-                             {"name": old.name, "guid": old.guid, "rows": rows})
+                             {"name": old.name, "guid": old.guid, "rows": rows}, {"rows": left})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from qodex.errors import QodexError
 from qodex.project.backup import snapshot
-from qodex.project.history import rows_by_id, rows_of
+from qodex.project.history import delete_rows, joined, rows_by_id
 from qodex.project.ids import new_guid, now
 from qodex.project.nouns import Noun
 from qodex.project.records import Code
@@ -145,11 +145,11 @@ class Codes(Noun):
                                  (target.id, old.id))
             self.project.execute("UPDATE memos SET target_id = ? WHERE target = 'code'"
                                  " AND target_id = ?", (target.id, old.id))
-            self.project.execute("DELETE FROM codes WHERE id = ?", (old.id,))
+            taken, left = delete_rows(self.project, "codes", [old.id])  # its suggestions...
             self.project.log("merge_code", "codes", old.id,
-                             {"name": old.name, "guid": old.guid, "rows": before},
+                             {"name": old.name, "guid": old.guid, "rows": joined(before, taken)},
                              {"into": target.id, "codings": moved,
-                              "rows": rows_by_id(self.project, moving)})
+                              "rows": joined(rows_by_id(self.project, moving), left)})
         return self.get(target.id)
 
     def _merge_ids(self, code_id: int) -> dict[str, list[int]]:
@@ -175,19 +175,17 @@ class Codes(Noun):
         return self._where("parent_id IS ?", (parent_id,), order="position, name")
 
     def delete(self, code) -> None:
-        """Remove a code with its children and all their codings (after a snapshot, if coded)."""
+        """Remove a code with its children and all that depends on them (after a snapshot, if coded)."""
         with self.project.transaction():
             old = self.get(code)
             codings = self.project.conn.execute(
                 "SELECT count(*) FROM codings WHERE code_id = ?", (old.id,)).fetchone()[0]
-            rows = rows_of(self.project, "codes", [old.id])
+            rows, left = delete_rows(self.project, "codes", [old.id])
             if rows.get("codings"):
                 snapshot(self.project, "delete-code")  # of the file as last committed
-            self.project.executemany("DELETE FROM memos WHERE id = ?",  # on it, below it, its codings
-                                     [(m["id"],) for m in rows.get("memos", [])])
-            self.project.execute("DELETE FROM codes WHERE id = ?", (old.id,))
             self.project.log("delete_code", "codes", old.id,
-                             {"name": old.name, "guid": old.guid, "codings": codings, "rows": rows})
+                             {"name": old.name, "guid": old.guid, "codings": codings, "rows": rows},
+                             {"rows": left})
 
 
 def _check_name(name: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 from qodex.errors import QodexError
-from qodex.project.history import rows_of
+from qodex.project.history import delete_rows
 from qodex.project.ids import new_guids, now
 from qodex.project.nouns import Noun
 from qodex.project.records import Coding
@@ -125,13 +125,11 @@ class Codings(Noun):
         """Remove one coding (and memos attached to it)."""
         with self.project.transaction():
             old = self.get(coding)
-            rows = rows_of(self.project, "codings", [old.id])
-            self.project.execute("DELETE FROM memos WHERE target = 'coding' AND target_id = ?",
-                                 (old.id,))
-            self.project.execute("DELETE FROM codings WHERE id = ?", (old.id,))
+            rows, left = delete_rows(self.project, "codings", [old.id])
             self.project.log("delete_coding", "codings", old.id,
                              {k: getattr(old, k) for k in
-                              ("guid", "source_id", "code_id", "start", "end", "memo")} | {"rows": rows})
+                              ("guid", "source_id", "code_id", "start", "end", "memo")} | {"rows": rows},
+                             {"rows": left})
 
 
 def _check_span(name: str, length: int, start: int, end: int) -> None:

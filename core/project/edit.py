@@ -137,8 +137,11 @@ def _edit(project, source, edits: list[Edit], force: bool, report: EditReport) -
     if report.lost and not force:
         raise QodexError(f"the edit would lose {len(report.lost)} coding(s): "
                          f"{'; '.join(report.lost[:5])}; nothing was changed (force it to go on)")
+    removed = _removed(moved)
+    on_removed = _ids(project, "memos", "target = 'coding' AND target_id", removed)
     touched = {"sources": [source.id], "codings": _changed(moved), "segments": _changed(segments),
-               "memos": _changed(anchors) + _memos_of_removed(project, moved)}
+               "memos": _changed(anchors) + on_removed,
+               "suggestions": _ids(project, "suggestions", "coding_id", removed)}  # accepted, then lost
     before = rows_by_id(project, touched)
     project.execute("UPDATE sources SET text = ?, text_sha256 = ? WHERE id = ?",
                     (text, text_hash(text), source.id))
@@ -181,12 +184,16 @@ def _changed(moved: dict) -> list[int]:
     return [i for i, (_, fate, _) in moved.items() if fate != "kept"]
 
 
-def _memos_of_removed(project, moved: dict) -> list[int]:
-    """Memos on codings the edit removes."""
-    gone = [i for i, (spans, _, _) in moved.items() if not spans]
+def _removed(moved: dict) -> list[int]:
+    """The codings the edit removes."""
+    return [i for i, (spans, _, _) in moved.items() if not spans]
+
+
+def _ids(project, table: str, column: str, coding_ids: list[int]) -> list[int]:
+    """Ids of the rows of `table` whose `column` is one of `coding_ids`."""
     return [r["id"] for r in project.rows(
-        "SELECT id FROM memos WHERE target = 'coding' AND target_id IN (SELECT value FROM"
-        " json_each(?))", (json.dumps(gone),))]
+        f"SELECT id FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
+        (json.dumps(coding_ids),))]
 
 
 def follow(start: int, end: int, edits: list[Edit], split: bool = True):

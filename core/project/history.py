@@ -7,12 +7,21 @@ and its rows are read when it is undone; an update logs the columns it changed. 
 as "undo" changes carrying both images, so redo is undoing the undo. Each coder undoes their own
 batches; a new change of theirs clears what they could redo. A row someone changed since is a
 conflict: nothing is written and the error says which row.
+
+A delete removes more than its rows: whatever reaches them by a foreign key (``ON DELETE CASCADE``,
+or ``SET NULL``), in core and plugin tables alike, and memos on them. `rows_of` finds those rows from
+the schema, so deletes log them and undo writes them all back. An undo or redo that would remove
+rows its change did not log (rows added since) takes them along when they are the coder's own, and
+otherwise refuses, naming whose rows they are: nothing is written, unless forced (then after a
+snapshot of the file).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from qodex.errors import QodexError
@@ -26,10 +35,12 @@ PARENTS_FIRST = ("sources", "codes", "cases", "attributes", "segments", "case_so
                  "case_values", "source_values", "codings", "memos", "meta")
 ADDS = {"add_source": "sources", "add_code": "codes", "add_coding": "codings", "add_codings": "codings",
         "add_memo": "memos", "add_case": "cases", "add_cases": "cases", "define_attribute": "attributes",
-        "insert_row": None}
-RANGES = {"add_codings", "add_cases"}  # additions logged as a range of ids
+        "add_suggestions": "suggestions", "insert_row": None}
+RANGES = {"add_codings", "add_cases", "add_suggestions"}  # additions logged as a range of ids
 UPDATES = {"rename_source", "update_code", "move_code", "update_coding", "update_memo",
            "widen_attribute", "update_row"}
+MEMO_TARGETS = {"sources": "source", "codes": "code", "cases": "case", "codings": "coding"}
+CODER_COLUMNS = ("coder_id", "decided_by")  # who made a row, who changed it
 NOTES = {"merge"}  # changes that only describe others in their batch
 STACKS = {"undo": "redo", "redo": "undo"}
 
@@ -40,40 +51,80 @@ def _ids(ids) -> str:
 
 
 def rows_of(project, table: str, ids) -> Image:
-    """The rows of `table` with these ids, and every row that depends on them."""
-    image: Image = {}
+    """The rows of `table` with these ids, and every row deleting them removes or changes.
 
-    def take(name: str, where: str, *params) -> list[dict[str, Any]]:
-        found = project.rows(f"SELECT * FROM {name} WHERE {where}", params)
-        if found:
-            image.setdefault(name, []).extend(found)
-        return found
+    Those are found from the schema: rows whose foreign key reaches them with ``ON DELETE CASCADE``
+    (and, in turn, their own dependents) or ``SET NULL``, in any table, and memos on them.
+    """
+    return _walk(project, {table: ids})
 
-    inside = "IN (SELECT value FROM json_each(?))"
-    ids = _ids(ids)
-    if table == "codes":
-        ids = _ids(r["id"] for r in project.rows(
-            "WITH RECURSIVE tree(id) AS (SELECT value FROM json_each(?) UNION SELECT codes.id"
-            " FROM codes JOIN tree ON codes.parent_id = tree.id) SELECT id FROM tree", (ids,)))
-    take(table, f"id {inside}", ids)
-    codings = ids if table == "codings" else None
-    if table in ("sources", "codes"):
-        column = "source_id" if table == "sources" else "code_id"
-        codings = _ids(r["id"] for r in take("codings", f"{column} {inside}", ids))
-    if table == "sources":
-        for name in ("segments", "case_sources", "source_values"):
-            take(name, f"source_id {inside}", ids)
-    if table == "cases":
-        for name in ("case_sources", "case_values"):
-            take(name, f"case_id {inside}", ids)
-    if table == "attributes":
-        for name in ("case_values", "source_values"):
-            take(name, f"attribute_id {inside}", ids)
-    if table in ("sources", "codes", "cases"):
-        take("memos", f"target = ? AND target_id {inside}", table[:-1], ids)
-    if codings is not None:
-        take("memos", f"target = 'coding' AND target_id {inside}", codings)
-    return image
+
+def _walk(project, roots: dict[str, Any]) -> Image:
+    """`rows_of` for the rows with these ids of several tables at once."""
+    children = _children(project)
+    image: dict[str, dict[tuple, dict[str, Any]]] = {}
+    walked: set[tuple[str, tuple]] = set()
+    pending = [(table, "id IN (SELECT value FROM json_each(?))", (_ids(ids),), True)
+               for table, ids in roots.items()]
+    while pending:
+        name, where, params, deleted = pending.pop()
+        found = image.setdefault(name, {})
+        rows = project.rows(f"SELECT * FROM {_q(name)} WHERE {where}", params)
+        for row in rows:
+            found.setdefault(_key(name, row), row)
+        if deleted:  # their own dependents go too (each row's once)
+            rows = [r for r in rows if (name, _key(name, r)) not in walked]
+            walked.update((name, _key(name, r)) for r in rows)
+            pending += _dependents(name, rows, children)
+    return {name: list(rows.values()) for name, rows in image.items() if rows}
+
+
+def _dependents(table: str, rows: list[dict[str, Any]], children) -> list[tuple]:
+    """(table, where, params, deleted) queries for the rows that depend on `rows` of `table`."""
+    if not rows:
+        return []
+    queries = [(child, f"{_q(column)} IN (SELECT value FROM json_each(?))",
+                (_ids(r[parent] for r in rows),), deleted)
+               for child, column, parent, deleted in children.get(table, ())]
+    if table in MEMO_TARGETS:
+        queries.append(("memos", "target = ? AND target_id IN (SELECT value FROM json_each(?))",
+                        (MEMO_TARGETS[table], _ids(r["id"] for r in rows)), True))
+    return queries
+
+
+def _children(project) -> dict[str, list[tuple[str, str, str, bool]]]:
+    """For each table, the foreign keys that act when its rows are deleted:
+    (child table, its column, the parent's column, whether the child row is deleted too)."""
+    children: dict[str, list[tuple[str, str, str, bool]]] = {}
+    tables = project.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    for (name,) in tables:
+        for _, _, parent, column, to, _, on_delete, _ in project.conn.execute(
+                f"PRAGMA foreign_key_list({_q(name)})"):
+            if on_delete in ("CASCADE", "SET NULL", "SET DEFAULT"):
+                children.setdefault(parent, []).append((name, column, to or "id",
+                                                        on_delete == "CASCADE"))
+    return children
+
+
+def delete_rows(project, table: str, ids) -> tuple[Image, Image]:
+    """Delete rows of `table` with all that depends on them; returns the images to log.
+
+    Before: every row the delete removes or changes (see `rows_of`); after: those still there,
+    as a foreign key's ``SET NULL`` left them.
+    """
+    before = rows_of(project, table, ids)
+    project.executemany("DELETE FROM memos WHERE id = ?", [(m["id"],) for m in before.get("memos", [])])
+    project.executemany(f"DELETE FROM {_q(table)} WHERE id = ?", [(i,) for i in ids])
+    return before, surviving(project, before)
+
+
+def surviving(project, image: Image) -> Image:
+    """The rows of `image` that a delete left in the project (by a foreign key's ``SET NULL``)."""
+    kept = {child for links in _children(project).values() for child, _, _, deleted in links
+            if not deleted}
+    now = {table: list(_rows_by_key(project, table, {_key(table, r) for r in rows}).values())
+           for table, rows in image.items() if table in kept}
+    return {table: rows for table, rows in now.items() if rows}
 
 
 def pack(columns, rows) -> dict[str, list]:
@@ -100,10 +151,10 @@ def images(project, change: Change) -> tuple[Image, Image]:
     op, table = change.operation, change.table_name
     if "rows" in before or "rows" in after:
         return _unpack(before.get("rows", {})), _unpack(after.get("rows", {}))
-    if op in ADDS:
+    if op in ADDS and (op not in RANGES or "first_id" in after):
         ids = (range(after["first_id"], after["last_id"] + 1) if op in RANGES
                else [change.row_id])
-        return {}, rows_of(project, ADDS[op] or table, ids)
+        return {}, rows_by_id(project, {ADDS[op] or table: list(ids)})
     if op in UPDATES:
         return _updated(project, change, _encoded(before), _encoded(after))
     if op == "delete_row":
@@ -172,26 +223,109 @@ def _current(project, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
 
 
 # writing an image back -----------------------------------------------------------------------
-def replace(project, old: Image, new: Image) -> None:
+@dataclass
+class Guard:
+    """What an undo or redo may take along: `action` names it; rows changed after change `since`
+    by other coders only when `force` (then after one snapshot, `snapped`)."""
+
+    action: str
+    since: int
+    force: bool = False
+    snapped: bool = False
+
+
+def replace(project, old: Image, new: Image, guard: Guard) -> tuple[Image, Image]:
     """Turn the rows of image `old` into those of `new`: update, insert, then delete by key.
 
-    Refuses (a `QodexError`, nothing written) when a row of `old` was changed since, a row only in
-    `new` already exists differently, or a row in both was deleted since.
+    Returns the two images as written: with the rows deleting took along that `old` did not list
+    (rows added since: see `_taken`). Refuses (a `QodexError`, nothing written) when a row of `old`
+    was changed since, a row only in `new` already exists differently, a row in both was deleted
+    since, or deleting would take rows of another coder.
     """
     tables = sorted(set(old) | set(new), key=_order)
     plan = {t: _plan(project, t, old.get(t, []), new.get(t, [])) for t in tables}
+    taken = _taken(project, plan, old, new, guard)
+    old = joined(old, taken)
+    tables = sorted(set(tables) | set(taken), key=_order)
     project.execute("PRAGMA defer_foreign_keys = ON")
     try:
         for table in tables:  # rows kept move away from rows deleted before they go
-            for row in plan[table][1]:
+            updates, inserts = plan[table][1:] if table in plan else ([], [])
+            for row in updates:
                 _update(project, table, row)
-            for row in plan[table][2]:
+            for row in inserts:
                 project.execute(f"INSERT INTO {table} ({', '.join(map(_q, row))}) VALUES"
                                 f" ({', '.join('?' * len(row))})", list(row.values()))
         for table in reversed(tables):
-            project.executemany(f"DELETE FROM {table} WHERE {_where(table)}", plan[table][0])
+            project.executemany(f"DELETE FROM {table} WHERE {_where(table)}",
+                                plan[table][0] if table in plan else [])
     except sqlite3.IntegrityError as exc:
         raise QodexError(f"cannot write the rows back: {exc}") from exc
+    return old, joined(new, surviving(project, taken))
+
+
+def _taken(project, plan, old: Image, new: Image, guard: Guard) -> Image:
+    """The rows the planned deletes would remove or change that neither image lists.
+
+    Refused when another coder made or changed any of them (unless forced: then snapshot first).
+    """
+    listed = {(t, _key(t, r)) for image in (old, new) for t, rows in image.items() for r in rows}
+    roots = {table: [k[0] for k in deletes] for table, (deletes, _, _) in plan.items()
+             if deletes and table not in KEYS}
+    taken = {name: [r for r in rows if (name, _key(name, r)) not in listed]
+             for name, rows in (_walk(project, roots) if roots else {}).items()}
+    taken = {t: rows for t, rows in taken.items() if rows}
+    others = _others(project, taken, guard.since)
+    if others and not guard.force:
+        raise QodexError(f"cannot {guard.action}: it would delete {others}, added or changed since;"
+                         f" nothing was written (`qodex {guard.action} --force` takes them too,"
+                         " after a snapshot)")
+    if others and not guard.snapped:
+        from qodex.project.backup import snapshot
+
+        snapshot(project, guard.action)
+        guard.snapped = True
+    return taken
+
+
+def _others(project, image: Image, since: int) -> str:
+    """What of `image` other coders made or changed after change `since`: "2 codings by bjorn"."""
+    me = project.coder_id
+    names = dict(project.conn.execute("SELECT id, name FROM coders").fetchall())
+    counts: dict[str, Counter] = {}
+    for table, rows in image.items():
+        logged = _logged_by(project, table, rows, since)
+        for row in rows:
+            for coder in {row.get(c) for c in CODER_COLUMNS} | logged.get(row.get("id"), set()):
+                if coder is not None and coder != me:
+                    counts.setdefault(names.get(coder, "?"), Counter())[table] += 1
+    return "; ".join(", ".join(f"{n} {table[:-1] if n == 1 else table}" for table, n
+                               in sorted(tables.items())) + f" by {who}"
+                     for who, tables in sorted(counts.items()))
+
+
+def _logged_by(project, table: str, rows: list[dict[str, Any]], since: int) -> dict:
+    """The coders of changes to `table` after change `since`, by row id: of each row when the
+    table says who made its rows (`CODER_COLUMNS`), else of any change to the table (for all rows)."""
+    if any(c in rows[0] for c in CODER_COLUMNS):
+        found = project.conn.execute(
+            "SELECT row_id, coder_id FROM changes WHERE id > ? AND table_name = ?"
+            " AND row_id IN (SELECT value FROM json_each(?))",
+            (since, table, _ids(r["id"] for r in rows))).fetchall()
+        logged: dict = {}
+        for row_id, coder in found:
+            logged.setdefault(row_id, set()).add(coder)
+        return logged
+    coders = {c for (c,) in project.conn.execute(
+        "SELECT DISTINCT coder_id FROM changes WHERE id > ? AND table_name = ?", (since, table))}
+    return {r.get("id"): coders for r in rows}
+
+
+def joined(image: Image, more: Image) -> Image:
+    """The rows of both images, each key once (as `image` has it, if both do)."""
+    seen = {(t, _key(t, r)) for t, rows in image.items() for r in rows}
+    return {t: image.get(t, []) + [r for r in more.get(t, []) if (t, _key(t, r)) not in seen]
+            for t in {**image, **more}}
 
 
 def _update(project, table: str, row: dict[str, Any]) -> None:
@@ -272,17 +406,20 @@ def stacks(project) -> dict[str, list[int]]:
     return done
 
 
-def undo(project) -> str:
-    """Take back the current coder's latest batch; returns what it did."""
-    return _reverse(project, "undo")
+def undo(project, force: bool = False) -> str:
+    """Take back the current coder's latest batch; returns what it did.
+
+    `force` lets it delete rows other coders added or changed since (after a snapshot).
+    """
+    return _reverse(project, "undo", force)
 
 
-def redo(project) -> str:
-    """Put back what the current coder last undid; returns what that was."""
-    return _reverse(project, "redo")
+def redo(project, force: bool = False) -> str:
+    """Put back what the current coder last undid; returns what that was (`force` as for `undo`)."""
+    return _reverse(project, "redo", force)
 
 
-def _reverse(project, action: str) -> str:
+def _reverse(project, action: str, force: bool) -> str:
     with project.transaction():
         pending = stacks(project)[action]
         if not pending:
@@ -290,9 +427,10 @@ def _reverse(project, action: str) -> str:
         batch = pending[-1]
         changes = [Change.from_row(r) for r in project.rows(
             "SELECT * FROM changes WHERE batch = ? ORDER BY id DESC", (batch,))]
+        guard = Guard(action, changes[0].id, force)
         for change in changes:
             before, after = images(project, change)
-            replace(project, after, before)
+            after, before = replace(project, after, before, guard)
             project.log(action, None, batch, {"rows": after}, {"rows": before})
     return describe(project, [c.operation for c in reversed(changes)], batch)
 

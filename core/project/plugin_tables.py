@@ -10,8 +10,10 @@ A plugin creates its tables with its own `Migrations` (named after the plugin; e
     notes.delete(id=note_id)
 
 Each call is a transaction (a savepoint inside an open one) and an ``insert_row``, ``update_row`` or
-``delete_row`` entry in `changes`, with the row before and after. Rows removed by a foreign key's
-``ON DELETE CASCADE`` are not logged: delete dependent rows first to keep the log complete.
+``delete_row`` entry in `changes`, with the row before and after. A delete logs, and undo restores,
+the rows its foreign keys' ``ON DELETE CASCADE`` (or ``SET NULL``) take along, in any table; so do
+the host's deletes of sources, codes, cases and codings, whose rows a plugin table's foreign keys
+may reach (declare them with ``REFERENCES ... ON DELETE CASCADE``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import re
 from typing import Any
 
 from qodex.errors import QodexError
+from qodex.project.history import delete_rows
 from qodex.project.migrations import RECORD_TABLE
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -84,8 +87,8 @@ class PluginTable:
         with self.project.transaction():
             old = self.rows(**match)
             for row in old:
-                self.project.execute(f"DELETE FROM {self.name} WHERE id = ?", (row["id"],))
-                self.project.log("delete_row", self.name, row["id"], before=row)
+                rows, left = delete_rows(self.project, self.name, [row["id"]])
+                self.project.log("delete_row", self.name, row["id"], {"rows": rows}, {"rows": left})
         return len(old)
 
 

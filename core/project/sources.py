@@ -9,7 +9,7 @@ from typing import Any
 
 from qodex.errors import QodexError
 from qodex.project.backup import snapshot
-from qodex.project.history import rows_of
+from qodex.project.history import delete_rows
 from qodex.project.ids import new_guid, now
 from qodex.project.nouns import Noun
 from qodex.project.records import Segment, Source
@@ -83,20 +83,16 @@ class Sources(Noun):
         return self.get(old.id)
 
     def delete(self, source) -> None:
-        """Remove a source with its codings, segments and memos (after a snapshot of the file)."""
+        """Remove a source with all that depends on it (after a snapshot of the file)."""
         snapshot(self.project, "delete-source")
         with self.project.transaction():
             old = self.get(source)
             codings = self.project.conn.execute(
                 "SELECT count(*) FROM codings WHERE source_id = ?", (old.id,)).fetchone()[0]
-            rows = rows_of(self.project, "sources", [old.id])
-            self.project.execute(
-                "DELETE FROM memos WHERE (target = 'source' AND target_id = ?) OR (target ="
-                " 'coding' AND target_id IN (SELECT id FROM codings WHERE source_id = ?))",
-                (old.id, old.id))
-            self.project.execute("DELETE FROM sources WHERE id = ?", (old.id,))
+            rows, left = delete_rows(self.project, "sources", [old.id])
             self.project.log("delete_source", "sources", old.id,
-                             {"name": old.name, "guid": old.guid, "codings": codings, "rows": rows})
+                             {"name": old.name, "guid": old.guid, "codings": codings, "rows": rows},
+                             {"rows": left})
 
     def lengths(self) -> dict[int, int]:
         """Each source's text length in characters, by id."""

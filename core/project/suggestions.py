@@ -14,6 +14,7 @@ from typing import Any
 
 from qodex.errors import QodexError
 from qodex.project.codings import _check_span
+from qodex.project.history import rows_by_id
 from qodex.project.ids import now
 from qodex.project.nouns import Noun
 from qodex.project.records import Record
@@ -73,8 +74,10 @@ class Suggestions(Noun):
             before = self.project.conn.total_changes
             self.project.executemany(INSERT, rows)
             added = self.project.conn.total_changes - before
-            self.project.log("add_suggestions", "suggestions", None,
-                             after={"strategy": strategy, "params": params, "count": added})
+            last = self.project.conn.execute("SELECT coalesce(max(id), 0) FROM suggestions").fetchone()[0]
+            self.project.log("add_suggestions", "suggestions", None,  # new ids are the last `added`
+                             after={"strategy": strategy, "params": params, "count": added,
+                                    "first_id": last - added + 1, "last_id": last})
         return added
 
     def list(self, status: str | None = "open", code=None, strategy: str | None = None,
@@ -134,6 +137,8 @@ class Suggestions(Noun):
         return chosen
 
     def _decide(self, chosen: list[StoredSuggestion], status: str, coding_ids) -> None:
+        ids = {"suggestions": [s.id for s in chosen]}
+        before = rows_by_id(self.project, ids)
         self.project.executemany(
             "UPDATE suggestions SET status = ?, decided_by = ?, decided = ?, coding_id = ?"
             " WHERE id = ?",
@@ -141,8 +146,8 @@ class Suggestions(Noun):
              for s, coding_id in zip(chosen, coding_ids, strict=True)])
         if chosen:
             operation = "accept_suggestions" if status == "accepted" else "reject_suggestions"
-            self.project.log(operation, "suggestions", None,
-                             after={"ids": [s.id for s in chosen]})
+            self.project.log(operation, "suggestions", None, {"rows": before},
+                             {"ids": ids["suggestions"], "rows": rows_by_id(self.project, ids)})
 
     def tally(self) -> list[dict[str, Any]]:
         """Per strategy and code: how many suggestions are open, accepted and rejected."""
