@@ -181,9 +181,11 @@ def test_reimporting_a_qdpx_whose_source_text_differs_is_refused(run, imported):
 
 
 def test_undo_of_my_case_after_a_colleague_wrote_an_ipa_statement_on_it_is_refused(run, imported):
-    with Project.open(imported, host=get_host()) as project:
+    with Project.open(imported, host=get_host()) as project, project.transaction():
         project.cases.add("Anne")
-    ok(run("--coder", "bjorn", "ipa", "statement", "add", imported, "Anne", "Frightened of being seen"))
+        project.cases.link("Anne", "P01")
+    ok(run("--coder", "bjorn", "ipa", "statement", "add", imported, "Anne", "Frightened of being seen",
+           "--quote", "I was frightened"))
     before = dump(imported)
     refused(run("undo", imported), "1 ipa_statement by bjorn")
     assert dump(imported) == before
