@@ -152,6 +152,15 @@ def test_listings_and_import_messages_show_terminal_escapes_visibly(run, study, 
     assert "missing\\x1b]0;pwn" in outputs[-1]  # the error names the source, escaped
 
 
+def test_deid_messages_show_terminal_escapes_visibly(run, study, tmp_path):
+    key, copy = tmp_path / "key.json", tmp_path / f"shared{ESCAPES}.qodex"
+    ok(run("deid", "key", key, "Anne", "P1"))
+    outputs = [ok(run("deid", "export", study, copy, "--key", key)),
+               run("deid", "check", copy, "--key", key).output]
+    assert not any("\x1b" in output or "\x07" in output for output in outputs)
+    assert "shared\\x1b]0;pwn" in outputs[0]
+
+
 def test_json_listings_escape_del_and_c1_and_still_parse(run, study):
     ok(run("codes", "add", study, "c1\x9b2J\x7f"))
     for output in (ok(run("codes", study, "--json")), ok(run("ipa", "table", "prevalence", study,

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from qodex.cli.output import say
+
 KEY = click.option("--key", "key_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
                    help="The pseudonym key (a JSON file outside the project, mode 0600).")
 
@@ -25,7 +27,7 @@ def key(key_path: Path, name: str, pseudonym: str, gp: bool):
     from qodex.plugins.deid.key import Entry, add
 
     entries = add(key_path, Entry(name, pseudonym, "gp" if gp else "person"))
-    click.echo(f"{key_path}: {len(entries)} name(s)")
+    say(f"{key_path}: {len(entries)} name(s)")
 
 
 @deid.command(name="check")
@@ -42,8 +44,8 @@ def check_(project: Path, key_path: Path):
     with open_project(project) as opened:
         found = leftovers(opened, entries) + in_file(project, entries)
     for finding in found:
-        click.echo(f"{finding.where}: {finding.kind}: {finding.text}")
-    click.echo(f"{len(found)} possible identifier(s) left", err=True)
+        say(f"{finding.where}: {finding.kind}: {finding.text}")
+    say(f"{len(found)} possible identifier(s) left", err=True)
 
 
 @deid.command()
@@ -63,14 +65,14 @@ def export(project: Path, dest: Path, key_path: Path, gp_as_men: bool):
     entries = load(key_path)
     removed, kept = leftover_parts(dest)
     for part in removed:
-        click.echo(f"removed {part}, left by an interrupted export (it held only redacted text)",
+        say(f"removed {part}, left by an interrupted export (it held only redacted text)",
                    err=True)
     for part in kept:
-        click.echo(f"left {part} alone: the export writing it is still running", err=True)
+        say(f"left {part} alone: the export writing it is still running", err=True)
     with open_project(project) as opened:
         report, found = export_copy(opened, dest, entries, gp_as_men)
-    click.echo(f"wrote {dest}: {report.describe()}")
+    say(f"wrote {dest}: {report.describe()}")
     for lost in report.lost:
-        click.echo(f"coding now covers only a pseudonym: {lost}", err=True)
+        say(f"coding now covers only a pseudonym: {lost}", err=True)
     for finding in found:
-        click.echo(f"left: {finding.where}: {finding.kind}: {finding.text}", err=True)
+        say(f"left: {finding.where}: {finding.kind}: {finding.text}", err=True)
