@@ -18,13 +18,15 @@ from test_cli import snapshot
 
 MEMBER = 2**20  # exactly 1 MiB: the size at which the ratio check of one member starts
 PEAK_MIB = 250  # a refused import stays far below this; the files below once took gigabytes
-RUNNER = """import resource, sys
+# The peak resident size of this process's own memory (VmHWM, in kB): getrusage's ru_maxrss would
+# also count the parent's size at fork, as Linux keeps it across exec.
+RUNNER = """import re, sys
 from qodex.cli import main
 try:
     main(sys.argv[2:])
 finally:
-    with open(sys.argv[1], "w") as out:
-        out.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+    with open("/proc/self/status") as status, open(sys.argv[1], "w") as out:
+        out.write(re.search(r"VmHWM:\\s+(\\d+)", status.read()).group(1))
 """
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
