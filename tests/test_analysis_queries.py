@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from analysis_study import build
+from fixtures.analysis_study import build
 
 from qodex.plugins.analysis import codings, cooccurrence, matrix, saturation, table_one, words
 from qodex.plugins.analysis.agreement import Coding, compare, disagreements, summary

@@ -2,14 +2,14 @@
 opening each disagreement in its transcript."""
 
 import pytest
-from analysis_study import build
+from fixtures.analysis_study import build
 
 from qodex.plugins.analysis.screens.disagreements import DisagreementsScreen
 from qodex.plugins.analysis.screens.matrix import MatrixScreen
 from qodex.plugins.analysis.screens.passages import PassagesScreen
 from qodex.tui.screens.document import DocumentScreen
 
-pytest_plugins = ["tui_support"]
+pytest_plugins = ["fixtures.tui_support"]
 pytestmark = pytest.mark.asyncio
 SIZE = (120, 30)
 

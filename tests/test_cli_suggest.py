@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from strategy_support import build
+from fixtures.strategy_support import build
 
 from qodex.host import get_host
 from qodex.project import Project

@@ -52,8 +52,7 @@ def kill_while_writing(command: list, project: Path, **kwargs) -> int:
 
 
 def test_kill_during_a_batch_import_leaves_all_or_none(tmp_path):
-    sys.path.insert(0, str(REPO / "bench"))
-    from common import transcript
+    from bench.common import transcript
 
     folder = tmp_path / "transcripts"
     folder.mkdir()

@@ -7,12 +7,12 @@ import json
 
 import lxml.html
 import pytest
-from analysis_study import build
+from fixtures.analysis_study import build
 from markdown_it import MarkdownIt
 
 from qodex.escape import csv_cell, csv_text, glyphs, markdown, visible
 
-pytest_plugins = ["tui_support"]
+pytest_plugins = ["fixtures.tui_support"]
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -179,7 +179,7 @@ def test_rich_markup_in_a_code_name_prints_literally(run, study):
 @pytest.fixture
 def marked(tmp_path, host):
     """The TUI study with a code, a description and a transcript that hold markup and escapes."""
-    from tui_support import build_study
+    from fixtures.tui_support import build_study
 
     project = build_study(tmp_path / "marked.qodex", host)
     code = project.codes.add("[red]x[/red]", description="[bold]shown[/bold] [$accent]as is[/]")

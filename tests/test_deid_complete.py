@@ -13,7 +13,7 @@ import time
 import zipfile
 
 import pytest
-from deid_support import NAMES, build, names_in, names_in_values, write_key
+from fixtures.deid_support import NAMES, build, names_in, names_in_values, write_key
 
 from qodex import hookimpl
 from qodex.errors import QodexError

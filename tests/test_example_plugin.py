@@ -17,7 +17,7 @@ from qodex.host import PluginHost
 from qodex.project import Project
 
 EXAMPLE = Path(__file__).resolve().parent / "data" / "example_plugin"
-pytest_plugins = ["tui_support"]
+pytest_plugins = ["fixtures.tui_support"]
 
 
 @pytest.fixture(scope="module")

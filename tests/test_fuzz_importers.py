@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_STUDY
-from pdfs import write_pdf
+from fixtures.pdfs import write_pdf
 
 from qodex.errors import QodexError
 from qodex.exporting import export_project

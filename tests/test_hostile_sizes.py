@@ -12,8 +12,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-from pdfs import write_pdf
-from refi_util import NS
+from fixtures.pdfs import write_pdf
+from fixtures.refi_util import NS
 from test_cli import snapshot
 
 MEMBER = 2**20  # exactly 1 MiB: the size at which the ratio check of one member starts

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pdfs import write_pdf
+from fixtures.pdfs import write_pdf
 
 from qodex.errors import QodexError
 from qodex.plugins.importers import pdf

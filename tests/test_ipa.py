@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-from ipa_support import build
+from fixtures.ipa_support import build
 
 from qodex.errors import QodexError
 from qodex.plugins.ipa import audit, clustering, crosscase, refi, render, statements, terms, theory

@@ -4,8 +4,8 @@ case themes of several cases, members out again, a rename and a link to theory (
 import doctest
 
 import pytest
-from ipa_support import build
-from tui_support import _config_home  # noqa: F401
+from fixtures.ipa_support import build
+from fixtures.tui_support import _config_home  # noqa: F401
 
 from qodex.plugins.ipa import crosscase, members, theory
 from qodex.plugins.ipa.members import MembersScreen

@@ -1,8 +1,8 @@
 """The IPA screens driven by the keyboard: group statements on the board, trace a theme to its text."""
 
 import pytest
-from ipa_support import build
-from tui_support import _config_home  # noqa: F401
+from fixtures.ipa_support import build
+from fixtures.tui_support import _config_home  # noqa: F401
 
 from qodex.plugins.ipa import clustering
 from qodex.plugins.ipa.board import BoardScreen

@@ -10,7 +10,7 @@ import os
 import zipfile
 
 import pytest
-from analysis_study import build
+from fixtures.analysis_study import build
 
 from qodex.destination import write_text
 from qodex.errors import QodexError

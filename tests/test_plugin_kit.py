@@ -22,7 +22,7 @@ from qodex.trust import trust
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "plugins.md").read_text(encoding="utf-8")
 HOOK = re.compile(r"^### `(\w+)\((.*?)\)`\n(.*?)```python\n(.*?)```", re.M | re.S)
 DOCUMENTED = {m.group(1): (m.group(2), m.group(4)) for m in HOOK.finditer(DOC)}
-pytest_plugins = ["tui_support"]  # settings go to a temporary config folder
+pytest_plugins = ["fixtures.tui_support"]  # settings go to a temporary config folder
 
 
 def hookspec_signatures() -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from refi_util import make_qdpx
+from fixtures.refi_util import make_qdpx
 from test_refi_import import load
 
 from qodex.errors import QodexError

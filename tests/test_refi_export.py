@@ -8,9 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from fixtures.refi_util import schema
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from refi_util import schema
 from test_refi_import import CORPUS_FILES, load, rich_qdpx
 
 from qodex.escape import csv_text

@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from refi_util import make_qdpx, project_root, q
+from fixtures.refi_util import make_qdpx, project_root, q
 
 from qodex.importing import import_files
 from qodex.text import normalize

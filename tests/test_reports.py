@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
-from analysis_study import build
+from fixtures.analysis_study import build
 
 from qodex.host import PluginHost
 from qodex.plugins.reports import attachment

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from strategy_support import build
+from fixtures.strategy_support import build
 
 from qodex import QodexError
 from qodex.extensions import parse_options

@@ -7,7 +7,7 @@ import pytest
 
 from qodex.tui.themes import AA, contrast, load_all, readable
 
-pytest_plugins = ["tui_support"]
+pytest_plugins = ["fixtures.tui_support"]
 STRIPE = "▌"  # a coding's colour in the margin: a mark, not text
 
 

@@ -12,7 +12,7 @@ from qodex import hookimpl
 from qodex.extensions import Screen as PluginScreen
 from qodex.tui.themes import load_all
 
-pytest_plugins = ["tui_support"]
+pytest_plugins = ["fixtures.tui_support"]
 SIZE = (80, 24)
 
 

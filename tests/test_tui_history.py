@@ -7,7 +7,7 @@ import pytest
 from qodex.plugins.history.screen import HistoryScreen
 from qodex.project import Project
 
-pytest_plugins = ["tui_support"]
+pytest_plugins = ["fixtures.tui_support"]
 pytestmark = pytest.mark.asyncio
 SIZE = (100, 30)
 

@@ -7,7 +7,7 @@ import pytest
 
 from qodex.tui.widgets.keybar import KeyBar
 
-pytest_plugins = ["tui_support"]
+pytest_plugins = ["fixtures.tui_support"]
 
 
 @pytest.mark.asyncio

@@ -10,7 +10,7 @@ from qodex.tui.screens.document import DocumentScreen
 from qodex.tui.screens.home import SourcesScreen
 from qodex.tui.screens.retrieval import RetrievalScreen
 
-pytest_plugins = ["tui_support"]
+pytest_plugins = ["fixtures.tui_support"]
 BARS = str.maketrans("", "", "▁▂▃▄▅▆▇█▔▊▎")  # borders and scrollbars, not text
 LONG = ("It means I don't have to start from the beginning every time. He knows about Kaj, he knows "
         "how Kaj died, he was there for that, he came to the house at the end.")
@@ -20,7 +20,7 @@ LONG = ("It means I don't have to start from the beginning every time. He knows 
 def long_study(tmp_path, host):
     """One interview whose second turn is coded with two long code paths."""
     with Project.create(tmp_path / "long.qodex", host=host) as project:
-        from tui_support import transcript
+        from fixtures.tui_support import transcript
 
         text, segments = transcript([("Interviewer", "What does it mean that he knows you?"), ("Anne", LONG)])
         source = project.sources.add("P01-anne", text, segments=segments)

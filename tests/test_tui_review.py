@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from strategy_support import build
+from fixtures.strategy_support import build
 
 from qodex.extensions import parse_options
 from qodex.plugins.review.screen import ReviewScreen
 from qodex.project import Project
 from qodex.tui.screens.document import DocumentScreen
 
-pytest_plugins = ["tui_support"]
+pytest_plugins = ["fixtures.tui_support"]
 pytestmark = pytest.mark.asyncio
 SIZE = (100, 30)
 

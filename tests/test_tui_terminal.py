@@ -15,7 +15,7 @@ import time
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-pytest_plugins = ["tui_support"]
+pytest_plugins = ["fixtures.tui_support"]
 QODEX = Path(sys.executable).parent / "qodex"
 TICKS = os.sysconf("SC_CLK_TCK")
 IDLE_SECONDS = 5

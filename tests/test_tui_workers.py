@@ -12,7 +12,7 @@ from textual.worker import WorkerFailed
 from qodex.project import Project
 from qodex.tui.widgets.transcript import TranscriptView
 
-pytest_plugins = ["tui_support"]
+pytest_plugins = ["fixtures.tui_support"]
 SIZE = (80, 24)
 
 

@@ -10,7 +10,7 @@ from qodex.tui.screens.document import DocumentScreen
 from qodex.tui.screens.memo_editor import MemoEditor
 from qodex.tui.screens.retrieval import RetrievalScreen
 
-pytest_plugins = ["tui_support"]
+pytest_plugins = ["fixtures.tui_support"]
 pytestmark = pytest.mark.asyncio
 SIZE = (80, 24)
 

@@ -7,7 +7,7 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from ipa_support import build
+from fixtures.ipa_support import build
 
 from qodex.host import get_host
 from qodex.project import Project
