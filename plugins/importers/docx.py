@@ -9,7 +9,6 @@ anchored to the span they comment; headings, tables and speaker turns are kept a
 from __future__ import annotations
 
 import posixpath
-import re
 import uuid
 import zipfile
 import zlib
@@ -20,17 +19,28 @@ from qodex.bundle import ImportBundle, MemoData, SegmentData, SourceData
 from qodex.errors import QodexError
 from qodex.extensions import Importer
 from qodex.limits import check_source
+from qodex.plugins.importers.docx_styles import (
+    DELETED,
+    PPR,
+    RPR,
+    VAL,
+    Lists,
+    Styles,
+    W,
+    format_number,
+    list_levels,
+    paragraph_style,
+)
 from qodex.plugins.importers.files import check_file
 from qodex.plugins.importers.turns import Para, find_turns
 from qodex.safety import open_zip, parse_xml, read_member
 from qodex.text import normalize_map, text_hash
 
 MAX_BYTES = 256 * 2**20
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-VAL, ID = W + "val", W + "id"
+ID = W + "id"
 OFF = ("0", "false", "off")  # a toggle such as <w:b w:val="0"/> switched off
-P, PPR, RPR, R, T, B = W + "p", W + "pPr", W + "rPr", W + "r", W + "t", W + "b"
+P, R, T, B = W + "p", W + "r", W + "t", W + "b"
 BODY, TBL, TR, TC = W + "body", W + "tbl", W + "tr", W + "tc"
 C_START, C_END, C_REF = W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference"
 NOTE_REFS = {W + "footnoteReference": "footnote", W + "endnoteReference": "endnote"}
@@ -41,7 +51,6 @@ MARKS = (C_START, C_END, C_REF)
 TEXT, RUN, BOLD, VANISH, MARK = (object() for _ in range(5))  # what an inline element is
 INLINE = {T: TEXT, R: RUN, B: BOLD, W + "vanish": VANISH, **CHARS,
           **dict.fromkeys((*MARKS, *NOTE_REFS), MARK)}
-DELETED = (W + "del", W + "moveFrom")  # tracked deletions: dropped, as when accepted
 BOXES = (W + "txbxContent", MC + "Fallback")  # text boxes (and their fallbacks) are left out
 CHANGES = (W + "rPrChange", W + "pPrChange")  # formatting before a tracked change
 PRUNE = (*DELETED, *BOXES, *CHANGES)
@@ -59,8 +68,8 @@ def read(path: Path, options: dict) -> ImportBundle:
     with open_zip(path, "Word document (.docx)") as archive:
         document = _main_part(archive, path.name)
         parts = _relations(archive, document, path.name)
-        body = _Body(lambda: _cached(archive, parts.get("styles"), path.name, _Styles),
-                     _Lists(lambda: _cached(archive, parts.get("numbering"), path.name, _list_levels)))
+        body = _Body(lambda: _cached(archive, parts.get("styles"), path.name, Styles),
+                     Lists(lambda: _cached(archive, parts.get("numbering"), path.name, list_levels)))
         _read_document(body, archive, document, path.name)
         _append_notes(body, archive, parts, path.name)
         comments = _comments(archive, parts.get("comments"), path.name, body)
@@ -174,7 +183,7 @@ def _refuse_entities(element, name: str) -> None:
 class _Body:
     """Collects text, paragraphs, segments and comment anchors from the document's blocks."""
 
-    def __init__(self, styles, lists: _Lists):
+    def __init__(self, styles, lists: Lists):
         self.styles, self.lists = styles, lists  # `styles` is called for the styles on first need
         self.out: list[str] = []
         self.pos, self.pending, self.tables = 0, "", 0
@@ -261,7 +270,7 @@ class _Body:
         """Add one paragraph: its list marker, then its runs (or the text `quick` collected)."""
         level, marker, joined = None, "", False
         if len(p) and p[0].tag == PPR:
-            level, num, joined = _paragraph_style(p[0], self.styles)
+            level, num, joined = paragraph_style(p[0], self.styles)
             marker = self.lists.marker(*num) if num else ""
             p.remove(p[0])
         self.add(marker)
@@ -324,7 +333,7 @@ class _Body:
             kind = NOTE_REFS[tag]
             number = 1 + sum(n[0] == kind for n in self.notes)
             self.notes.append((kind, key, number))
-            return f"[{_number(number, NOTE_FORMAT[kind])}]"
+            return f"[{format_number(number, NOTE_FORMAT[kind])}]"
         return ""
 
 
@@ -388,7 +397,7 @@ def _append_notes(body: _Body, archive, parts: dict[str, str], name: str) -> Non
     for kind, key, number in body.notes:
         note = found.get(kind, {}).get(key)
         if note is not None:
-            mark = _number(number, NOTE_FORMAT[kind])
+            mark = format_number(number, NOTE_FORMAT[kind])
             body.add(f"[{mark}] " + _plain(note, body))
             body.pending = "\n"
     body.pending = ""
@@ -400,138 +409,6 @@ def _comments(archive, member: str | None, name: str, body: _Body) -> dict[str, 
     if root is None:
         return {}
     return {c.get(ID): (c.get(W + "author"), _plain(c, body)) for c in root.iter(W + "comment")}
-
-
-# styles and list numbering -----------------------------------------------------------------
-def _paragraph_style(ppr, styles) -> tuple[int | None, tuple[str, int] | None, bool]:
-    """A paragraph's heading level, list (numId, ilvl), and whether its mark was deleted (so it
-    joins the next paragraph), from its properties and its style."""
-    style_id = outline = num = None
-    joined = False
-    for child in ppr:
-        if child.tag == W + "pStyle":
-            style_id = child.get(VAL)
-        elif child.tag == W + "outlineLvl":
-            outline = _outline(child.get(VAL))
-        elif child.tag == W + "numPr":
-            num = _numbering(child)
-        elif child.tag == RPR:
-            joined = any(mark.tag in DELETED for mark in child)
-    level, style_num = styles().resolve(style_id) if style_id else (None, None)
-    return (level if outline is None else outline), num or style_num, joined
-
-
-class _Styles:
-    """Paragraph styles: heading level and list numbering, following ``basedOn``."""
-
-    def __init__(self, root):
-        self.raw = {} if root is None else {
-            s.get(W + "styleId"): s for s in root.iter(W + "style") if s.get(W + "type") == "paragraph"}
-        self.cache: dict[str, tuple[int | None, tuple | None]] = {}
-
-    def resolve(self, style_id: str | None, seen: frozenset = frozenset()):
-        """(heading level or None, (numId, ilvl) or None) of a style."""
-        if style_id not in self.cache:
-            style = self.raw.get(style_id)
-            if style is None or style_id in seen:
-                return None, None
-            up_level, up_num = self.resolve(_val(style, "basedOn"), seen | {style_id})
-            name = (_val(style, "name") or "").lower()
-            heading = re.fullmatch(r"heading (\d)", name)
-            ppr = style.find(PPR)
-            level = int(heading[1]) if heading else 0 if name == "title" else None
-            level = _outline(_val(ppr, "outlineLvl")) if level is None else level
-            self.cache[style_id] = (up_level if level is None else level,
-                                    _numbering(None if ppr is None else ppr.find(W + "numPr")) or up_num)
-        return self.cache[style_id]
-
-
-def _val(parent, child: str) -> str | None:
-    found = None if parent is None else parent.find(W + child)
-    return None if found is None else found.get(VAL)
-
-
-def _outline(level: str | None) -> int | None:
-    return int(level) + 1 if level and level.isdigit() and int(level) < 9 else None
-
-
-def _numbering(num) -> tuple[str, int] | None:
-    if num is None or _val(num, "numId") is None:
-        return None
-    return _val(num, "numId"), int(_val(num, "ilvl") or 0)
-
-
-def _list_levels(root) -> dict[str, dict[int, tuple[int, str, str, str]]]:
-    """numId -> level -> (start, number format, text, suffix), from numbering.xml."""
-    if root is None:
-        return {}
-    abstract = {a.get(W + "abstractNumId"): {
-        int(lvl.get(W + "ilvl", 0)): (int(_val(lvl, "start") or 1), _val(lvl, "numFmt") or "decimal",
-                                      _val(lvl, "lvlText") or "", _val(lvl, "suff") or "tab")
-        for lvl in a.iter(W + "lvl")} for a in root.iter(W + "abstractNum")}
-    found = {}
-    for num in root.iter(W + "num"):
-        levels = dict(abstract.get(_val(num, "abstractNumId"), {}))
-        for override in num.iter(W + "lvlOverride"):
-            ilvl, start = int(override.get(W + "ilvl", 0)), _val(override, "startOverride")
-            if start and ilvl in levels:
-                levels[ilvl] = (int(start), *levels[ilvl][1:])
-        found[num.get(W + "numId")] = levels
-    return found
-
-
-class _Lists:
-    """Numbers and bullets as Word shows them, counting per list."""
-
-    SUFFIX = {"tab": "\t", "space": " ", "nothing": ""}
-
-    def __init__(self, load):
-        self.load, self.levels = load, None
-        self.counters: dict[str, dict[int, int]] = {}
-
-    def marker(self, num_id: str, ilvl: int) -> str:
-        if self.levels is None:
-            self.levels = self.load()
-        levels = self.levels.get(num_id, {})
-        if ilvl not in levels:
-            return ""
-        counts = self.counters.setdefault(num_id, {})
-        counts[ilvl] = counts.get(ilvl, levels[ilvl][0] - 1) + 1
-        for deeper in [k for k in counts if k > ilvl]:
-            del counts[deeper]
-        _, fmt, text, suffix = levels[ilvl]
-        if fmt == "bullet":
-            text = "•" if not text or "\ue000" <= text[0] <= "\uf8ff" else text
-        else:
-            text = re.sub(r"%([1-9])", lambda m: self._level_number(levels, counts, int(m[1]) - 1), text)
-        return text + self.SUFFIX.get(suffix, "\t") if text else ""
-
-    @staticmethod
-    def _level_number(levels, counts, k: int) -> str:
-        start, fmt = levels.get(k, (1, "decimal"))[:2]
-        return _number(counts.get(k, start), fmt)
-
-
-def _number(n: int, fmt: str) -> str:
-    """`n` written as Word's number format `fmt` shows it."""
-    if fmt in ("lowerLetter", "upperLetter"):
-        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-        return letter if fmt == "lowerLetter" else letter.upper()
-    if fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman(n)
-        return roman if fmt == "upperRoman" else roman.lower()
-    if fmt == "none":
-        return ""
-    return f"{n:02d}" if fmt == "decimalZero" else str(n)
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        count, n = divmod(n, value)
-        out += numeral * count
-    return out
 
 
 @hookimpl
