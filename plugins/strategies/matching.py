@@ -133,17 +133,20 @@ class Matcher:
         elif whole_word and text.endswith("*") and TOKEN.fullmatch(text[:-1]):
             self.prefixes.append((text[:-1], p))
         else:
-            try:
-                flags = 0 if self.case or folded else re.IGNORECASE
-                regex = compile_pattern(text, whole_word, flags)
-            except (re.error, ValueError) as exc:
-                raise ValueError(f"pattern {p.text!r} for {p.code}: {exc}") from None
-            self.others.append((p, regex, folded))
-            anchor = whole_word and not is_regex(text) and anchored(text, regex)
-            if anchor:
-                self.anchored[anchor[0]].append((self.number[p], anchor[1]))
-            else:
-                self.scanned.append((self.number[p], regex, folded))
+            self._add_phrase(p, text, whole_word, folded)
+
+    def _add_phrase(self, p: Pattern, text: str, whole_word: bool, folded: bool) -> None:
+        """A phrase or regex: anchored on a word it must contain when it has one, else scanned."""
+        try:
+            regex = compile_pattern(text, whole_word, 0 if self.case or folded else re.IGNORECASE)
+        except (re.error, ValueError) as exc:
+            raise ValueError(f"pattern {p.text!r} for {p.code}: {exc}") from None
+        self.others.append((p, regex, folded))
+        anchor = whole_word and not is_regex(text) and anchored(text, regex)
+        if anchor:
+            self.anchored[anchor[0]].append((self.number[p], anchor[1]))
+        else:
+            self.scanned.append((self.number[p], regex, folded))
 
     def _token(self, token: str) -> list[Hit]:
         """The words and prefixes `token` matches, and the phrases it may anchor: as the whole
