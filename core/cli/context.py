@@ -8,13 +8,8 @@ from pathlib import Path
 
 import click
 
+from qodex.cli.options import FORCE, OUTPUT, PROJECT  # noqa: F401 - where plugins once found them
 from qodex.cli.output import say
-
-PROJECT = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                      help="Write to this file instead of the terminal.")
-FORCE = click.option("--force", is_flag=True, help="Replace the file written if it exists "
-                     "(never a folder, the project or its snapshots).")
 
 
 @contextmanager
