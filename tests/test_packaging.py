@@ -34,9 +34,23 @@ def test_import_qodex_does_not_import_textual_or_sqlite_utils():
     assert "sqlite_utils" not in modules
 
 
-def test_help_does_not_import_the_tui():
-    code = ("import sys; sys.argv = ['qodex', '--help']\nfrom qodex.cli import main\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass")
-    modules = _imported_after(code)
-    assert not any(m == "textual" or m.startswith(("textual.", "qodex.tui")) for m in modules)
-    assert "sqlite_utils" not in modules
+HEAVY = ("textual", "sqlite_utils", "rich", "lxml", "pypdf", "openpyxl", "docx", "pluggy", "sqlite3")
+
+
+def _imported_by_cli(*argv: str) -> set[str]:
+    return _imported_after(f"import sys; sys.argv = ['qodex', *{argv!r}]\nfrom qodex.cli import main\n"
+                           "try:\n    main()\nexcept SystemExit:\n    pass")
+
+
+def test_help_imports_no_command_module_no_plugin_and_no_heavy_library():
+    modules = _imported_by_cli("--help")
+    assert not [m for m in modules if m.startswith(("qodex.plugins", "qodex.host", "qodex.project"))]
+    assert {m for m in modules if m.startswith("qodex.cli.")} <= {
+        "qodex.cli.commands", "qodex.cli.context", "qodex.cli.options", "qodex.cli.output"}
+    assert not [m for m in modules if m.split(".")[0] in HEAVY]
+
+
+def test_a_command_imports_only_its_own_module():
+    modules = _imported_by_cli("sources", "--help")
+    assert "qodex.cli.listing" in modules
+    assert not {"qodex.cli.suggesting", "qodex.cli.backups", "qodex.plugins.ipa.cli"} & modules

@@ -24,7 +24,7 @@ def open_project(path: Path, create: bool = False) -> Iterator:
     from qodex.host import get_host
     from qodex.project import Project, opening
 
-    coder = click.get_current_context().find_root().obj.get("coder")
+    coder = (click.get_current_context().find_root().obj or {}).get("coder")
     try:
         if create and not path.exists():
             say(f"created {path}", err=True)
