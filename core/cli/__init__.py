@@ -41,9 +41,10 @@ NO_STUDY_PLUGINS = ("plugins", "trust")  # commands that list or trust study plu
 
 class QodexGroup(click.Group):
     """Turns a `QodexError` into one line on stderr (control characters from a file or code name
-    shown escaped) and a non-zero exit. Loads the plugins of the trusted study folders `argv` points
-    at when a command runs (never for ``--help``, ``--version``, `NO_STUDY_PLUGINS`) or is not built
-    in."""
+    shown escaped) and a non-zero exit. Imports a declared command's module when the command is
+    named; adds installed plugins' commands when a name is not declared; loads the plugins of the
+    trusted study folders `argv` points at when a command runs (never for ``--help``,
+    ``--version``, `NO_STUDY_PLUGINS`) or is not declared."""
 
     argv: list[str] = []
     studies_loaded = False
@@ -158,8 +159,8 @@ def _no_such_command(name: str) -> None:
 
 def build_cli(argv: list[str]) -> click.Group:
     """The ``qodex`` group for `argv`: built-in commands and those of built-in plugins load when
-    named, those of installed plugins when listed or named, and a study's when `argv` asks for one
-    (see `QodexGroup.get_command`)."""
+    named, those of installed plugins and of a study when a name is not declared (see
+    `QodexGroup.get_command`)."""
     cli.commands.clear()
     cli.argv, cli.studies_loaded, cli.installed_loaded = argv, False, False
     return cli
