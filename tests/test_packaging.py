@@ -66,3 +66,4 @@ def test_listing_sources_loads_every_builtin_plugin_but_no_edge_library(tmp_path
     modules = _imported_by_cli("sources", project)
     assert {"qodex.plugins.ipa", "qodex.plugins.importers.pdf", "qodex.project"} <= modules
     assert not [m for m in modules if m.split(".")[0] in EDGE]
+    assert "importlib.metadata" not in modules  # slow to import, and no installed plugin to look up
