@@ -19,6 +19,7 @@ from qodex.host import DEFAULT_PLUGINS
 
 INTERVIEW = ("Interviewer: Do you see the same doctor?\n"
              "Anne: Yes, the same one for twenty years. He knows me and my family.\n")
+SECOND = "Interviewer: And you?\nBo: Whoever is free. He knows me a bit.\n"
 
 # every listing, and how to run it on the small project P
 LISTINGS = {
@@ -53,12 +54,15 @@ def every_command():
 
 @pytest.fixture
 def small(run, tmp_path):
-    """A project with one interview coded by two coders."""
+    """A project of two cases' interviews, each coded by another coder."""
     (tmp_path / "P01-anne.txt").write_text(INTERVIEW, encoding="utf-8")
+    (tmp_path / "P02-bo.txt").write_text(SECOND, encoding="utf-8")
+    (tmp_path / "participants.csv").write_text("case,file,age\nAnne,P01-anne.txt,70\nBo,P02-bo.txt,60\n",
+                                               encoding="utf-8")
     (tmp_path / "key.toml").write_text("", encoding="utf-8")
-    assert run("import", "study.qodex", "P01-anne.txt").exit_code == 0
-    for coder, words in (("astrid", "the same doctor"), ("bjorn", "He knows me")):
-        result = run("--coder", coder, "code", "study.qodex", "P01-anne", "Being known", "--match", words)
+    assert run("import", "study.qodex", "P01-anne.txt", "P02-bo.txt", "participants.csv").exit_code == 0
+    for coder, source, words in (("astrid", "P01-anne", "He knows me"), ("bjorn", "P02-bo", "He knows me")):
+        result = run("--coder", coder, "code", "study.qodex", source, "Being known", "--match", words)
         assert result.exit_code == 0, result.output
     return tmp_path / "study.qodex"
 
@@ -120,7 +124,7 @@ def test_listing_not_yet_json(every_command, path):
 
 def test_json_listings_show_real_rows(run, small):
     codings = json.loads(run("codings", small, "--by-coder", "bjorn", "--json").stdout)
-    assert [(c["coder"], c["quote"]) for c in codings] == [("bjorn", "He knows me")]
+    assert [(c["coder"], c["source"]) for c in codings] == [("bjorn", "P02-bo")]
     both = json.loads(run("codings", small, "--by-coder", "bjorn", "--by-coder", "astrid", "--json").stdout)
     assert sorted(c["coder"] for c in both) == ["astrid", "bjorn"]
     assert json.loads(run("check", small, "--json").stdout) == []
@@ -194,3 +198,16 @@ def test_help_lists_every_command_with_its_declared_help(run):
 def test_report_help_lists_the_reports(run):
     text = run("report", "--help").stdout
     assert "Reports:" in text and "attachment" in text.split("Reports:")[1]
+
+
+def test_cases_by_coder_counts_only_that_coders_codings(run, small):
+    def coded(*by):
+        flags = [a for name in by for a in ("--by-coder", name)]
+        result = run("cases", small, "--coded-with", "Being known", *flags, "--json")
+        return [row["case"] for row in json.loads(result.stdout)]
+
+    assert run("cases", small, "--by-coder", "astrid").exit_code == 2
+    assert coded() == ["Anne", "Bo"]
+    assert (coded("astrid"), coded("bjorn"), coded("nobody")) == (["Anne"], ["Bo"], [])
+    assert coded("nobody", "astrid", "bjorn") == ["Anne", "Bo"]
+

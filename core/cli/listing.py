@@ -70,6 +70,8 @@ def codings(project: Path, source, code, coders: tuple[str, ...], fmt: str):
 @output_options
 def cases(project: Path, code, coders: tuple[str, ...], fmt: str):
     """List the cases in PROJECT with their sources and attribute values."""
+    if coders and not code:
+        raise click.UsageError("--by-coder counts here only with --coded-with CODE")
     with open_project(project) as opened:
         rows = opened.cases.overview()
         if code:
