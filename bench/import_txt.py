@@ -1,4 +1,4 @@
-"""Import cost: `qodex --help` start-up, txt import against a raw sqlite3 floor, and bulk codings.
+"""Import cost: txt import against a raw sqlite3 floor, and bulk codings.
 
     python bench/import_txt.py [--files 200] [--codings 1000000]
 
@@ -15,12 +15,10 @@ import argparse
 import random
 import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from common import best_of, median_of, report, transcript
+from common import best_of, report, transcript
 
 from qodex.host import get_host
 from qodex.importing import import_files
@@ -138,19 +136,6 @@ def bench_codings(tmp: Path, sizes: list[int]) -> None:
            ("codings", "executemany floor", "add_many", "ratio"))
 
 
-def bench_help() -> None:
-    """Start-up as an installed qodex starts: its modules compiled to bytecode first (an editable
-    install under PYTHONDONTWRITEBYTECODE=1 would otherwise recompile them on every run)."""
-    root = Path(__file__).resolve().parent.parent
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "core"), str(root / "plugins")],
-                   check=True, capture_output=True)
-    qodex = Path(sys.executable).with_name("qodex")
-    bare = median_of(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True))
-    ours = median_of(lambda: subprocess.run([qodex, "--help"], check=True, capture_output=True))
-    report("start-up (median of 10, seconds)", [("python -c pass", f"{bare:.3f}"),
-                                                ("qodex --help", f"{ours:.3f}")], ("command", "time"))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=200)
@@ -158,7 +143,6 @@ def main() -> None:
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="qodex-bench-"))
     try:
-        bench_help()
         bench_txt(tmp, sorted({max(1, args.files // 4), args.files}))
         bench_codings(tmp, sorted({max(1, args.codings // 10), args.codings}))
     finally:

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 
 class Option(NamedTuple):
-    """A setting of an importer, exporter, strategy or report, given as ``-o name=value``."""
+    """A setting of an importer, exporter, strategy or report, given as ``-O name=value``."""
 
     name: str
     help: str

@@ -129,6 +129,8 @@ class PluginHost:
 
     def load_entry_points(self) -> None:
         """Register each installed distribution's ``qodex`` entry points, each alone."""
+        if not _may_declare_entry_points():
+            return
         from importlib.metadata import entry_points
 
         for ep in entry_points(group="qodex"):
@@ -210,6 +212,21 @@ class PluginHost:
             hooks = sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or [])
             infos.append(PluginInfo(name, origin, version, hooks))
         return infos
+
+
+def _may_declare_entry_points() -> bool:
+    """Whether a distribution on `sys.path` declares ``[qodex]`` entry points, by a look at their
+    entry_points.txt: importlib.metadata, slow to import, is needed only when one does."""
+    for folder in filter(os.path.isdir, (entry or "." for entry in sys.path)):
+        for name in os.listdir(folder):
+            if name.endswith((".dist-info", ".egg-info")):
+                try:
+                    with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8") as f:
+                        if "[qodex]" in f.read():
+                            return True
+                except (OSError, UnicodeDecodeError):
+                    continue
+    return False
 
 
 def is_plugin_file(name: str) -> bool:

@@ -135,7 +135,7 @@ def test_query_commands_print_json_and_csv(path, run):
     result = run("query", "matrix", path, "--by", "practice", "--json")
     cells = {(c["code"], c["practice"]): c for c in json.loads(result.stdout)}
     assert cells[("Continuity preference/Prefers a regular GP", "1")]["cases"] == 2
-    result = run("query", "codings", path, "--code", "Vulnerability", "--coder", "astrid", "--csv")
+    result = run("query", "codings", path, "--code", "Vulnerability", "--by-coder", "astrid", "--csv")
     assert [r["text"] for r in csv.DictReader(io.StringIO(result.stdout))] == [
         "When I am scared", "I worry about my heart"]
     result = run("query", "cooccurrence", path, "--mode", "turn", "--passages", "--json")
@@ -153,5 +153,5 @@ def test_query_commands_print_json_and_csv(path, run):
 def test_query_errors_are_one_line(path, run):
     result = run("query", "codings", path, "--where", "practice")
     assert result.exit_code == 1 and "ATTRIBUTE=VALUE" in result.output
-    result = run("query", "agreement", path, "--coder", "astrid")
+    result = run("query", "agreement", path, "--by-coder", "astrid")
     assert result.exit_code == 1 and "at least two coders" in result.output

@@ -17,7 +17,7 @@ def study(tmp_path):
     return tmp_path / "study.qodex"
 
 
-WORDS = ("-o", "code=Trust", "-o", "words=trust him;lost")
+WORDS = ("-O", "code=Trust", "-O", "words=trust him;lost")
 
 
 def test_strategies_lists_each_with_its_options(run):
@@ -47,13 +47,13 @@ def test_suggest_stores_and_a_rerun_adds_nothing_new(run, study):
 def test_unknown_strategy_or_option_is_one_line_error(run, study):
     result = run("suggest", study, "nope")
     assert result.exit_code == 1 and "no strategy 'nope' (strategies: guide" in result.stderr
-    result = run("suggest", study, "keywords", "-o", "colour=red")
+    result = run("suggest", study, "keywords", "-O", "colour=red")
     assert "keywords has no option 'colour=red'" in result.stderr
 
 
 def test_review_by_flags_for_scripts(run, study):
     run("suggest", study, "keywords", *WORDS)
-    run("suggest", study, "speaker", "-o", "by=role", "--source", "P02-bjorn")
+    run("suggest", study, "speaker", "-O", "by=role", "--source", "P02-bjorn")
     listed = json.loads(run("review", study, "--list", "--code", "Trust", "--json").output)
     assert [r["quote"] for r in listed] == ["I trust him completely.", "If he retired I would be lost.",
                                             "I trust him."]
@@ -70,7 +70,7 @@ def test_review_by_flags_for_scripts(run, study):
 
 
 def test_review_one_by_one_with_accept_all_for_a_code(run, study):
-    run("suggest", study, "keywords", *WORDS, "-o", "words=trust*;lost")
+    run("suggest", study, "keywords", *WORDS, "-O", "words=trust*;lost")
     run("suggest", study, "speaker")
     result = run("--coder", "astrid", "review", study, "--code", "Trust", input="r\ns\nA\n")
     assert "[1/4] P01-anne · Trust" in result.output and "> I trust him completely." in result.output

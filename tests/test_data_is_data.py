@@ -61,14 +61,14 @@ def study(tmp_path, host, run):
                                       [f"Zed {IMG}", SCRIPT, LINK, "Zed.txt"]])
     ok(run("import", tmp_path / "study.qodex", tmp_path / "Zed.txt"))
     ok(run("import", tmp_path / "study.qodex", tmp_path / "participants.csv",
-           "-o", "types=practice=category,sex=category"))
+           "-O", "types=practice=category,sex=category"))
     ok(run("--coder", "astrid", "code", tmp_path / "study.qodex", "Zed",
            "Personal relationship/Being known", "--match", f"He knows me {SCRIPT} and {IMG} and {LINK}"))
     return tmp_path / "study.qodex"
 
 
 def test_the_html_report_shows_markup_from_participants_and_transcripts_as_text(run, study, tmp_path):
-    ok(run("report", "attachment", study, "-O", "quotes=9", "-o", tmp_path / "report.html"))
+    ok(run("report", study, "attachment", "-O", "quotes=9", "-o", tmp_path / "report.html"))
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert_inert(page)
     assert_shown(page, *HOSTILE, f"Zed {IMG}")
@@ -76,7 +76,7 @@ def test_the_html_report_shows_markup_from_participants_and_transcripts_as_text(
 
 
 def test_the_markdown_report_makes_no_markup_or_link_in_any_renderer(run, study):
-    text = ok(run("report", "attachment", study, "--format", "md", "-O", "quotes=9"))
+    text = ok(run("report", study, "attachment", "--format", "md", "-O", "quotes=9"))
     page = as_html(text)
     assert_inert(page)
     assert_shown(page, *HOSTILE)
@@ -89,10 +89,10 @@ def test_ipa_tables_in_html_and_markdown_show_markup_as_text(run, study, tmp_pat
     ok(run("ipa", "theme", "add", study, SCRIPT, "--from", "1"))
     for kind, extra, shown in (("case", ("--case", f"Zed {IMG}"), LINK), ("master", (), SCRIPT),
                                ("prevalence", (), f"Zed {IMG}")):
-        page = ok(run("ipa", "table", kind, study, *extra, "--format", "html"))
+        page = ok(run("ipa", "table", study, kind, *extra, "--format", "html"))
         assert_inert(page)
         assert_shown(page, shown)
-        page = as_html(ok(run("ipa", "table", kind, study, *extra, "--format", "md")))
+        page = as_html(ok(run("ipa", "table", study, kind, *extra, "--format", "md")))
         assert_inert(page)
         assert_shown(page, shown)
     page = as_html(ok(run("ipa", "audit", study)))
@@ -163,7 +163,7 @@ def test_deid_messages_show_terminal_escapes_visibly(run, study, tmp_path):
 
 def test_json_listings_escape_del_and_c1_and_still_parse(run, study):
     ok(run("codes", "add", study, "c1\x9b2J\x7f"))
-    for output in (ok(run("codes", study, "--json")), ok(run("ipa", "table", "prevalence", study,
+    for output in (ok(run("codes", study, "--json")), ok(run("ipa", "table", study, "prevalence",
                                                              "--format", "json"))):
         assert not any(ch in output for ch in "\x1b\x7f\x9b")
     assert "c1\x9b2J\x7f" in [c["path"] for c in json.loads(ok(run("codes", study, "--json")))]
@@ -172,7 +172,7 @@ def test_json_listings_escape_del_and_c1_and_still_parse(run, study):
 def test_rich_markup_in_a_code_name_prints_literally(run, study):
     ok(run("codes", "add", study, "[red]x[/red]"))
     assert "[red]x[/red]" in ok(run("codes", study))
-    text = ok(run("report", "attachment", study, "--format", "term"))
+    text = ok(run("report", study, "attachment", "--format", "term"))
     assert "\x1b" not in text
 
 

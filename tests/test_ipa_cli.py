@@ -49,17 +49,17 @@ def test_from_notes_to_a_master_theme(run, study):
     listed = json.loads(ok(run("ipa", "statement", "list", study, "--json")))
     assert [(s["case"], s["theme"], s["location"]) for s in listed] == [
         ("Anne", "Being known", "anne, line 2"), ("Mads", "Indifference", "mads, line 2")]
-    prevalence = list(csv.DictReader(io.StringIO(ok(run("ipa", "table", "prevalence", study,
+    prevalence = list(csv.DictReader(io.StringIO(ok(run("ipa", "table", study, "prevalence",
                                                          "--format", "csv")))))
     assert [(r["theme"], r["Anne"], r["Mads"], r["n (%)"], r["recurs"]) for r in prevalence] == [
         ("The need for attachment", "✓", "✓", "2 (100%)", "yes"),
         ("› Personal relationship", "✓", "", "1 (50%)", "yes")]
-    regular = ok(run("ipa", "table", "prevalence", study, "--where", "gp=regular"))
+    regular = ok(run("ipa", "table", study, "prevalence", "--where", "gp=regular"))
     assert "| Anne |" in regular.splitlines()[2] and "Mads" not in regular
-    master = ok(run("ipa", "table", "master", study))
+    master = ok(run("ipa", "table", study, "master"))
     assert "| Anne | Being known | \u201cI trust him completely.\u201d (Anne, 67) |" in master
-    assert "<caption>" in ok(run("ipa", "table", "theory", study, "--format", "html"))
-    assert "Being known" in ok(run("ipa", "table", "case", study, "--case", "Anne"))
+    assert "<caption>" in ok(run("ipa", "table", study, "theory", "--format", "html"))
+    assert "Being known" in ok(run("ipa", "table", study, "case", "--case", "Anne"))
     assert "conceptual note 1 (anne, line 2): trust as surrender" in ok(run("ipa", "audit", study))
 
 
@@ -68,7 +68,7 @@ def test_terms_files_codes_and_errors(run, study, tmp_path):
     ok(run("ipa", "cluster", study, "Anne", "Being known", "1"))
     assert ok(run("ipa", "config", study, "--terms", "2009", "--recurrence", "0.6")) == (
         "terms: 2009\nrecurrence: 0.6\n")
-    ok(run("ipa", "table", "case", study, "--case", "Anne", "-o", tmp_path / "anne.md"))
+    ok(run("ipa", "table", study, "case", "--case", "Anne", "-o", tmp_path / "anne.md"))
     assert (tmp_path / "anne.md").read_text().startswith("## superordinate themes: Anne")
     ok(run("ipa", "codes", study))
     assert "IPA/Anne/Being known" in ok(run("codes", study))

@@ -34,9 +34,36 @@ def test_import_qodex_does_not_import_textual_or_sqlite_utils():
     assert "sqlite_utils" not in modules
 
 
-def test_help_does_not_import_the_tui():
-    code = ("import sys; sys.argv = ['qodex', '--help']\nfrom qodex.cli import main\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass")
-    modules = _imported_after(code)
-    assert not any(m == "textual" or m.startswith(("textual.", "qodex.tui")) for m in modules)
-    assert "sqlite_utils" not in modules
+EDGE = ("textual", "sqlite_utils", "rich", "lxml", "pypdf", "openpyxl", "docx")  # imported where used
+HEAVY = (*EDGE, "pluggy", "sqlite3")
+
+
+def _imported_by_cli(*argv) -> set[str]:
+    args = tuple(map(str, argv))
+    return _imported_after(f"import sys; sys.argv = ['qodex', *{args!r}]\nfrom qodex.cli import main\n"
+                           "try:\n    main()\nexcept SystemExit:\n    pass")
+
+
+def test_help_imports_no_command_module_no_plugin_and_no_heavy_library():
+    modules = _imported_by_cli("--help")
+    assert not [m for m in modules if m.startswith(("qodex.plugins", "qodex.host", "qodex.project"))]
+    assert {m for m in modules if m.startswith("qodex.cli.")} <= {
+        "qodex.cli.commands", "qodex.cli.context", "qodex.cli.options", "qodex.cli.output"}
+    assert not [m for m in modules if m.split(".")[0] in HEAVY]
+
+
+def test_a_command_imports_only_its_own_module():
+    modules = _imported_by_cli("sources", "--help")
+    assert "qodex.cli.listing" in modules
+    assert not {"qodex.cli.suggesting", "qodex.cli.backups", "qodex.plugins.ipa.cli"} & modules
+
+
+def test_listing_sources_loads_every_builtin_plugin_but_no_edge_library(tmp_path):
+    (tmp_path / "P01.txt").write_text("Interviewer: Hello?\nAnne: Hello.\n", encoding="utf-8")
+    project = tmp_path / "study.qodex"
+    subprocess.run([sys.executable, "-c", "from qodex.cli import main; main()", "import", str(project),
+                    str(tmp_path / "P01.txt")], check=True, capture_output=True)
+    modules = _imported_by_cli("sources", project)
+    assert {"qodex.plugins.ipa", "qodex.plugins.importers.pdf", "qodex.project"} <= modules
+    assert not [m for m in modules if m.split(".")[0] in EDGE]
+    assert "importlib.metadata" not in modules  # slow to import, and no installed plugin to look up

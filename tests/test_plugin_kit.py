@@ -78,7 +78,10 @@ def test_the_command_migration_and_open_examples_run(examples, capsys):
     host, folder = examples
     group = click.Group()
     host.call("register_commands", cli=group)
-    assert CliRunner().invoke(group, ["turns", str(folder / "study.qodex")]).output == "P01\t2\n"
+    listed = CliRunner().invoke(group, ["turns", str(folder / "study.qodex"), "--json"]).stdout
+    assert json.loads(listed) == [{"source": "P01", "turns": 2}]
+    table = CliRunner().invoke(group, ["turns", str(folder / "study.qodex")]).stdout
+    assert table.splitlines()[1].split() == ["P01", "2"]
     with Project.open(folder / "study.qodex", host=host) as project:
         plugin = host.pm.get_plugin("register_migrations")
         plugin.note_visit(project, project.sources.get("P01"), "first reading")

@@ -70,12 +70,12 @@ def test_figures_show_svg_in_html_and_text_elsewhere():
 
 
 def test_report_command_writes_each_format(path, run, tmp_path):
-    result = run("report", "attachment", path, "-o", tmp_path / "out.html")
+    result = run("report", path, "attachment", "-o", tmp_path / "out.html")
     assert result.exit_code == 0 and "<svg" in (tmp_path / "out.html").read_text(encoding="utf-8")
-    result = run("report", "attachment", path, "--format", "md", "-O", "quotes=1")
+    result = run("report", path, "attachment", "--format", "md", "-O", "quotes=1")
     assert result.stdout.startswith("# Why a regular GP matters") and "(Anne, 67)" in result.stdout
-    assert run("report", "nothing", path).exit_code == 1
-    assert run("report", "attachment", path, "-O", "colour=red").exit_code == 1
+    assert run("report", path, "nothing").exit_code == 1
+    assert run("report", path, "attachment", "-O", "colour=red").exit_code == 1
 
 
 def test_a_researcher_copies_the_report_into_the_study_folder(path, run, tmp_path):
@@ -85,7 +85,7 @@ def test_a_researcher_copies_the_report_into_the_study_folder(path, run, tmp_pat
     (tmp_path / "plugins").mkdir()
     (tmp_path / "plugins" / "my_theory.py").write_text(copy, encoding="utf-8")
     run("trust")
-    result = run("report", "my-theory", path, "--format", "md")
+    result = run("report", path, "my-theory", "--format", "md")
     assert result.exit_code == 0 and result.stdout.startswith("# My theory"), result.stderr
 
 

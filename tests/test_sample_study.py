@@ -46,7 +46,7 @@ def test_20_of_22_prefer_a_regular_gp_by_a_query_over_codes_and_cases(study, run
     assert len(prefer) == 20
     assert sorted(c.name for c in indifferent) == ["Jonas", "Mads"]
     listed = run("cases", study.path, "--coded-with", "Continuity preference/Prefers a regular GP",
-                 "--coder", "astrid", "--json")
+                 "--by-coder", "astrid", "--json")
     assert len(json.loads(listed.stdout)) == 20
 
 

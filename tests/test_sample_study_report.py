@@ -18,14 +18,14 @@ def path(sample_study_file, tmp_path_factory):
 
 def test_the_report_reproduces_the_published_figures(path, run, tmp_path):
     guide = f"guide={STUDY / 'interview_guide.md'}"
-    markdown = run("report", "attachment", path, "--format", "md", "-O", guide).stdout
+    markdown = run("report", path, "attachment", "--format", "md", "-O", guide).stdout
     assert "| Characteristic | Total (n = 22) | Practice 1 (n = 10) | Practice 2 (n = 12) |" in markdown
     assert all(row in markdown for row in TABLE_ONE)
     assert "20 of 22 (91 %)³ participants preferred a regular GP" in markdown
     assert "| regular | 12 of 12 (100 %) |" in markdown and "| unfamiliar | 8 of 10 (80 %) |" in markdown
     assert "| The importance of relational continuity |" in markdown
     assert "(Anne, 67)" in markdown and "coded by astrid" in markdown
-    run("report", "attachment", path, "-o", tmp_path / "report.html", "-O", guide)
+    run("report", path, "attachment", "-o", tmp_path / "report.html", "-O", guide)
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert html.count("<svg") == 2 and "20 of 22 (91 %)" in html
 
@@ -39,17 +39,17 @@ def test_agreement_between_astrid_and_bjorn_on_their_six_interviews(path, run):
 
 
 def test_prefers_a_regular_gp_by_practice_in_the_matrix(path, run):
-    cells = json.loads(run("query", "matrix", path, "--by", "practice", "--coder", "astrid",
+    cells = json.loads(run("query", "matrix", path, "--by", "practice", "--by-coder", "astrid",
                            "--code", "Continuity preference/Prefers a regular GP", "--json").stdout)
     assert {c["practice"]: (c["cases"], c["n"]) for c in cells} == {"1": (9, 10), "2": (11, 12)}
 
 
 def test_vulnerability_codings_per_participant_rise_with_seriousness(path, run):
     cells = json.loads(run("query", "matrix", path, "--by", "seriousness", "--measure", "codings",
-                           "--coder", "astrid", "--code", "Vulnerability", "--aggregate", "--json").stdout)
+                           "--by-coder", "astrid", "--code", "Vulnerability", "--aggregate", "--json").stdout)
     counts = {c["seriousness"]: (c["codings"], c["n"]) for c in cells}
     assert counts == {"less serious": (26, 11), "chronic": (22, 7), "incurable": (21, 4)}
-    markdown = run("report", "attachment", path, "--format", "md").stdout
+    markdown = run("report", path, "attachment", "--format", "md").stdout
     assert "“Vulnerability” codings per participant rises (2.4 → 3.1 → 5.2)" in markdown
     assert "**In short, with seriousness every measure of how much is coded rises.**" in markdown
     assert "Not every participant follows the gradient" in markdown  # counter-examples remain

@@ -12,7 +12,7 @@ from fixtures.ipa_support import build
 from qodex.host import get_host
 from qodex.project import Project
 
-WORDS = ("-o", "code=Trust", "-o", "words=knows;trust him;dread;face")
+WORDS = ("-O", "code=Trust", "-O", "words=knows;trust him;dread;face")
 
 
 def dump(path) -> dict:
@@ -128,7 +128,7 @@ def test_undo_of_my_add_code_after_a_colleague_coded_with_it_is_refused(run, imp
 
 def test_undo_of_my_import_after_a_colleague_worked_on_its_source_is_refused(run, imported):
     ok(run("--coder", "bjorn", "code", imported, "P01", "Fear", "--match", "I was frightened"))
-    ok(run("--coder", "bjorn", "suggest", imported, "keywords", "-o", "code=Face", "-o", "words=face"))
+    ok(run("--coder", "bjorn", "suggest", imported, "keywords", "-O", "code=Face", "-O", "words=face"))
     before = dump(imported)
     refused(run("undo", imported), "1 coding, 1 suggestion by bjorn")
     assert dump(imported) == before
@@ -149,7 +149,7 @@ def test_forced_undo_snapshots_first_and_redo_brings_the_colleagues_work_back(ru
 def test_undoing_my_import_and_work_on_it_then_redoing_keeps_the_suggestions_and_decisions(
         run, imported):
     ok(run("code", imported, "P01", "Fear", "--match", "I was frightened"))
-    ok(run("suggest", imported, "keywords", "-o", "code=Face", "-o", "words=face;frightened"))
+    ok(run("suggest", imported, "keywords", "-O", "code=Face", "-O", "words=face;frightened"))
     ok(run("review", imported, "--reject", "1"))
     done = dump(imported)
     for _ in range(4):  # the review, the suggest, the coding, the import

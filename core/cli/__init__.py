@@ -1,6 +1,11 @@
 """The ``qodex`` command: one group, a command per verb, plugins adding their own.
 
-Heavy modules (the project API, importers, the TUI) load inside commands, so ``--help`` is fast.
+Commands are declared by name in `qodex.cli.commands` and their modules imported when one is run,
+so ``qodex --help`` imports no command module and no plugin. Heavy modules (the project API,
+importers, the TUI) load inside commands.
+
+Plugin commands reuse what the built-in ones use, importable from here: `PROJECT`, `open_project`,
+`emit`, `say`, `output_options` and the option bundles of `qodex.cli.options`.
 """
 
 from __future__ import annotations
@@ -11,20 +16,51 @@ from pathlib import Path
 import click
 
 from qodex import __version__
+from qodex.cli import commands as declared
+from qodex.cli.context import open_project
+from qodex.cli.options import (
+    BY_CODER,
+    FORCE,
+    OUTPUT,
+    PROJECT,
+    SPAN,
+    WHERE,
+    output_file,
+    output_options,
+    plugin_options,
+)
+from qodex.cli.output import emit, say
 from qodex.errors import QodexError
 from qodex.escape import visible
+
+__all__ = ["BY_CODER", "FORCE", "OUTPUT", "PROJECT", "SPAN", "WHERE", "emit", "main", "open_project",
+           "output_file", "output_options", "plugin_options", "say"]
 
 NO_STUDY_PLUGINS = ("plugins", "trust")  # commands that list or trust study plugins, unimported
 
 
 class QodexGroup(click.Group):
     """Turns a `QodexError` into one line on stderr (control characters from a file or code name
-    shown escaped) and a non-zero exit. Loads the plugins of the trusted study folders `argv` points
-    at when a command runs (never for ``--help``, ``--version``, `NO_STUDY_PLUGINS`) or is not built
-    in."""
+    shown escaped) and a non-zero exit. Imports a declared command's module when the command is
+    named; adds installed plugins' commands when a name is not declared; loads the plugins of the
+    trusted study folders `argv` points at when a command runs (never for ``--help``,
+    ``--version``, `NO_STUDY_PLUGINS`) or is not declared."""
 
     argv: list[str] = []
     studies_loaded = False
+    installed_loaded = False
+
+    def list_commands(self, ctx):
+        return sorted({*declared.BUILTIN, *declared.PLUGIN, *self.commands})
+
+    def format_commands(self, ctx, formatter):
+        """The commands with their declared help, importing none of them."""
+        shown = [(n, self.commands.get(n) or click.Command(n, help=declared.short_help(n)))
+                 for n in self.list_commands(ctx)]
+        shown = [(n, c) for n, c in shown if not c.hidden]
+        limit = formatter.width - 6 - max(len(n) for n, _ in shown)
+        with formatter.section("Commands"):
+            formatter.write_dl([(n, c.get_short_help_str(limit)) for n, c in shown])
 
     def resolve_command(self, ctx, args):
         if args and args[0] not in NO_STUDY_PLUGINS and not {"-h", "--help"} & set(self.argv):
@@ -32,6 +68,10 @@ class QodexGroup(click.Group):
         return super().resolve_command(ctx, args)
 
     def get_command(self, ctx, cmd_name):
+        if cmd_name not in self.commands and (found := declared.load(cmd_name)) is not None:
+            self.add_command(found)
+        if cmd_name not in self.commands:
+            self.load_installed()
         command = super().get_command(ctx, cmd_name)
         if command is None and not self.studies_loaded:  # a study command, even with --help
             self.load_studies()
@@ -45,6 +85,16 @@ class QodexGroup(click.Group):
             self.studies_loaded = True
             _add_study_commands(self.argv)
 
+    def load_installed(self) -> None:
+        """Add the commands of installed (entry-point) plugins."""
+        if not self.installed_loaded:
+            from qodex.host import get_host
+
+            self.installed_loaded = True
+            host = get_host()
+            installed = {name for name, (origin, _) in host.origins.items() if origin == "entry point"}
+            host.call("register_commands", only=installed, cli=self)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -56,7 +106,9 @@ class QodexGroup(click.Group):
 
 
 @click.group(cls=QodexGroup, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
+             context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="Installed plugins and a trusted study's plugins/ may add commands: "
+                    "see `qodex plugins`.")
 @click.version_option(__version__, "-V", "--version", prog_name="qodex")
 @click.option("--coder", envvar="QODEX_CODER", help="Who is coding (default: $QODEX_CODER or your login).")
 @click.pass_context
@@ -70,31 +122,7 @@ def cli(ctx, coder):
         if len(list(Path.cwd().glob("*.qodex"))) != 1:
             click.echo(ctx.get_help())
             ctx.exit(0)
-        ctx.invoke(cli.commands["open"])
-
-
-def _add_builtin_commands() -> None:
-    from qodex.cli import (
-        backups,
-        coding,
-        editing,
-        exporting,
-        history,
-        importing,
-        listing,
-        merging,
-        plugins,
-        project,
-        reporting,
-        scaffold,
-        suggesting,
-        trusting,
-    )
-
-    for module in (project, importing, exporting, listing, coding, plugins, reporting, suggesting,
-                   history, backups, merging, editing, scaffold, trusting):
-        for command in module.COMMANDS:
-            cli.add_command(command)
+        ctx.invoke(cli.get_command(ctx, "open"))
 
 
 def study_folders(argv: list[str]) -> list[Path]:
@@ -130,14 +158,11 @@ def _no_such_command(name: str) -> None:
 
 
 def build_cli(argv: list[str]) -> click.Group:
-    """The ``qodex`` group with built-in commands and those of built-in and installed plugins;
-    a study's commands are added when `argv` asks for one (see `QodexGroup.get_command`)."""
-    from qodex.host import get_host
-
+    """The ``qodex`` group for `argv`: built-in commands and those of built-in plugins load when
+    named, those of installed plugins and of a study when a name is not declared (see
+    `QodexGroup.get_command`)."""
     cli.commands.clear()
-    cli.argv, cli.studies_loaded = argv, False
-    _add_builtin_commands()
-    get_host().call("register_commands", cli=cli)
+    cli.argv, cli.studies_loaded, cli.installed_loaded = argv, False, False
     return cli
 
 

@@ -49,10 +49,12 @@ def restore(project: Path, snapshot: Path):
 
 @click.command()
 @PROJECT
-def check(project: Path):
+@output_options
+def check(project: Path, fmt: str):
     """Check PROJECT: SQLite integrity, foreign keys, every span inside its source's text.
 
     Also warns when PROJECT looks like a plain copy of a project open elsewhere (see `qodex backup`).
+    With --json or --csv, prints the problems found (none: an empty list) as rows.
     """
     from qodex.project.backup import copied_while_open
     from qodex.project.check import Problem
@@ -69,13 +71,17 @@ def check(project: Path):
             summary = opened.summary() if not problems else {}
     except DamagedError as exc:  # too damaged to open or to read through
         problems = [Problem("integrity", f"the file is damaged: {exc.detail}")]
-    for problem in problems:
-        say(str(problem))
+    if fmt == "table":
+        for problem in problems:
+            say(str(problem))
+    else:
+        emit([p._asdict() for p in problems], fmt, ["check", "detail"])
     if problems:
         if problems[0].check == "integrity":
             click.echo(_restore_advice(project), err=True)
         raise click.ClickException(f"{len(problems)} problem(s) in {project}")
-    say(f"ok: {project} is sound ({summary['sources']} sources, {summary['codings']} codings)")
+    say(f"ok: {project} is sound ({summary['sources']} sources, {summary['codings']} codings)",
+        err=fmt != "table")
 
 
 def _restore_advice(project: Path) -> str:

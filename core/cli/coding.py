@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from qodex.cli.context import PROJECT, open_project
+from qodex.cli.context import open_project
+from qodex.cli.options import PROJECT, SPAN
 from qodex.cli.output import say, shorten
 from qodex.errors import QodexError
 from qodex.text import choose, find_quote, parse_span
@@ -16,7 +17,7 @@ from qodex.text import choose, find_quote, parse_span
 @PROJECT
 @click.argument("source")
 @click.argument("code")
-@click.option("--span", help="Characters START:END (end excluded) to code.")
+@SPAN
 @click.option("--match", "quote", help="The words to code, as they stand in the source.")
 @click.option("--occurrence", type=int, default=None,
               help="Which occurrence of --match to code (default: the only one).")

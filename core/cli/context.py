@@ -8,13 +8,8 @@ from pathlib import Path
 
 import click
 
+from qodex.cli.options import FORCE, OUTPUT, PROJECT  # noqa: F401 - where plugins once found them
 from qodex.cli.output import say
-
-PROJECT = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                      help="Write to this file instead of the terminal.")
-FORCE = click.option("--force", is_flag=True, help="Replace the file written if it exists "
-                     "(never a folder, the project or its snapshots).")
 
 
 @contextmanager
@@ -29,7 +24,7 @@ def open_project(path: Path, create: bool = False) -> Iterator:
     from qodex.host import get_host
     from qodex.project import Project, opening
 
-    coder = click.get_current_context().find_root().obj.get("coder")
+    coder = (click.get_current_context().find_root().obj or {}).get("coder")
     try:
         if create and not path.exists():
             say(f"created {path}", err=True)

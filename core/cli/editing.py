@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from qodex.cli.context import PROJECT, open_project
+from qodex.cli.context import open_project
+from qodex.cli.options import PROJECT, SPAN
 from qodex.cli.output import say
 from qodex.errors import QodexError
 from qodex.text import choose, find_quote, parse_span
@@ -15,7 +16,7 @@ from qodex.text import choose, find_quote, parse_span
 @click.command()
 @PROJECT
 @click.argument("source")
-@click.option("--span", help="Characters START:END (end excluded) to replace.")
+@SPAN
 @click.option("--match", "quote", help="The words to replace, as they stand in the source.")
 @click.option("--occurrence", type=int, default=None, help="Which occurrence of --match.")
 @click.option("--all", "every", is_flag=True, help="Replace every occurrence of --match.")

@@ -6,13 +6,12 @@ from pathlib import Path
 
 import click
 
-from qodex.cli.context import FORCE, PROJECT, open_project
+from qodex.cli.context import open_project
+from qodex.cli.options import FORCE, PROJECT, plugin_options
 from qodex.cli.output import say
 
 FORMAT = click.option("--format", "fmt", help="Exporter to use (default: by OUT's extension; "
                       "none means a folder).")
-OPTIONS = click.option("-o", "--option", "options", multiple=True, metavar="NAME=VALUE",
-                       help="An exporter option (repeatable).")
 OUT = click.argument("out", type=click.Path(path_type=Path))
 
 
@@ -25,7 +24,7 @@ def _warn(warnings: list[str]) -> None:
 @PROJECT
 @OUT
 @FORMAT
-@OPTIONS
+@plugin_options("exporter")
 @FORCE
 def export_(project: Path, out: Path, fmt, options, force):
     """Write PROJECT to OUT: .qdpx or .qdc (REFI-QDA), .json, or a folder of open files.
@@ -47,7 +46,7 @@ def export_(project: Path, out: Path, fmt, options, force):
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @OUT
 @FORMAT
-@OPTIONS
+@plugin_options("exporter")
 @click.option("-i", "--import-option", "import_options", multiple=True, metavar="NAME=VALUE",
               help="An importer option (repeatable), e.g. positions=utf16.")
 @FORCE

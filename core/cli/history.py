@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from qodex.cli.context import PROJECT, open_project
+from qodex.cli.context import open_project
+from qodex.cli.options import BY_CODER, PROJECT
 from qodex.cli.output import emit, output_options, say
 
 FORCE = click.option("--force", is_flag=True,
@@ -41,15 +42,16 @@ def redo(project: Path, force: bool):
 
 @click.command()
 @PROJECT
-@click.option("--coder", "coder_name", help="Only this coder's changes.")
+@BY_CODER
 @click.option("--limit", default=20, show_default=True, help="How many changes to show.")
 @output_options
-def history(project: Path, coder_name, limit: int, fmt: str):
+def history(project: Path, coders: tuple[str, ...], limit: int, fmt: str):
     """Who changed what in PROJECT, newest first (one row per undoable step)."""
     from qodex.project.history import recent
 
     with open_project(project) as opened:
-        rows = recent(opened, limit, coder_name)
+        rows = [row for coder in coders or [None] for row in recent(opened, limit, coder)]
+    rows = sorted(rows, key=lambda row: row["batch"], reverse=True)[:limit]
     emit(rows, fmt, ["batch", "at", "coder", "changes", "what"])
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from qodex.cli.context import PROJECT, open_project
+from qodex.cli.context import open_project
+from qodex.cli.options import PROJECT, plugin_options
 from qodex.cli.output import say
 from qodex.errors import QodexError
 
@@ -16,8 +17,7 @@ from qodex.errors import QodexError
 @PROJECT
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", help="Importer to use (default: chosen by file extension).")
-@click.option("-o", "--option", "options", multiple=True, metavar="NAME=VALUE",
-              help="An importer option (repeatable).")
+@plugin_options("importer")
 @click.option("--keep-going", is_flag=True,
               help="Import each file alone, so one bad file does not stop the rest.")
 def import_(project: Path, paths: tuple[Path, ...], fmt, options, keep_going):

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 from click_default_group import DefaultGroup
 
-from qodex.cli.context import PROJECT, open_project
+from qodex.cli.context import open_project
+from qodex.cli.options import BY_CODER, PROJECT
 from qodex.cli.output import emit, output_options, say
 
 
@@ -44,17 +45,18 @@ def list_codes(project: Path, fmt: str):
 @PROJECT
 @click.option("--source", help="Only codings in this source.")
 @click.option("--code", help="Only codings of this code (a path like Parent/Child).")
-@click.option("--coder", "coder_name", help="Only codings by this coder.")
+@BY_CODER
 @output_options
-def codings(project: Path, source, code, coder_name, fmt: str):
+def codings(project: Path, source, code, coders: tuple[str, ...], fmt: str):
     """List codings in PROJECT with the text each covers."""
     with open_project(project) as opened:
         paths = opened.codes.paths()
         names = opened.overview.source_names()
-        coders = {c.id: c.name for c in opened.coders}
-        found = opened.codings.list(source=source, code=code, coder=coder_name)
+        names_of_coders = {c.id: c.name for c in opened.coders}
+        found = [c for c in opened.codings.list(source=source, code=code)
+                 if not coders or names_of_coders.get(c.coder_id) in coders]
         rows = [{"id": c.id, "source": names[c.source_id], "code": paths[c.code_id],
-                 "start": c.start, "end": c.end, "coder": coders.get(c.coder_id),
+                 "start": c.start, "end": c.end, "coder": names_of_coders.get(c.coder_id),
                  "quote": opened.codings.quote(c), "memo": c.memo, "guid": c.guid}
                 for c in found]
     emit(rows, fmt, table=["id", "source", "code", "start", "end", "coder", "quote"],
@@ -64,14 +66,16 @@ def codings(project: Path, source, code, coder_name, fmt: str):
 @click.command()
 @PROJECT
 @click.option("--coded-with", "code", help="Only cases whose sources hold this code (or one below it).")
-@click.option("--coder", "coder_name", help="With --coded-with: only this coder's codings count.")
+@BY_CODER
 @output_options
-def cases(project: Path, code, coder_name, fmt: str):
+def cases(project: Path, code, coders: tuple[str, ...], fmt: str):
     """List the cases in PROJECT with their sources and attribute values."""
+    if coders and not code:
+        raise click.UsageError("--by-coder counts here only with --coded-with CODE")
     with open_project(project) as opened:
         rows = opened.cases.overview()
         if code:
-            keep = {c.name for c in opened.cases.coded_with(code, coder_name)}
+            keep = {c.name for coder in coders or [None] for c in opened.cases.coded_with(code, coder)}
             rows = [r for r in rows if r["case"] in keep]
     emit(rows, fmt)
 

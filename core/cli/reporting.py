@@ -1,4 +1,4 @@
-"""``qodex report NAME PROJECT``: run any registered report and render it."""
+"""``qodex report PROJECT NAME``: run any registered report and render it."""
 
 from __future__ import annotations
 
@@ -7,21 +7,37 @@ from pathlib import Path
 
 import click
 
-from qodex.cli.context import FORCE, OUTPUT, PROJECT, open_project
+from qodex.cli.context import open_project
+from qodex.cli.options import PROJECT, output_file, plugin_options
 from qodex.cli.output import say
 
 
-@click.command()
-@click.argument("name")
+class ListsReports(click.Command):
+    """A command whose help ends with the reports it can build, and their options."""
+
+    def format_epilog(self, ctx, formatter):
+        from qodex.host import get_host
+
+        reports = sorted(get_host().registry.reports.values(), key=lambda r: r.name)
+        with formatter.section("Reports"):
+            formatter.write_dl([(r.name, " ".join(filter(None, [r.description, _options(r)])))
+                                for r in reports])
+        super().format_epilog(ctx, formatter)
+
+
+def _options(report) -> str:
+    return f"(-O {', '.join(o.name for o in report.options)})" if report.options else ""
+
+
+@click.command(cls=ListsReports)
 @PROJECT
+@click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "term"]),
               help="Output format (default: by FILE's extension, else term).")
-@OUTPUT
-@click.option("-O", "--option", "options", multiple=True, metavar="NAME=VALUE",
-              help="A report option (repeatable).")
-@FORCE
-def report(name: str, project: Path, fmt, output, options, force):
-    """Build report NAME (see `qodex plugins`) from PROJECT as Markdown, HTML or terminal text."""
+@output_file
+@plugin_options("report")
+def report(project: Path, name: str, fmt, output, force, options):
+    """Build report NAME from PROJECT as Markdown, HTML or terminal text."""
     from qodex import destination
     from qodex.extensions import parse_options
     from qodex.host import get_host

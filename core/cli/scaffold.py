@@ -16,7 +16,7 @@ qodex loads every *.py in the plugins/ folder beside a project file once you tru
 (and again after each edit), so this strategy is there for any project in this folder:
 
     qodex trust
-    qodex suggest STUDY.qodex {name} -o words=worried,scared
+    qodex suggest STUDY.qodex {name} -O words=worried,scared
     qodex review STUDY.qodex
 
 Edit `propose` to change what it proposes; tests/test_{name}.py checks it (`pytest tests`).

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from qodex.cli.context import PROJECT, open_project
+from qodex.cli.context import open_project
+from qodex.cli.options import PROJECT, plugin_options
 from qodex.cli.output import emit, output_options, say, shorten
 
 CHOICES = {"a": "accept", "r": "reject", "s": "skip", "A": "accept all for this code", "q": "quit"}
@@ -17,7 +18,7 @@ CHOICES = {"a": "accept", "r": "reject", "s": "skip", "A": "accept all for this 
 @click.command()
 @output_options
 def strategies(fmt: str):
-    """List the coding strategies with their options (give them to suggest as -o NAME=VALUE)."""
+    """List the coding strategies with their options (give them to suggest as -O NAME=VALUE)."""
     from qodex.host import get_host
 
     rows = [{"name": s.name, "description": s.description,
@@ -29,8 +30,7 @@ def strategies(fmt: str):
 @click.command()
 @PROJECT
 @click.argument("strategy")
-@click.option("-o", "--option", "options", multiple=True, metavar="NAME=VALUE",
-              help="A strategy option (see `qodex strategies`); repeat for more.")
+@plugin_options("strategy")
 @click.option("--source", "sources", multiple=True, help="Only this source; repeat for more.")
 @click.option("--preview", is_flag=True, help="Count what would be proposed per code; store nothing.")
 @output_options

@@ -8,10 +8,10 @@ from qodex import hookimpl
 
 
 def _shared(command):
-    """--where and --coder, which most queries take."""
+    """--where and --by-coder, which most queries take."""
     import click
 
-    command = click.option("--coder", "coders", multiple=True,
+    command = click.option("--by-coder", "coders", multiple=True,
                            help="Only this coder's codings (repeatable).")(command)
     return click.option("--where", multiple=True, metavar="ATTRIBUTE=VALUE",
                         help="Only sources of cases with this value (repeatable).")(command)
@@ -158,7 +158,7 @@ def build_group():
     @click.option("--threshold", type=float, default=5, show_default=True,
                   help="New-information threshold in percent.")
     @click.option("--plot", is_flag=True, help="Draw the curve in the terminal.")
-    @click.option("--coder", "coders", multiple=True, help="Only this coder's codings.")
+    @click.option("--by-coder", "coders", multiple=True, help="Only this coder's codings.")
     @output_options
     def saturation(project: Path, order, base, run, threshold, plot, coders, fmt):
         """New codes per interview, cumulative share, and the Guest-Namey-Chen stopping rule."""
@@ -176,7 +176,7 @@ def build_group():
 
     @query.command()
     @PROJECT
-    @click.option("--coder", "coders", multiple=True, help="A coder to compare (default: all).")
+    @click.option("--by-coder", "coders", multiple=True, help="A coder to compare (default: all).")
     @click.option("--code", "codes", multiple=True, help="Only these codes.")
     @click.option("--per-source", is_flag=True, help="One row per code and source (as NVivo).")
     @click.option("--segments", default="turn", show_default=True,
@@ -194,7 +194,7 @@ def build_group():
 
     @query.command()
     @PROJECT
-    @click.option("--coder", "coders", multiple=True, help="A coder to compare (default: all).")
+    @click.option("--by-coder", "coders", multiple=True, help="A coder to compare (default: all).")
     @click.option("--code", "codes", multiple=True, help="Only these codes.")
     @output_options
     def disagreements(project: Path, coders, codes, fmt):

@@ -2,7 +2,7 @@
 
 GUIDs are the project's own (selections, users, variables and links get GUIDs derived from them), so
 exporting twice gives the same GUIDs. Positions are code points into the exported (LF, NFC) text, or
-UTF-16 units with ``-o positions=utf16`` for programs that count that way (NVivo). The XML is
+UTF-16 units with ``-O positions=utf16`` for programs that count that way (NVivo). The XML is
 streamed into the archive source by source, so memory does not grow with the number of codings.
 """
 

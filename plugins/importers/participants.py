@@ -2,9 +2,9 @@
 
 The case name comes from the `case` column (default: a column called case, participant, pseudonym,
 name or id, else the first). Types are inferred per column (number, date, category, text) and can be
-set with ``-o types=age=number,practice=category``. Cases are linked to sources by a file-name
+set with ``-O types=age=number,practice=category``. Cases are linked to sources by a file-name
 column (default: file, filename, source or transcript; several names separated by ";") or by a
-`pattern` such as ``-o pattern={id}-interview``, matched against source names and the names or stems
+`pattern` such as ``-O pattern={id}-interview``, matched against source names and the names or stems
 of the files they came from. Importing the table again updates the values of the same cases.
 """
 

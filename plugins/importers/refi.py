@@ -83,7 +83,7 @@ class Archive:
         outside = self.folder / name if self.folder and name else None
         if outside and outside.is_file():
             return outside.read_bytes()
-        hint = "" if self.folder else " (name its folder with -o sources=FOLDER)"
+        hint = "" if self.folder else " (name its folder with -O sources=FOLDER)"
         raise LookupError(f"{path} is not in the archive{hint}")
 
 

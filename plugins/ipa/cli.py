@@ -42,7 +42,7 @@ def note():
 @click.argument("source")
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("body")
-@click.option("--at", "span", help="The span START:END (characters).")
+@click.option("--span", help="The span START:END (characters).")
 @click.option("--quote", help="The passage, by its exact words.")
 @OCCURRENCE
 def note_add(project, source, kind, body, span, quote, occurrence):
@@ -51,9 +51,9 @@ def note_add(project, source, kind, body, span, quote, occurrence):
         if quote:
             _, start, end = model.find_quote([opened.sources.get(source)], quote, occurrence)
         elif span:
-            start, end = parse_span(span, "--at")
+            start, end = parse_span(span)
         else:
-            raise QodexError("say where the note is, with --at START:END or --quote TEXT")
+            raise QodexError("say where the note is, with --span START:END or --quote TEXT")
         say(notes.add(opened, source, start, end, kind, body))
 
 
@@ -230,8 +230,8 @@ TABLES = ("case", "prevalence", "master", "theory")
 
 
 @ipa.command("table")
-@click.argument("kind", type=click.Choice(TABLES))
 @PROJECT
+@click.argument("kind", type=click.Choice(TABLES))
 @click.option("--case", help="The case, for the case table.")
 @click.option("--where", "where", multiple=True, help="Only cases with ATTRIBUTE=VALUE.")
 @click.option("--age", default="age", show_default=True, help="The attribute quotes cite.")

@@ -1,7 +1,7 @@
 """Keywords and patterns: code each sentence (or turn, or match) where a code's words occur.
 
-Patterns come inline (``-o code=Worry -o words="worried;scared;/afraid|fear/"``) or from a CSV
-file with columns ``code,pattern`` (``-o patterns=worry.csv``); see `matching` for the syntax.
+Patterns come inline (``-O code=Worry -O words="worried;scared;/afraid|fear/"``) or from a CSV
+file with columns ``code,pattern`` (``-O patterns=worry.csv``); see `matching` for the syntax.
 ``qodex suggest --preview`` shows the counts per code before anything is proposed.
 """
 
@@ -47,10 +47,10 @@ def read_patterns(options: dict):
         found += [Pattern(r["code"].strip(), r["pattern"]) for r in rows if r["pattern"].strip()]
     if options["words"]:
         if not options["code"]:
-            raise QodexError("keywords: give the code for the words with -o code=PATH")
+            raise QodexError("keywords: give the code for the words with -O code=PATH")
         found += [Pattern(options["code"], w) for w in options["words"].split(";") if w.strip()]
     if not found:
-        raise QodexError("keywords: give -o patterns=FILE.csv, or -o code=PATH -o words=...")
+        raise QodexError("keywords: give -O patterns=FILE.csv, or -O code=PATH -O words=...")
     return found
 
 

@@ -1,4 +1,4 @@
-"""Option types the built-in strategies share (each turns the text after ``-o name=`` into a value)."""
+"""Option types the built-in strategies share (each turns the text after ``-O name=`` into a value)."""
 
 from __future__ import annotations
 

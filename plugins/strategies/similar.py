@@ -97,7 +97,7 @@ def propose(project, sources, options):
     from qodex.plugins.strategies.words import terms
 
     if not options["code"]:
-        raise QodexError("similar: name the code with -o code=PATH")
+        raise QodexError("similar: name the code with -O code=PATH")
     code = project.codes.get(options["code"])
     seeds = project.codings.list(code=code)
     if not seeds:

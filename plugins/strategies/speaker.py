@@ -1,8 +1,8 @@
 """Speaker and structure: code whole turns by speaker or role, sections by heading, cues by time.
 
-``-o by=speaker`` proposes ``Speakers/<label>`` for every turn, ``by=role`` ``Roles/Interviewer`` or
+``-O by=speaker`` proposes ``Speakers/<label>`` for every turn, ``by=role`` ``Roles/Interviewer`` or
 ``Roles/Participant``, ``by=heading`` ``Sections/<heading>`` from each heading to the next, and
-``by=time -o code=PATH -o start=1:30 -o end=4:00`` one span over the cues in that time range.
+``by=time -O code=PATH -O start=1:30 -O end=4:00`` one span over the cues in that time range.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def propose(project, sources, options):
     by = options["by"]
     template = options["code"] or CODES.get(by)
     if template is None:
-        raise QodexError("speaker: by=time needs the code to propose, -o code=PATH")
+        raise QodexError("speaker: by=time needs the code to propose, -O code=PATH")
     for source in sources:
         for start, end, label, why in SPANS[by](project, source, options):
             code = template.format(label=label.replace("/", "-"))

@@ -56,7 +56,7 @@ def propose(project, sources, options):
     from qodex.plugins.strategies.matching import Matcher, suggest
 
     if options["frame"] is None:
-        raise QodexError("theory: name the frame file with -o frame=FILE.toml")
+        raise QodexError("theory: name the frame file with -O frame=FILE.toml")
     frame = load_frame(options["frame"], project.path.resolve().parent)
     try:
         matcher = Matcher(frame_patterns(frame))
