@@ -42,6 +42,7 @@ class Project:
         from qodex.project.coders import Coders
         from qodex.project.codes import Codes
         from qodex.project.codings import Codings
+        from qodex.project.contents import Contents
         from qodex.project.memos import Memos
         from qodex.project.overview import Overview
         from qodex.project.sources import Sources
@@ -64,6 +65,7 @@ class Project:
         self.memos = Memos(self)
         self.suggestions = Suggestions(self)
         self.overview = Overview(self)
+        self.contents = Contents(self)
 
     # opening -------------------------------------------------------------------------------
     @classmethod
