@@ -149,11 +149,20 @@ class Project:
     def reader(self) -> Project:
         """A read-only connection to the same file, for a thread of its own (a TUI worker): it sees
         what is committed and can write nothing."""
+        return type(self)(self._reading_connection(), self.path, self.coder_name, self.host)
+
+    def _reading_connection(self) -> sqlite3.Connection:
         conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA query_only = ON")
-        return type(self)(conn, self.path, self.coder_name, self.host)
+        return conn
+
+    def view(self):
+        """A read-only `ProjectView` of the committed project, for a strategy, report or exporter."""
+        from qodex.project.view import ProjectView
+
+        return ProjectView.of(self)
 
     def writer(self) -> Project:
         """Another writable connection to the same file, for a thread of its own; plugins are not

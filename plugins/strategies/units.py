@@ -15,8 +15,6 @@ INTERVIEWERS = frozenset({"interviewer", "i", "int", "q", "moderator", "research
 LABEL = re.compile(r"^([^\n:]{1,40}):[ \t]+", re.M)
 SENTENCE = re.compile(r"[^\s.!?][^.!?\n]*(?:[.!?]+[\"'”’)\]]*|$)", re.M)
 PARAGRAPH = re.compile(r"[^\n]+")
-TURNS = """SELECT start, "end", label FROM segments WHERE source_id = ? AND kind = 'turn'
-           ORDER BY start, id"""  # read directly: a Segment record per turn costs more than the rest
 
 
 class Unit(NamedTuple):
@@ -29,7 +27,7 @@ class Unit(NamedTuple):
 
 def turns(project, source) -> list[Unit]:
     """The source's speaker turns, from its segments or else from ``Speaker:`` labels."""
-    found = [Unit(*r.values()) for r in project.rows(TURNS, (source.id,))]
+    found = [Unit(start, end, label or None) for start, end, label in project.overview.turns(source.id)]
     return found or labelled_turns(source.text)
 
 
