@@ -29,8 +29,8 @@ from qodex.bundle import SegmentData
 from qodex.extensions import parse_options
 from qodex.host import get_host
 from qodex.importing import import_files
-from qodex.plugins.strategies.units import labelled_turns
 from qodex.project import Project
+from qodex.units import labelled_turns
 
 STUDY = Path(__file__).resolve().parent.parent / "sample_study"
 

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 
 from qodex import Migrations, Option, QodexError, Strategy, Suggestion, hookimpl
 from qodex.plugins.strategies.options import choice, labels
-from qodex.plugins.strategies.units import INTERVIEWERS
+from qodex.units import INTERVIEWERS
 
 NAME = "similar"
 K1, B = 1.2, 0.75
@@ -46,8 +46,8 @@ OPTIONS = (
 
 def _units(project, source, kind: str) -> list:
     """A source's units of `kind` as [start, end, speaker, {word: count}]."""
-    from qodex.plugins.strategies.units import units
     from qodex.plugins.strategies.words import terms
+    from qodex.units import units
 
     return [[u.start, u.end, u.speaker, Counter(terms(source.text[u.start:u.end]))]
             for u in units(project, source, kind)]
@@ -111,8 +111,8 @@ class BM25:
 
 def propose(project, sources, options):
     """The `top` passages most like those coded with `code` (see the module's docstring)."""
-    from qodex.plugins.strategies.units import in_role
     from qodex.plugins.strategies.words import terms
+    from qodex.units import in_role
 
     if not options["code"]:
         raise QodexError("similar: name the code with -o code=PATH")
