@@ -45,7 +45,9 @@ class Project:
         from qodex.project.contents import Contents
         from qodex.project.memos import Memos
         from qodex.project.overview import Overview
+        from qodex.project.scopes import Scopes
         from qodex.project.sources import Sources
+        from qodex.project.spans import Spans
         from qodex.project.suggestions import Suggestions
 
         self.conn = conn
@@ -66,6 +68,8 @@ class Project:
         self.suggestions = Suggestions(self)
         self.overview = Overview(self)
         self.contents = Contents(self)
+        self.spans = Spans(self)
+        self.scopes = Scopes(self)
 
     # opening -------------------------------------------------------------------------------
     @classmethod
