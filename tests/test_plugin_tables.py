@@ -75,6 +75,8 @@ def test_rows_are_read_in_the_order_asked_and_counted_and_a_view_reads_but_never
     assert [r["label"] for r in marks.rows(order_by="n DESC, label")] == ["a", "b", "c"]
     assert [r["label"] for r in marks.rows(n=2, order_by="label")] == ["a", "b"]
     assert (marks.count(), marks.count(n=2), marks.count(label="z")) == (3, 2, 0)
+    assert [r["label"] for r in marks.rows(label=["c", "a", "z"], order_by="label")] == ["a", "c"]
+    assert marks.count(label=set()) == 0 and marks.count(n=(1, 2), label={"b"}) == 1
     for wrong in ("colour", "n; DROP TABLE tally_marks", "n SIDEWAYS"):
         with pytest.raises(QodexError, match="tally_marks"):
             marks.rows(order_by=wrong)
