@@ -90,7 +90,7 @@ def keywords(project: Project, words: list[int], table: Path, sizes: list[int], 
     rows = []
     for size in sizes:
         sources = list(project.sources)[:size]
-        found, *times = timed(lambda s=sources: list(strategy.propose(project, s, options)), 2)
+        found, *times = timed(lambda s=sources: project.suggestions.propose(strategy, s, options), 2)
         rows.append((f"keywords, 200 patterns, {label}", f"{words[size - 1]:,} words",
                      f"{len(found):,} suggestions", *times))
     added, *times = timed(lambda: project.suggestions.add("keywords", found))
@@ -139,7 +139,7 @@ def similar(folder: Path, code: str) -> list[tuple[str, ...]]:
         options = parse_options(strategy.options, [f"code={code}"], "similar")
         rows = []
         for run in ("first run (fills the cache)", "later run (cached)"):
-            found, *times = timed(lambda: list(strategy.propose(project, list(project.sources), options)))
+            found, *times = timed(lambda: project.suggestions.propose(strategy, list(project.sources), options))
             rows.append((f"similar, {run}", f"{words:,} words", f"{len(found)} suggestions", *times))
     return rows
 
