@@ -137,9 +137,9 @@ def similar(folder: Path, code: str) -> list[tuple[str, ...]]:
         words = sum(len(s.text.split()) for s in project.sources)
         strategy = get_host().registry.strategies["similar"]
         options = parse_options(strategy.options, [f"code={code}"], "similar")
-        rows = []
+        rows, sources = [], list(project.sources)
         for run in ("first run (fills the cache)", "later run (cached)"):
-            found, *times = timed(lambda: project.suggestions.propose(strategy, list(project.sources), options))
+            found, *times = timed(lambda: project.suggestions.propose(strategy, sources, options))
             rows.append((f"similar, {run}", f"{words:,} words", f"{len(found)} suggestions", *times))
     return rows
 
