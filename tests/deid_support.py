@@ -62,8 +62,8 @@ def build(path: Path, host) -> None:
                               ("keywords", ["words=Bæk;Krogh", "code=Named GP", "context=match"])):
             strategy = host.registry.strategies[name]
             chosen = parse_options(strategy.options, options, name)
-            project.suggestions.add(name, strategy.propose(project, list(project.sources), chosen),
-                                    chosen)
+            project.suggestions.add(name, project.suggestions.propose(strategy, list(project.sources),
+                                                                      chosen), chosen)
 
 
 def names_in(data: bytes) -> set[str]:
