@@ -5,8 +5,9 @@ Named tuples rather than dataclasses: they are defined at every start of the CLI
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 
@@ -79,7 +80,7 @@ class ReportResult(NamedTuple):
     rows by name (for ``--json`` and spreadsheets), and warnings about what it could not show."""
 
     markdown: str
-    tables: dict[str, list[dict[str, Any]]] = {}
+    tables: Mapping[str, list[dict[str, Any]]] = MappingProxyType({})
     warnings: tuple[str, ...] = ()
 
     @classmethod
