@@ -29,8 +29,8 @@ from qodex.bundle import SegmentData
 from qodex.extensions import parse_options
 from qodex.host import get_host
 from qodex.importing import import_files
-from qodex.plugins.strategies.units import labelled_turns
 from qodex.project import Project
+from qodex.units import labelled_turns
 
 STUDY = Path(__file__).resolve().parent.parent / "sample_study"
 
@@ -90,7 +90,7 @@ def keywords(project: Project, words: list[int], table: Path, sizes: list[int], 
     rows = []
     for size in sizes:
         sources = list(project.sources)[:size]
-        found, *times = timed(lambda s=sources: list(strategy.propose(project, s, options)), 2)
+        found, *times = timed(lambda s=sources: project.suggestions.propose(strategy, s, options), 2)
         rows.append((f"keywords, 200 patterns, {label}", f"{words[size - 1]:,} words",
                      f"{len(found):,} suggestions", *times))
     added, *times = timed(lambda: project.suggestions.add("keywords", found))
@@ -137,9 +137,9 @@ def similar(folder: Path, code: str) -> list[tuple[str, ...]]:
         words = sum(len(s.text.split()) for s in project.sources)
         strategy = get_host().registry.strategies["similar"]
         options = parse_options(strategy.options, [f"code={code}"], "similar")
-        rows = []
+        rows, sources = [], list(project.sources)
         for run in ("first run (fills the cache)", "later run (cached)"):
-            found, *times = timed(lambda: list(strategy.propose(project, list(project.sources), options)))
+            found, *times = timed(lambda: project.suggestions.propose(strategy, sources, options))
             rows.append((f"similar, {run}", f"{words:,} words", f"{len(found)} suggestions", *times))
     return rows
 

@@ -10,6 +10,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "Project": "qodex.project",
+    "ProjectView": "qodex.project",
     "QodexError": "qodex.errors",
     "hookimpl": "qodex.hookspecs",
     "Importer": "qodex.extensions",
@@ -17,6 +18,7 @@ _EXPORTS = {
     "Strategy": "qodex.extensions",
     "Suggestion": "qodex.extensions",
     "Report": "qodex.extensions",
+    "ReportResult": "qodex.extensions",
     "Screen": "qodex.extensions",
     "Option": "qodex.extensions",
     "ImportBundle": "qodex.bundle",

@@ -39,8 +39,8 @@ def export_project(project, out: Path, registry: Registry, fmt: str | None = Non
     destination.check(out, overwrite, [project.path])
     exporter = choose_exporter(out, registry, fmt)
     values = parse_options(exporter.options, list(options), f"exporter {exporter.name}")
-    with destination.staged(out) as written:
-        warnings = exporter.write(project, written, values) or []
+    with destination.staged(out) as written, project.view() as view:
+        warnings = exporter.write(view, written, values) or []
     return list(warnings)
 
 

@@ -5,8 +5,9 @@ Named tuples rather than dataclasses: they are defined at every start of the CLI
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 
@@ -35,11 +36,12 @@ class Importer(NamedTuple):
 
 
 class Exporter(NamedTuple):
-    """Writes the project (read through a view) to a file or folder."""
+    """Writes the project to a file or folder: `write(view, out, options)` reads a `ProjectView`,
+    writes `out` (the host moves it into place once complete) and returns its warnings."""
 
     name: str
     extension: str
-    write: Callable[[Any, Path, dict[str, Any]], None]
+    write: Callable[[Any, Path, dict[str, Any]], list[str]]
     description: str = ""
     options: tuple[Option, ...] = ()
 
@@ -58,20 +60,38 @@ class Suggestion(NamedTuple):
 
 
 class Strategy(NamedTuple):
-    """Proposes codings for review: `propose(project, sources, options)` yields `Suggestion`s.
+    """Proposes codings for review: `propose(view, sources, options)` yields `Suggestion`s.
 
-    `sources` are the `Source` records to look at; the strategy reads, never writes: the host
-    stores what it yields as suggestions, and only a coder's acceptance turns one into a coding.
+    `view` is a read-only `ProjectView` and `sources` the `Source` records to look at: the host
+    stores what the strategy yields as suggestions, and only a coder's acceptance turns one into a
+    coding. `prepare(project, options)`, if given, runs first with write access, to bring the
+    strategy's own cache tables (`plugin_table`) up to date; it must store nothing else.
     """
 
     name: str
     propose: Callable[..., Any]
     description: str = ""
     options: tuple[Option, ...] = ()
+    prepare: Callable[[Any, dict[str, Any]], None] | None = None
+
+
+class ReportResult(NamedTuple):
+    """What a report builds: Markdown (values escaped, see `qodex.escape.markdown`), its tables as
+    rows by name (for ``--json`` and spreadsheets), and warnings about what it could not show."""
+
+    markdown: str
+    tables: Mapping[str, list[dict[str, Any]]] = MappingProxyType({})
+    warnings: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, built: ReportResult | str) -> ReportResult:
+        """`built` as a result; a report may return bare Markdown."""
+        return built if isinstance(built, ReportResult) else cls(built)
 
 
 class Report(NamedTuple):
-    """Builds a document from the project: `build(view, options)` returns Markdown and tables."""
+    """Builds a document from the project: `build(view, options)` reads a `ProjectView` and
+    returns a `ReportResult` (or bare Markdown)."""
 
     name: str
     build: Callable[..., Any]

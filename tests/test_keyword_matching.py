@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qodex.plugins.strategies.matching import Matcher, Pattern
-from qodex.plugins.strategies.units import labelled_turns, paragraphs, sentences
+from qodex.units import labelled_turns, paragraphs, sentences
 
 
 def hits(text: str, *patterns: str, by: str = "sentence", **rules) -> dict[str, list[str]]:

@@ -58,7 +58,8 @@ def test_the_importer_and_exporter_examples_run(examples):
     with Project.open(folder / "study.qodex", host=host) as project:
         project.apply(host.registry.importers["notes"].read(folder / "visit.notes", {}))
         assert project.sources.get("visit").text == "Rang the bell twice.\n"
-        host.registry.exporters["code-counts"].write(project, folder / "out.json", {})
+        with project.view() as view:
+            assert host.registry.exporters["code-counts"].write(view, folder / "out.json", {}) == []
     assert json.loads((folder / "out.json").read_text()) == [{"code": "Mood", "codings": 1}]
 
 
@@ -66,12 +67,15 @@ def test_the_strategy_and_report_examples_run(examples):
     host, folder = examples
     with Project.open(folder / "study.qodex", host=host) as project:
         strategy = host.registry.strategies["turns-of"]
-        (found,) = strategy.propose(project, list(project.sources), parse_options(
+        (found,) = project.suggestions.propose(strategy, list(project.sources), parse_options(
             strategy.options, [], "turns-of"))
         assert (found.code, project.sources.get("P01").text[found.start:found.end]) == (
             "Interviewer talk", "How are you?")
         report = host.registry.reports["top-codes"]
-        assert "| Mood | 1 |" in report.build(project, parse_options(report.options, ["top=3"], "r"))
+        with project.view() as view:
+            built = report.build(view, parse_options(report.options, ["top=3"], "r"))
+        assert "| Mood | 1 |" in built.markdown
+        assert built.tables == {"codes": [{"code": "Mood", "codings": 1}]}
 
 
 def test_the_command_migration_and_open_examples_run(examples, capsys):

@@ -66,3 +66,23 @@ def test_refuses_core_tables_unowned_tables_and_unknown_rows(opened):
         marks.update(9, n=1)
     with pytest.raises(QodexError, match="which rows"):
         marks.delete()
+
+
+def test_rows_are_read_in_the_order_asked_and_counted_and_a_view_reads_but_never_writes(opened):
+    marks = opened.plugin_table("tally_marks")
+    for label, n in (("b", 2), ("a", 2), ("c", 1)):
+        marks.insert(label=label, n=n)
+    assert [r["label"] for r in marks.rows(order_by="n DESC, label")] == ["a", "b", "c"]
+    assert [r["label"] for r in marks.rows(n=2, order_by="label")] == ["a", "b"]
+    assert (marks.count(), marks.count(n=2), marks.count(label="z")) == (3, 2, 0)
+    assert [r["label"] for r in marks.rows(label=["c", "a", "z"], order_by="label")] == ["a", "c"]
+    assert marks.count(label=set()) == 0 and marks.count(n=(1, 2), label={"b"}) == 1
+    for wrong in ("colour", "n; DROP TABLE tally_marks", "n SIDEWAYS"):
+        with pytest.raises(QodexError, match="tally_marks"):
+            marks.rows(order_by=wrong)
+    with opened.view() as view:
+        seen = view.plugin_table("tally_marks")
+        assert seen.count() == 3
+        with pytest.raises(QodexError, match="read-only"):
+            seen.insert(label="d")
+    assert marks.count() == 3

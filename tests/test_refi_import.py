@@ -59,7 +59,7 @@ def test_corpus_file_imports_with_the_counts_and_quotes_of_its_xml(project, corp
 
 
 def test_nvivo_utf16_positions_land_on_word_boundaries(project, corpus):
-    from qodex.plugins.importers.refi_xml import on_boundary
+    from qodex.plugins.refi.model import on_boundary
 
     load(project, corpus / "nvivo-win12-oltas-teszt.qdpx")
     texts = {s.id: s.text for s in project.sources}

@@ -1,4 +1,5 @@
-"""The built-in strategies, each run through the registry as the CLI runs them."""
+"""The built-in strategies, each run through the registry as the CLI runs them (`prepare` with
+write access, then `propose` on a read-only view)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def study(tmp_path, host):
 def run(project, name, *options, sources=None):
     strategy = project.host.registry.strategies[name]
     chosen = parse_options(strategy.options, list(options), name)
-    found = list(strategy.propose(project, sources or list(project.sources), chosen))
+    found = project.suggestions.propose(strategy, sources or list(project.sources), chosen)
     return [(project.sources.get(s.source_id).name, s.code,
              project.sources.get(s.source_id).text[s.start:s.end], s) for s in found]
 

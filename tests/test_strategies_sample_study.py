@@ -7,8 +7,8 @@ from conftest import SAMPLE_STUDY, copy_sample
 
 from qodex.extensions import parse_options
 from qodex.host import PluginHost
-from qodex.plugins.strategies.units import is_interviewer
 from qodex.project import Project
+from qodex.units import is_interviewer
 
 
 @pytest.fixture(scope="module")

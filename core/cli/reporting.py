@@ -39,7 +39,7 @@ def _options(report) -> str:
 def report(project: Path, name: str, fmt, output, force, options):
     """Build report NAME from PROJECT as Markdown, HTML or terminal text."""
     from qodex import destination
-    from qodex.extensions import parse_options
+    from qodex.extensions import ReportResult, parse_options
     from qodex.host import get_host
     from qodex.reporting import render
 
@@ -48,10 +48,12 @@ def report(project: Path, name: str, fmt, output, force, options):
         destination.check(output, force, [project])
     fmt = fmt or {".md": "md", ".html": "html", ".htm": "html"}.get(
         output.suffix.lower() if output else "", "term")
-    with open_project(project) as opened:
-        markdown = chosen.build(opened, parse_options(chosen.options, list(options), name))
+    with open_project(project) as opened, opened.view() as view:
+        built = ReportResult.of(chosen.build(view, parse_options(chosen.options, list(options), name)))
         title = f"{chosen.description or name}: {opened.name}"
-    text = render(markdown, fmt, title, colour=output is None and sys.stdout.isatty())
+    for warning in built.warnings:
+        say(f"warning: {warning}", err=True)
+    text = render(built.markdown, fmt, title, colour=output is None and sys.stdout.isatty())
     if output:
         destination.write_text(output, text, force, [project])
         say(f"wrote {output}", err=True)

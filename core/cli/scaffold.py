@@ -30,8 +30,9 @@ OPTIONS = (
 )
 
 
-def propose(project, sources, options):
-    """A suggestion for each line of a source that mentions one of the words."""
+def propose(view, sources, options):
+    """A suggestion for each line of a source that mentions one of the words (`view` is the
+    project, read-only)."""
     words = [w.strip().lower() for w in options["words"].split(",") if w.strip()]
     for source in sources:
         start = 0
@@ -66,7 +67,7 @@ def test_{name}_proposes_the_lines_that_mention_the_words(tmp_path):
     with Project.create(tmp_path / "test.qodex", host=host) as project:
         source = project.sources.add("P01", normalize("I: How are you?\\nP: I was worried.\\n"))
         options = parse_options(strategy.options, ["words=worried"], "{name}")
-        (suggestion,) = strategy.propose(project, [source], options)
+        (suggestion,) = project.suggestions.propose(strategy, [source], options)
         assert source.text[suggestion.start:suggestion.end] == "P: I was worried."
         assert project.suggestions.add("{name}", [suggestion]) == 1
 '''

@@ -42,7 +42,7 @@ def suggest(project: Path, strategy, options, sources, preview, fmt):
         chosen = opened.host.registry.named("strategies", strategy)
         values = parse_options(chosen.options, list(options), strategy)
         picked = [opened.sources.get(s) for s in sources] or list(opened.sources)
-        found = list(chosen.propose(opened, picked, values))
+        found = opened.suggestions.propose(chosen, picked, values)
         per_code = Counter(s.code for s in found)
         spread = {code: len({s.source_id for s in found if s.code == code}) for code in per_code}
         if not preview:

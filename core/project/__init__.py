@@ -9,6 +9,7 @@ from qodex.lazy import lazy_exports
 _EXPORTS = {
     "ApplyResult": "qodex.project.apply",
     "Project": "qodex.project.project",
+    "ProjectView": "qodex.project.view",
     **{name: "qodex.project.records" for name in (
         "Attribute", "Case", "Change", "Code", "Coder", "Coding", "Memo", "Segment", "Source")},
 }

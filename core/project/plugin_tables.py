@@ -7,6 +7,7 @@ A plugin creates its tables with its own `Migrations` (named after the plugin; e
     notes = project.plugin_table("ipa_notes")
     note_id = notes.insert(body="first reading", kind="descriptive")
     notes.update(note_id, body="second reading")
+    notes.rows(kind="descriptive", order_by="created DESC"), notes.count(kind=["linguistic", "conceptual"])
     notes.delete(id=note_id)
 
 Each call is a transaction (a savepoint inside an open one) and an ``insert_row``, ``update_row`` or
@@ -18,6 +19,7 @@ may reach (declare them with ``REFERENCES ... ON DELETE CASCADE``).
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -42,14 +44,41 @@ class PluginTable:
         return [f'"{c}"' for c in values]
 
     def _match(self, match: dict[str, Any]) -> tuple[str, list]:
-        names = self._names(match)
-        where = " AND ".join(f"{n} IS ?" for n in names) or "1"
-        return where, list(match.values())
+        """A WHERE clause: each column equal to its value, or among its values if they are a list,
+        tuple or set."""
+        names, params = self._names(match), []
+        tests = []
+        for name, value in zip(names, match.values(), strict=True):
+            if isinstance(value, list | tuple | set | frozenset):
+                tests.append(f"{name} IN (SELECT value FROM json_each(?))")
+                params.append(json.dumps(list(value)))
+            else:
+                tests.append(f"{name} IS ?")
+                params.append(value)
+        return " AND ".join(tests) or "1", params
 
-    def rows(self, **match) -> list[dict[str, Any]]:
-        """The rows whose columns equal `match` (all rows without it), by id."""
+    def rows(self, order_by: str = "id", **match) -> list[dict[str, Any]]:
+        """The rows whose columns equal `match` (a list of values: any of them; all rows without
+        it), ordered by the columns named in `order_by` (comma-separated; a name may end in
+        `` DESC``), then by id."""
         where, params = self._match(match)
-        return self.project.rows(f"SELECT * FROM {self.name} WHERE {where} ORDER BY id", params)
+        return self.project.rows(f"SELECT * FROM {self.name} WHERE {where}"
+                                 f" ORDER BY {self._order(order_by)}", params)
+
+    def count(self, **match) -> int:
+        """How many rows have columns equal to `match` (all rows without it)."""
+        where, params = self._match(match)
+        return self.project.conn.execute(f"SELECT count(*) FROM {self.name} WHERE {where}",
+                                         params).fetchone()[0]
+
+    def _order(self, order_by: str) -> str:
+        terms = []
+        for term in filter(None, (t.strip() for t in order_by.split(","))):
+            column, _, direction = term.partition(" ")
+            if direction.strip().upper() not in ("", "ASC", "DESC"):
+                raise QodexError(f"table {self.name}: cannot order by {term!r}")
+            terms.append(f"{self._names({column: None})[0]} {direction.strip().upper()}".rstrip())
+        return ", ".join([*terms, "id"])
 
     def get(self, row_id: int) -> dict[str, Any] | None:
         """The row with this id, or None."""

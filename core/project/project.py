@@ -42,9 +42,12 @@ class Project:
         from qodex.project.coders import Coders
         from qodex.project.codes import Codes
         from qodex.project.codings import Codings
+        from qodex.project.contents import Contents
         from qodex.project.memos import Memos
         from qodex.project.overview import Overview
+        from qodex.project.scopes import Scopes
         from qodex.project.sources import Sources
+        from qodex.project.spans import Spans
         from qodex.project.suggestions import Suggestions
 
         self.conn = conn
@@ -64,6 +67,9 @@ class Project:
         self.memos = Memos(self)
         self.suggestions = Suggestions(self)
         self.overview = Overview(self)
+        self.contents = Contents(self)
+        self.spans = Spans(self)
+        self.scopes = Scopes(self)
 
     # opening -------------------------------------------------------------------------------
     @classmethod
@@ -147,11 +153,20 @@ class Project:
     def reader(self) -> Project:
         """A read-only connection to the same file, for a thread of its own (a TUI worker): it sees
         what is committed and can write nothing."""
+        return type(self)(self._reading_connection(), self.path, self.coder_name, self.host)
+
+    def _reading_connection(self) -> sqlite3.Connection:
         conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA query_only = ON")
-        return type(self)(conn, self.path, self.coder_name, self.host)
+        return conn
+
+    def view(self):
+        """A read-only `ProjectView` of the committed project, for a strategy, report or exporter."""
+        from qodex.project.view import ProjectView
+
+        return ProjectView.of(self)
 
     def writer(self) -> Project:
         """Another writable connection to the same file, for a thread of its own; plugins are not

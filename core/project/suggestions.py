@@ -49,6 +49,14 @@ class Suggestions(Noun):
     table, record, label = "suggestions", StoredSuggestion, "suggestion"
     lookup = ()
 
+    def propose(self, strategy, sources, options: dict[str, Any]) -> list:
+        """Run a `Strategy` over `sources`: its `prepare` with write access, then its `propose` on
+        a read-only view; returns what it yields, storing nothing (see `add`)."""
+        if strategy.prepare:
+            strategy.prepare(self.project, options)
+        with self.project.view() as view:
+            return list(strategy.propose(view, sources, options))
+
     def add(self, strategy: str, items: Iterable, params: dict[str, Any] | None = None) -> int:
         """Store what `strategy` proposed (`qodex.Suggestion`s); returns how many are new.
 

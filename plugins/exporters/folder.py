@@ -72,9 +72,7 @@ def tables(snapshot) -> dict[str, list[dict[str, Any]]]:
 
 def write_json(project, out: Path, options: dict) -> list[str]:
     """Write `project` as one JSON document."""
-    from qodex.plugins.exporters.snapshot import take
-
-    snapshot = take(project)
+    snapshot = project.contents.everything()
     document = {"format": JSON_FORMAT, "version": JSON_VERSION, "generator": f"qodex {__version__}",
                 "project": snapshot.name, "counts": snapshot.counts(), **tables(snapshot)}
     with open(out, "w", encoding="utf-8") as handle:
@@ -93,12 +91,19 @@ def _with_attributes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**row, **row["attributes"], "sources": "; ".join(row.get("sources", []))} for row in rows]
 
 
+def _codebook(project, out: Path) -> list[str]:
+    """Write the codebook as REFI-QDA, through the ``qdc`` exporter if one is loaded."""
+    from qodex.host import get_host
+
+    exporter = get_host().registry.exporters.get("qdc")
+    if exporter is None:
+        return ["no qdc exporter is loaded, so codebook.qdc was not written"]
+    return list(exporter.write(project, out, {}) or [])
+
+
 def write_folder(project, out: Path, options: dict) -> list[str]:
     """Write `project` as a folder of plain files."""
-    from qodex.plugins.exporters.qdc import codebook_xml
-    from qodex.plugins.exporters.snapshot import take
-
-    snapshot = take(project)
+    snapshot = project.contents.everything()
     data = tables(snapshot)
     out.mkdir(parents=True)
     (out / "sources").mkdir()
@@ -109,8 +114,7 @@ def write_folder(project, out: Path, options: dict) -> list[str]:
         (out / files[source["name"]]).write_text(source["text"], encoding="utf-8", newline="\n")
     warnings = []
     if snapshot.codes:
-        qdc, warnings = codebook_xml(snapshot)
-        (out / "codebook.qdc").write_bytes(qdc)
+        warnings = _codebook(project, out / "codebook.qdc")
     _csv(out / "codebook.csv", data["codes"], ["path", "name", "colour", "description", "guid"])
     _csv(out / "codings.csv", data["codings"], ["source", "start", "end", "code", "coder", "quote"])
     case_names = [a["name"] for a in data["attributes"] if a["scope"] == "case"]

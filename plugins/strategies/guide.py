@@ -15,7 +15,7 @@ from pathlib import Path
 
 from qodex import Option, QodexError, Strategy, Suggestion, hookimpl
 from qodex.plugins.strategies.options import labels
-from qodex.plugins.strategies.units import INTERVIEWERS, is_interviewer, turns
+from qodex.units import INTERVIEWERS, is_interviewer, turns
 
 NAME = "guide"
 HEADING = re.compile(r"^##\s+(.+?)\s*$", re.M)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from qodex import Option, QodexError, Strategy, hookimpl
 from qodex.plugins.strategies.options import choice, flag, labels
-from qodex.plugins.strategies.units import INTERVIEWERS
+from qodex.units import INTERVIEWERS
 
 NAME = "keywords"
 OPTIONS = (

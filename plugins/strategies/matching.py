@@ -17,8 +17,8 @@ from operator import itemgetter, methodcaller
 from typing import NamedTuple
 
 from qodex.extensions import Suggestion
-from qodex.plugins.strategies.units import Unit, by_role, locator, units
 from qodex.plugins.strategies.words import STOP_WORDS
+from qodex.units import Unit, by_role, locator, units
 
 TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 SCAN = 1000  # a phrase whose anchor comes once in fewer characters of a text is scanned for in it

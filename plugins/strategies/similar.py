@@ -3,7 +3,8 @@
 Lexical, and nothing leaves the machine: BM25 over the content words (`words`) of every unit,
 the query being all passages coded with the code. Each source's units and word counts are cached
 in the project (table ``similar_units``, one row per source and unit kind, rebuilt when the
-source's text changes), so later runs only read them.
+source's text changes) by `prepare`, which the host runs with write access before `propose`
+reads the cache through its read-only view.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections import Counter, defaultdict
 
 from qodex import Migrations, Option, QodexError, Strategy, Suggestion, hookimpl
 from qodex.plugins.strategies.options import choice, labels
-from qodex.plugins.strategies.units import INTERVIEWERS
+from qodex.units import INTERVIEWERS
 
 NAME = "similar"
 K1, B = 1.2, 0.75
@@ -43,27 +44,43 @@ OPTIONS = (
 )
 
 
-def cached_units(project, kind: str) -> dict[int, list]:
-    """Every source's units of `kind` as [start, end, speaker, {word: count}], from the cache,
-    computing and storing those of new or changed sources."""
-    from qodex.plugins.strategies.units import units
+def _units(project, source, kind: str) -> list:
+    """A source's units of `kind` as [start, end, speaker, {word: count}]."""
     from qodex.plugins.strategies.words import terms
+    from qodex.units import units
 
-    table = project.plugin_table(TABLE)
-    stored = {r["source_id"]: r for r in project.rows(
-        f"SELECT source_id, text_sha256, units FROM {TABLE} WHERE kind = ?", (kind,))}
-    found = {}
+    return [[u.start, u.end, u.speaker, Counter(terms(source.text[u.start:u.end]))]
+            for u in units(project, source, kind)]
+
+
+def _stored(project, kind: str) -> dict[int, dict]:
+    return {r["source_id"]: r for r in project.plugin_table(TABLE).rows(kind=kind)}
+
+
+def prepare(project, options) -> None:
+    """Bring the cache up to date: compute and store the units of new or changed sources (the host
+    runs this with write access before `propose`)."""
+    kind, table = options["unit"], project.plugin_table(TABLE)
+    stored = _stored(project, kind)
     for source in project.sources:
         row = stored.get(source.id)
-        if row and row["text_sha256"] == source.text_sha256:
-            found[source.id] = json.loads(row["units"])
-            continue
-        found[source.id] = [[u.start, u.end, u.speaker, Counter(terms(source.text[u.start:u.end]))]
-                            for u in units(project, source, kind)]
-        with project.transaction():
-            table.delete(source_id=source.id, kind=kind)
-            table.insert(source_id=source.id, kind=kind, text_sha256=source.text_sha256,
-                         units=json.dumps(found[source.id], ensure_ascii=False))
+        if row is None or row["text_sha256"] != source.text_sha256:
+            found = _units(project, source, kind)
+            with project.transaction():
+                table.delete(source_id=source.id, kind=kind)
+                table.insert(source_id=source.id, kind=kind, text_sha256=source.text_sha256,
+                             units=json.dumps(found, ensure_ascii=False))
+
+
+def cached_units(view, kind: str) -> dict[int, list]:
+    """Every source's units of `kind` as [start, end, speaker, {word: count}]: from the cache, or
+    computed (not stored) for a source `prepare` has not seen."""
+    stored = _stored(view, kind)
+    found = {}
+    for source in view.sources:
+        row = stored.get(source.id)
+        fresh = row is not None and row["text_sha256"] == source.text_sha256
+        found[source.id] = json.loads(row["units"]) if fresh else _units(view, source, kind)
     return found
 
 
@@ -93,8 +110,9 @@ class BM25:
 
 
 def propose(project, sources, options):
-    from qodex.plugins.strategies.units import in_role
+    """The `top` passages most like those coded with `code` (see the module's docstring)."""
     from qodex.plugins.strategies.words import terms
+    from qodex.units import in_role
 
     if not options["code"]:
         raise QodexError("similar: name the code with -O code=PATH")
@@ -130,4 +148,5 @@ def register_migrations(register):
 
 @hookimpl
 def register_strategies(register):
-    register(Strategy(NAME, propose, "Propose passages like those already coded with a code", OPTIONS))
+    register(Strategy(NAME, propose, "Propose passages like those already coded with a code", OPTIONS,
+                      prepare))

@@ -11,7 +11,7 @@ from functools import partial
 
 from qodex import Option, QodexError, Strategy, Suggestion, hookimpl
 from qodex.plugins.strategies.options import choice, labels
-from qodex.plugins.strategies.units import INTERVIEWERS, is_interviewer, turns
+from qodex.units import INTERVIEWERS, is_interviewer, turns
 
 NAME = "speaker"
 CODES = {"speaker": "Speakers/{label}", "role": "Roles/{label}", "heading": "Sections/{label}"}

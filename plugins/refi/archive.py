@@ -1,4 +1,4 @@
-"""REFI-QDA projects (``.qdpx``) and codebooks (``.qdc``) from NVivo, ATLAS.ti, MAXQDA, QualCoder, qc.
+"""Reading REFI-QDA projects (``.qdpx``) and codebooks (``.qdc``) from NVivo, ATLAS.ti, MAXQDA, QualCoder, qc.
 
 A ``.qdpx`` is a zip holding one ``*.qde`` XML file and the sources' texts (under ``Sources/`` or
 ``sources/``). What the file holds that qodex cannot carry is listed as warnings and in a memo.
@@ -12,9 +12,8 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-from qodex import hookimpl
 from qodex.errors import QodexError
-from qodex.extensions import Importer, Option
+from qodex.extensions import Option
 
 SCHEMES = ("internal://", "relative://", "absolute://", "file:///", "file://")
 MAX_QDC = 64 * 1024**2
@@ -57,7 +56,7 @@ class Archive:
 
     def text(self, path: str) -> str:
         """The text of a source file named in the XML; LookupError saying why it cannot be had."""
-        from qodex.plugins.importers.txt import decode
+        from qodex.encoding import decode
 
         data = self._bytes(path)
         if not data:
@@ -115,7 +114,8 @@ def read_qdc(path: Path, options: dict):
 
 
 def _read(handle, where: str, root_tag: str, load_text, file_name: str, options: dict):
-    from qodex.plugins.importers.refi_xml import EVENT_TAGS, Context, ProjectReader
+    from qodex.plugins.refi.model import EVENT_TAGS, Context
+    from qodex.plugins.refi.reader import ProjectReader
     from qodex.safety import pull_xml
 
     context = Context(load_text, file_name, options.get("positions") or "auto")
@@ -147,12 +147,3 @@ def refuse_native(path: Path, options: dict):
     raise QodexError(f"{path.name}: an NVivo project file (a SAP SQL Anywhere database, not readable "
                      "outside NVivo); in NVivo choose File > Export > Export Project as REFI-QDA, then "
                      "import the .qdpx")
-
-
-@hookimpl
-def register_importers(register):
-    register(Importer("qdpx", (".qdpx",), read_qdpx,
-                      "REFI-QDA project exports (NVivo, ATLAS.ti, MAXQDA, QualCoder...)", options=OPTIONS))
-    register(Importer("qdc", (".qdc",), read_qdc, "REFI-QDA codebooks", options=OPTIONS[:1]))
-    register(Importer("nvivo", (".nvp", ".nvpx"), refuse_native, "NVivo project files (refused, with "
-                      "how to export them as REFI-QDA)"))

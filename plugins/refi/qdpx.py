@@ -13,12 +13,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from qodex import __version__, hookimpl
-from qodex.extensions import Exporter, Option
-from qodex.plugins.exporters.qdc import DECLARATION, Writer, codes_xml, timestamp, valid_guid
-from qodex.plugins.exporters.snapshot import codings_of, text_of
-from qodex.plugins.importers.refi import position_units
-from qodex.plugins.importers.refi_xml import derived_guid
+from qodex import __version__
+from qodex.plugins.refi.model import derived_guid
+from qodex.plugins.refi.qdc import DECLARATION, Writer, codes_xml, timestamp, valid_guid
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 VARIABLE_TYPES = {"text": "Text", "category": "Text", "date": "Date", "boolean": "Boolean"}
@@ -27,10 +24,11 @@ VALUE_TAGS = {"Text": "TextValue", "Boolean": "BooleanValue", "Integer": "Intege
 
 
 class ProjectWriter:
-    """Writes ``project.qde`` for a `Snapshot`, as a stream of text chunks."""
+    """Writes ``project.qde`` for the project's `Everything`, reading texts and codings from
+    `contents` source by source, as a stream of text chunks."""
 
-    def __init__(self, snapshot, conn, units: str = "codepoints"):
-        self.snap, self.conn, self.units, self.w = snapshot, conn, units, Writer()
+    def __init__(self, snapshot, contents, units: str = "codepoints"):
+        self.snap, self.contents, self.units, self.w = snapshot, contents, units, Writer()
         self.memos = {"project": {}, "source": {}, "code": {}, "case": {}, "coding": {}}
         for memo in snapshot.memos:
             self.memos[memo["target"]].setdefault(memo["target_id"], []).append(memo)
@@ -125,14 +123,14 @@ class ProjectWriter:
         from qodex.text import utf16_map
 
         guid = valid_guid(source["guid"])
-        units = utf16_map(text_of(self.conn, source["id"])).to_units if self.units == "utf16" else int
+        units = utf16_map(self.contents.text(source["id"])).to_units if self.units == "utf16" else int
         attrs = self.w.attrs(guid=guid, name=source["name"], plainTextPath=f"internal://{guid}.txt",
                              creatingUser=self.user(source["coder_id"]),
                              creationDateTime=timestamp(source["created"]))
         parts = [f"<TextSource{attrs}>"]
         if source["meta"].get("description"):
             parts.append(self.w.element("Description", source["meta"]["description"]))
-        parts += self.codings_xml(codings_of(self.conn, source["id"]), units)
+        parts += self.codings_xml(self.contents.codings(source["id"]), units)
         for memo in self.memos["source"].get(source["id"], ()):
             if memo["start"] is not None:
                 parts.append(self.selection(derived_guid("memo", memo["guid"]), units(memo["start"]),
@@ -189,10 +187,8 @@ def _value(kind: str, value) -> str:
 
 def write_qdpx(project, out: Path, options: dict) -> list[str]:
     """Write `project` as a ``.qdpx`` archive at `out`."""
-    from qodex.plugins.exporters.snapshot import take
-
-    snapshot = take(project, whole=False)
-    writer = ProjectWriter(snapshot, project.conn,
+    snapshot = project.contents.everything(whole=False)
+    writer = ProjectWriter(snapshot, project.contents,
                            "utf16" if options.get("positions") == "utf16" else "codepoints")
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         with archive.open("project.qde", "w", force_zip64=True) as handle:
@@ -200,17 +196,10 @@ def write_qdpx(project, out: Path, options: dict) -> list[str]:
                 handle.write(chunk.encode("utf-8"))
         for source in snapshot.sources:
             archive.writestr(f"Sources/{valid_guid(source['guid'])}.txt",
-                             text_of(project.conn, source["id"]).encode("utf-8"))
+                             project.contents.text(source["id"]).encode("utf-8"))
     warnings = writer.w.finish()
-    segments = project.conn.execute("SELECT count(*) FROM segments").fetchone()[0]
+    segments = project.contents.segment_count()
     if segments:
         warnings.append(f"{segments} segments (speaker turns, pages, cues) are not part of REFI-QDA; "
                         "left out")
     return warnings
-
-
-@hookimpl
-def register_exporters(register):
-    register(Exporter("qdpx", ".qdpx", write_qdpx, "REFI-QDA project for NVivo, ATLAS.ti, MAXQDA...",
-                      options=(Option("positions", "Count positions in codepoints (the standard) or "
-                                      "utf16 (as NVivo reads them).", "codepoints", position_units),)))

@@ -10,10 +10,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from qodex import __version__, hookimpl
+from qodex import __version__
 from qodex.errors import QodexError
-from qodex.extensions import Exporter
-from qodex.plugins.importers.refi_xml import derived_guid
+from qodex.plugins.refi.model import derived_guid
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 DECLARATION = '<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n'
@@ -99,13 +98,6 @@ def codebook_xml(snapshot) -> tuple[bytes, list[str]]:
 
 def write_qdc(project, out: Path, options: dict) -> list[str]:
     """Write the codebook of `project` to `out`."""
-    from qodex.plugins.exporters.snapshot import take
-
-    data, warnings = codebook_xml(take(project, whole=False))
+    data, warnings = codebook_xml(project.contents.everything(whole=False))
     out.write_bytes(data)
     return warnings
-
-
-@hookimpl
-def register_exporters(register):
-    register(Exporter("qdc", ".qdc", write_qdc, "REFI-QDA codebook: the code tree"))
