@@ -97,6 +97,6 @@ def test_a_report_returns_markdown_tables_and_warnings_the_cli_shows(run, tmp_pa
     host = get_host()
     host.registry.reports["empty"] = Report("empty", build)
     monkeypatch.setattr("qodex.host._host", host)
-    result = run("report", "empty", "study.qodex", "--format", "md")
+    result = run("report", "study.qodex", "empty", "--format", "md")
     assert result.exit_code == 0 and result.stdout.startswith("# study")
     assert "warning: no codes yet" in result.stderr
