@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qodex import hookimpl
+from qodex.plugins.analysis.saturation import describe_stop  # noqa: F401 (reports import it here)
 
 INSTANCES_HELP = ("Which codings count: supporting ones (default), counter-instances (denials,"
                   " hypotheticals, third-party...) or all.")
@@ -182,28 +183,36 @@ def build_group():
 
     @query.command()
     @PROJECT
-    @click.option("--order", help="Interview order: a case attribute such as interview_date "
-                  "(default: source names).")
+    @click.option("--order", help="Interview order: a case attribute such as interview_date, or"
+                  " source-name (default: the cases' date attribute, the interview's if several).")
+    @click.option("--sequence", help="Interview order as a list: SOURCE,SOURCE,... (every coded"
+                  " source).")
     @click.option("--base", type=int, default=4, show_default=True, help="Base size.")
     @click.option("--run", type=int, default=2, show_default=True, help="Run length.")
     @click.option("--threshold", type=float, default=5, show_default=True,
                   help="New-information threshold in percent.")
     @click.option("--plot", is_flag=True, help="Draw the curve in the terminal.")
-    @click.option("--coder", "coders", multiple=True, help="Only this coder's codings.")
+    @click.option("--coder", "coders", multiple=True,
+                  help="Only this coder's codings (repeatable; default: everyone's, pooled).")
     @output_options
-    def saturation(project: Path, order, base, run, threshold, plot, coders, fmt):
-        """New codes per interview, cumulative share, and the Guest-Namey-Chen stopping rule."""
+    def saturation(project: Path, order, sequence, base, run, threshold, plot, coders, fmt):
+        """New codes per interview (supporting codings), cumulative share, and the
+        Guest-Namey-Chen stopping rule, with the order and coders used."""
+        from qodex.escape import json_text
         from qodex.plugins.analysis import charts
-        from qodex.plugins.analysis.saturation import steps, stopping_rule
+        from qodex.plugins.analysis.saturation import saturation as build
 
+        listed = [s.strip() for s in sequence.split(",")] if sequence else None
         with open_project(project) as opened:
-            found = steps(opened, order, coders)
-        stop = stopping_rule(found, base, run, threshold / 100)
-        emit([{**s.__dict__, "share": round(s.share, 3)} for s in found], fmt)
-        if fmt == "table":
-            say(describe_stop(stop), err=True)
+            found = build(opened, order, coders, listed, base, run, threshold / 100)
+        if fmt == "json":
+            click.echo(json_text(found.as_dict(), indent=2))
+        else:
+            emit([{**s.__dict__, "share": round(s.share, 3)} for s in found.steps], fmt)
+            for line in found.describe():
+                say(line, err=True)
         if plot:
-            say(charts.text(charts.saturation_chart(found)))
+            say(charts.text(charts.saturation_chart(found.steps)))
 
     @query.command()
     @PROJECT
@@ -239,15 +248,6 @@ def build_group():
              clip={"text": 50})
 
     return query
-
-
-def describe_stop(stop) -> str:
-    """The stopping rule's outcome in one sentence."""
-    rule = (f"base {stop.base}, run {stop.run}, threshold {stop.threshold:.0%}; "
-            f"{stop.base_codes} codes in the base")
-    if stop.reached_at is None:
-        return f"Saturation not reached ({rule})."
-    return f"Saturation reached at interview {stop.reached_at} ({rule})."
 
 
 @hookimpl
