@@ -53,3 +53,27 @@ async def test_escape_leaves_the_coding_as_it_was(app):
         await pilot.press("n", "escape")
         await pilot.pause()
         assert app.screen is screen and app.project.codings.get(coding.id).counter is None
+
+
+async def test_the_matrix_shows_counter_instances_and_opens_them(app):
+    from qodex.plugins.analysis.screens.passages import PassagesScreen
+
+    (coding,) = app.project.codings.list(code="Continuity")
+    app.project.codings.mark(coding, "denial")
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_plugin_screen("Matrix")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.found.cell("Continuity", "Anne")[:2] == (0, 0)
+        await pilot.press("m", "m", "m")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.measure == "counter" and screen.found.cell("Continuity", "Anne").counter == 1
+        row = screen.found.rows.index("Continuity")
+        screen.query_one("DataTable").move_cursor(row=row, column=1)  # Anne
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PassagesScreen)
+        assert [p.text for p in app.screen.passages] == ["Twenty years."]
