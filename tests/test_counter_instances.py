@@ -136,3 +136,11 @@ def run_import(project, path) -> bool:
     from qodex.importing import import_files
 
     return all(o.status == "imported" for o in import_files(project, [path], project.host.registry))
+
+
+def test_merging_a_copy_brings_its_counter_instances(run, study, tmp_path):
+    assert run("backup", study, "copy.qodex").exit_code == 0
+    assert run("code", "copy.qodex", "P09-ben", "Changing GP", "--match", "I'd probably change",
+               "--counter", "hypothetical").exit_code == 0
+    assert run("merge", study, "copy.qodex").exit_code == 0
+    assert listed(run, study) == [("Changing GP", "hypothetical", "I'd probably change")]
