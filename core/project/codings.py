@@ -35,8 +35,9 @@ def counter_kind(value: str | None) -> str | None:
     if known in COUNTER_KINDS:
         return known
     if len(label) > MAX_LABEL or not label.isprintable():
-        raise QodexError(f"counter-instance kind {label[:MAX_LABEL]!r}...: a label is one line of at"
-                         f" most {MAX_LABEL} characters (or one of {', '.join(COUNTER_KINDS)})")
+        shown = label if len(label) <= MAX_LABEL else label[:MAX_LABEL] + "…"
+        raise QodexError(f"counter-instance kind {shown!r}: a label is one line of at most"
+                         f" {MAX_LABEL} characters (or one of {', '.join(COUNTER_KINDS)})")
     return label
 
 
