@@ -18,7 +18,7 @@ BUILTIN = {  # name: (module in qodex.cli, one-line help)
                 "first."),
     "sources": ("listing", "List the sources in PROJECT with their length, codings and cases."),
     "codes": ("listing", "List and edit the codebook (``qodex codes PROJECT`` lists it)."),
-    "codings": ("listing", "List codings in PROJECT with the text each covers."),
+    "codings": ("listing", "List codings and mark counter-instances (``qodex codings PROJECT`` lists them)."),
     "cases": ("listing", "List the cases in PROJECT with their sources and attribute values."),
     "code": ("coding", "Code part of SOURCE in PROJECT with CODE (a path like Parent/Child; created "
              "if new)."),

@@ -10,6 +10,7 @@ from click_default_group import DefaultGroup
 from qodex.cli.context import open_project
 from qodex.cli.options import BY_CODER, PROJECT
 from qodex.cli.output import emit, output_options, say
+from qodex.errors import QodexError
 
 
 @click.command()
@@ -27,55 +28,89 @@ def sources(project: Path, fmt: str):
 @PROJECT
 @output_options
 def list_codes(project: Path, fmt: str):
-    """List the codes in PROJECT as a tree, with how often each is used."""
+    """List the codes in PROJECT as a tree, with how often each is used (supporting codings and
+    the sources holding them; counter-instances apart)."""
     with open_project(project) as opened:
         paths = opened.codes.paths()
-        counts = opened.overview.code_counts()
+        counts, counter = opened.overview.code_counts(), opened.overview.counter_counts()
         rows = [{"id": code.id, "path": paths[code.id], "name": code.name,
                  "codings": counts.get(code.id, (0, 0))[0], "sources": counts.get(code.id, (0, 0))[1],
-                 "colour": code.colour, "description": code.description, "guid": code.guid}
+                 "counter": counter.get(code.id, 0), "colour": code.colour,
+                 "description": code.description, "guid": code.guid}
                 for code in opened.codes]
     rows.sort(key=lambda r: r["path"].casefold())
-    columns = ["path", "codings", "sources", "colour"]
+    columns = ["path", "codings", "sources", "counter", "colour"]
     emit(rows, fmt, columns if fmt == "table" else ["id", "path", "name", *columns[1:],
                                                       "description", "guid"])
 
 
-@click.command()
+@click.group(cls=DefaultGroup, default="list")
+def codings():
+    """List codings and mark counter-instances (``qodex codings PROJECT`` lists them)."""
+
+
+@codings.command(name="list")
 @PROJECT
 @click.option("--source", help="Only codings in this source.")
 @click.option("--code", help="Only codings of this code (a path like Parent/Child).")
 @BY_CODER
+@click.option("--counter", metavar="KIND",
+              help="Only counter-instances of this kind (`any` for every kind).")
+@click.option("--support", is_flag=True, help="Only supporting codings (no counter-instances).")
 @output_options
-def codings(project: Path, source, code, coders: tuple[str, ...], fmt: str):
-    """List codings in PROJECT with the text each covers."""
+def list_codings(project: Path, source, code, coders: tuple[str, ...], counter, support, fmt: str):
+    """List codings in PROJECT with the text each covers and, for a counter-instance, its kind."""
+    if counter and support:
+        raise QodexError("give at most one of --counter KIND and --support")
+    wanted = False if support else True if counter == "any" else counter
     with open_project(project) as opened:
         paths = opened.codes.paths()
         names = opened.overview.source_names()
         names_of_coders = {c.id: c.name for c in opened.coders}
-        found = [c for c in opened.codings.list(source=source, code=code)
+        found = [c for c in opened.codings.list(source=source, code=code, counter=wanted)
                  if not coders or names_of_coders.get(c.coder_id) in coders]
         rows = [{"id": c.id, "source": names[c.source_id], "code": paths[c.code_id],
                  "start": c.start, "end": c.end, "coder": names_of_coders.get(c.coder_id),
-                 "quote": opened.codings.quote(c), "memo": c.memo, "guid": c.guid}
-                for c in found]
-    emit(rows, fmt, table=["id", "source", "code", "start", "end", "coder", "quote"],
+                 "quote": opened.codings.quote(c), "counter": c.counter, "memo": c.memo,
+                 "guid": c.guid} for c in found]
+    emit(rows, fmt, table=["id", "source", "code", "start", "end", "coder", "counter", "quote"],
          clip={"quote": 50})
+
+
+@codings.command()
+@PROJECT
+@click.argument("coding_id", metavar="ID", type=int)
+@click.option("--counter", metavar="KIND",
+              help="Mark it a counter-instance: denial, hypothetical, third-party or a label.")
+@click.option("--support", is_flag=True, help="Mark it a supporting coding again.")
+def mark(project: Path, coding_id: int, counter, support):
+    """Mark coding ID (see `qodex codings PROJECT`) as a counter-instance or as supporting."""
+    if bool(counter) == support:
+        raise QodexError("give exactly one of --counter KIND and --support")
+    with open_project(project) as opened:
+        coding = opened.codings.mark(coding_id, None if support else counter)
+        what = f"a counter-instance ({coding.counter})" if coding.counter else "supporting"
+        say(f"coding {coding.id} is now {what}")
 
 
 @click.command()
 @PROJECT
 @click.option("--coded-with", "code", help="Only cases whose sources hold this code (or one below it).")
 @BY_CODER
+@click.option("--instances", type=click.Choice(["support", "counter", "all"]), default="support",
+              show_default=True, help="With --coded-with: which codings count (a case is present"
+              " for a code with a supporting coding; counter-instances are denials, hypotheticals...).")
 @output_options
-def cases(project: Path, code, coders: tuple[str, ...], fmt: str):
+def cases(project: Path, code, coders: tuple[str, ...], instances, fmt: str):
     """List the cases in PROJECT with their sources and attribute values."""
     if coders and not code:
         raise click.UsageError("--by-coder counts here only with --coded-with CODE")
     with open_project(project) as opened:
         rows = opened.cases.overview()
         if code:
-            keep = {c.name for coder in coders or [None] for c in opened.cases.coded_with(code, coder)}
+            counter = {"support": False, "counter": True, "all": None}[instances]
+            keep = {c.name for coder in coders or [None]
+                    for c in opened.cases.coded_with(code, coder, counter)}
             rows = [r for r in rows if r["case"] in keep]
     emit(rows, fmt)
 

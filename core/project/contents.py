@@ -93,6 +93,10 @@ class Contents:
         """One source's codings in text order, as `Everything.codings` rows, read as they are used."""
         return self.project.conn.execute(f"{CODINGS} WHERE source_id = ? ORDER BY start, id", (source_id,))
 
+    def counters(self) -> dict[int, str]:
+        """Per coding id, the kind of each counter-instance (supporting codings are left out)."""
+        return dict(self.project.conn.execute("SELECT id, counter FROM codings WHERE counter IS NOT NULL"))
+
     def segment_count(self) -> int:
         """How many segments (speaker turns, pages, cues) the sources hold."""
         return self.project.conn.execute("SELECT count(*) FROM segments").fetchone()[0]

@@ -13,6 +13,7 @@ from qodex.plugins.refi.model import (
     to_int,
     units_for,
 )
+from qodex.project.codings import read_counter_memo
 from qodex.text import normalize
 
 
@@ -158,8 +159,9 @@ class SourceReader:
         get = element.get
         coder = self.user(get("creatingUser") or selection.get("creatingUser"))
         created = get("creationDateTime") or selection.get("creationDateTime")
+        counter, memo = read_counter_memo(memo)
         self.bundle.codings.append(CodingData(source, target, span[0], span[1], None, 1, coder, memo,
-                                              guid, created))
+                                              guid, created, counter))
         if notes:
             self.attach_all(notes, "coding", guid)
 
