@@ -4,8 +4,8 @@ pooled; the Disagreements screen picks coders and says why it is empty."""
 
 import json
 
-import analysis_study
 import pytest
+from fixtures import analysis_study
 
 from qodex.plugins.analysis.agreement import POOLED, Coding, kappa_interval, note, summary
 from qodex.plugins.analysis.screens.disagreements import DisagreementsScreen

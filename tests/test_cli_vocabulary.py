@@ -23,13 +23,15 @@ SECOND = "Interviewer: And you?\nBo: Whoever is free. He knows me a bit.\n"
 
 # every listing, and how to run it on the small project P
 LISTINGS = {
-    "sources": ["P"], "codes": ["P"], "codes list": ["P"], "codings": ["P"], "cases": ["P"],
+    "sources": ["P"], "codes": ["P"], "codes list": ["P"], "codings": ["P"], "codings list": ["P"],
+    "cases": ["P"],
     "history": ["P"], "check": ["P"], "plugins": [], "strategies": [], "backup": ["P", "--list"],
     "trust": ["--list"], "review": ["P", "--list"],
     "suggest": ["P", "keywords", "-O", "words=doctor", "-O", "code=Doctor", "--preview"],
     "query codings": ["P"], "query matrix": ["P"], "query cooccurrence": ["P"],
     "query words": ["P"], "query kwic": ["P", "doctor"], "query table1": ["P"],
-    "query saturation": ["P"], "query agreement": ["P"], "query disagreements": ["P"],
+    "query saturation": ["P", "--order", "source-name"], "query agreement": ["P"],
+    "query disagreements": ["P"], "query prevalence": ["P"],
     "ipa note list": ["P"], "ipa statement list": ["P"], "ipa theme list": ["P"],
     "ipa audit": ["P"], "deid check": ["P", "--key", "key.toml"],
 }
@@ -93,7 +95,9 @@ def test_coder_is_only_who_writes_and_a_span_is_always_span(every_command):
             for opt in param.opts}
     assert not [o for o in opts if o[1] in ("--coder", "--at")]
     assert {path for path, opt in opts if opt == "--by-coder"} >= {
-        "codings", "cases", "history", "query codings", "query agreement", "query disagreements"}
+        "codings list", "cases", "history", "query codings", "query prevalence"}
+    # agreement compares coders rather than filtering by one: --coders A,B
+    assert {path for path, opt in opts if opt == "--coders"} == {"query agreement", "query disagreements"}
 
 
 def takes_json(command: click.Command) -> bool:
@@ -113,7 +117,7 @@ def test_listing_prints_valid_json(run, small, path):
     args = [str(small) if a == "P" else a for a in LISTINGS[path]]
     result = run(*path.split(), *args, "--json")
     assert result.exit_code == 0, result.output
-    assert isinstance(json.loads(result.stdout), list)
+    assert isinstance(json.loads(result.stdout), list | dict)
 
 
 @pytest.mark.parametrize("path", sorted(NO_JSON_YET))

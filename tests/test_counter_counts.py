@@ -5,8 +5,8 @@ apart; checked against hand counts in SQL on a small made-up study and on the sa
 import json
 import sqlite3
 
-import analysis_study
 import pytest
+from fixtures import analysis_study
 
 from qodex.plugins.analysis.cooccurrence import cooccurrence
 from qodex.plugins.analysis.matrix import matrix

@@ -6,7 +6,7 @@ import sqlite3
 import zipfile
 
 import pytest
-from refi_util import schema
+from fixtures.refi_util import schema
 
 from qodex.errors import QodexError
 from qodex.exporting import export_project

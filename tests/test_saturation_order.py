@@ -4,8 +4,8 @@ IPA's stance stated; counter-instances are not new codes."""
 
 import json
 
-import analysis_study
 import pytest
+from fixtures import analysis_study
 
 from qodex.errors import QodexError
 from qodex.plugins.analysis.saturation import saturation

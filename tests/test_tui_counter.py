@@ -8,7 +8,7 @@ import pytest
 from qodex.tui.screens.document import DocumentScreen
 from qodex.tui.widgets.counter_picker import CounterPicker
 
-pytest_plugins = ["tui_support"]
+pytest_plugins = ["fixtures.tui_support"]
 pytestmark = pytest.mark.asyncio
 SIZE = (80, 24)
 

@@ -90,7 +90,7 @@ def build_group():
     @PROJECT
     @click.option("--code", "codes", multiple=True, help="Only these codes (repeatable).")
     @click.option("--exact", is_flag=True, help="Codes without the codes below them.")
-    @click.option("--coder", "coders", multiple=True, help="Only this coder's codings (repeatable).")
+    @click.option("--by-coder", "coders", multiple=True, help="Only this coder's codings (repeatable).")
     @output_options
     def prevalence(project: Path, codes, exact, coders, fmt):
         """Per code: supporting codings, cases where it is present (of all cases, in percent),
