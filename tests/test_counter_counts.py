@@ -99,7 +99,7 @@ def test_cases_coded_with_counts_a_case_present_only_with_support(study, run):
 
 def test_the_prevalence_command_prints_counts_apart(study, run):
     rows = json.loads(run("query", "prevalence", study, "--code", "Personal relationship",
-                          "--coder", "astrid", "--json").stdout)
+                          "--by-coder", "astrid", "--json").stdout)
     assert rows == [{"code": "Personal relationship", "codings": 2, "cases": 2, "of": 4,
                      "percent": 50.0, "counter": 1, "counter_only": 1}]
 

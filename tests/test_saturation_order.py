@@ -54,9 +54,9 @@ def test_an_explicit_sequence_orders_the_interviews(path, run):
 
 @pytest.mark.parametrize("options, arguments", [
     ((), {}),
-    (("--coder", "astrid", "--base", "2", "--run", "1", "--threshold", "20"),
+    (("--by-coder", "astrid", "--base", "2", "--run", "1", "--threshold", "20"),
      {"coders": ["astrid"], "base": 2, "run": 1, "threshold": 0.2}),
-    (("--order", "source-name", "--coder", "bjorn"), {"order": "source-name", "coders": ["bjorn"]}),
+    (("--order", "source-name", "--by-coder", "bjorn"), {"order": "source-name", "coders": ["bjorn"]}),
 ])
 def test_the_cli_and_the_function_agree(sample, run, options, arguments):
     printed = json.loads(run("query", "saturation", sample, "--json", *options).stdout)
