@@ -40,7 +40,7 @@ DEFAULT_PLUGINS = (
     "qodex.plugins.strategies.similar",
     "qodex.plugins.analysis.cli",
     "qodex.plugins.analysis.screens",
-    "qodex.plugins.reports.attachment",
+    "qodex.plugins.reports.study",
     "qodex.plugins.review",
     "qodex.plugins.deid",
     "qodex.plugins.history",

@@ -2,7 +2,7 @@
 the cases where a code appears only as a counter-instance (divergent cases).
 
 A counter-instance is a coding whose ``counter`` column says why it does not support its code
-(a denial, a hypothetical, a third party's experience); projects without that column have none.
+(a denial, a hypothetical, a third party's experience).
 """
 
 from __future__ import annotations
@@ -10,19 +10,13 @@ from __future__ import annotations
 from qodex.plugins.analysis import scope
 
 
-def has_counter(project) -> bool:
-    """Whether the project's codings can be marked as counter-instances."""
-    return any(r["name"] == "counter" for r in project.rows("PRAGMA table_info(codings)"))
-
-
 def per_case(project, coder_id: int, code_id: int, owners: dict[int, list[int]]) -> dict:
     """For the code (with the codes below it) and one coder: ``{"support": {case: codings},
     "counter": {case: codings}}``."""
     ids = scope.descendants(project, code_id)
-    kind = "counter IS NOT NULL" if has_counter(project) else "0"
     found: dict[str, dict[int, int]] = {"support": {}, "counter": {}}
     for source_id, counter in project.conn.execute(
-            f"SELECT source_id, {kind} FROM codings WHERE coder_id = ? AND code_id IN"
+            "SELECT source_id, counter IS NOT NULL FROM codings WHERE coder_id = ? AND code_id IN"
             f" ({','.join('?' * len(ids))})", [coder_id, *ids]):
         for case_id in owners.get(source_id, []):
             tally = found["counter" if counter else "support"]

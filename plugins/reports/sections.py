@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from qodex.escape import bold, markdown
 from qodex.plugins.analysis import scope
@@ -74,13 +75,15 @@ def characteristics(study: Study, chosen: dict[str, str], group: str) -> list[st
     if chosen:
         return [a for a in chosen if study.has(a)]
     return [r["name"] for r in study.project.rows(
-        "SELECT name FROM attributes WHERE scope = 'case' AND type != 'text' ORDER BY id")
+        "SELECT name FROM attributes WHERE scope = 'case' AND type NOT IN ('text', 'date')"
+        " ORDER BY position, id")
         if r["name"] != group]
 
 
 def table_one(study: Study, notes: Notes, attributes: list[str], group: str,
-              labels: dict[str, str], departure: str = "") -> tuple[str, str]:
-    """Table I: a heading row per characteristic, then n per value, in total and per group."""
+              labels: dict[str, str], departure: str = "") -> tuple[str, str, str]:
+    """Table I: a heading row per characteristic, then n per value, in total and per group; its
+    note marker, and the footnote on a deliberate departure (marked †) if there is one."""
     from qodex.plugins.analysis.table_one import columns
     from qodex.plugins.analysis.table_one import table_one as count
 
@@ -92,9 +95,8 @@ def table_one(study: Study, notes: Notes, attributes: list[str], group: str,
     split = f"; columns split them by “{markdown(group)}”" if grouped else ""
     note = notes.add(f"Table I counts the project's {rows[0]['Total']} cases by their attribute "
                      f"values (each participant is one case){split}.")
-    if departure:
-        note += notes.add(f"Departure: {markdown(departure)}")
-    return table(shown, ["label", *keys], headers), note
+    footnote = f"\n\n† {markdown(departure)}" if departure else ""
+    return table(shown, ["label", *keys], headers), note + ("†" if departure else ""), footnote
 
 
 def _column(key: str, group: str) -> str:
@@ -160,11 +162,9 @@ def frequencies(study: Study, notes: Notes) -> str:
     from qodex.escape import Markup
 
     total, rows = len(study.cases), []
-    for code in study.project.codes:
-        path = study.project.codes.path(code)
+    for code, path in code_tree(study.project):
         found = study.counted(path)
-        depth = path.count("/")
-        rows.append({"code": Markup("\u2003" * depth) + markdown(code.name),
+        rows.append({"code": Markup("\u2003" * path.count("/")) + markdown(code.name),
                      "codings": sum(found["support"].values()),
                      "cases": share(len(found["support"]), total),
                      "counter": sum(found["counter"].values()),
@@ -176,42 +176,60 @@ def frequencies(study: Study, notes: Notes) -> str:
                  ["Code", f"Codings{marker}", "Cases (% of cases)", "Counter-instances", "Definition"])
 
 
-def quotes(study: Study, notes: Notes, themes: dict[str, str], per_theme: int) -> str:
-    """Quotes for each theme (label -> code path), cited (Name, age) and linked to their source
-    and offsets: codings whose memo starts with "quote" first, then the participants quoted least
-    so far, so that the quotes spread across participants."""
+class Candidate(NamedTuple):
+    """A passage that may be quoted: where it is, its text, and whether the analyst flagged it."""
+
+    source_id: int
+    source: str
+    start: int
+    end: int
+    text: str
+    flagged: bool = False
+
+
+def coded_passages(study: Study, path: str) -> list[Candidate]:
+    """The supporting codings of the code at `path` (or below) by the study's coder; codings whose
+    memo starts with "quote" are flagged."""
     from qodex.plugins.analysis.codings import select
 
-    memos = {c.id: (c.memo or "") for c in study.project.codings.list(coder=study.coder)}
+    memos = {c.id: (c.memo or "") for c in study.project.codings.list(coder=study.coder, counter=False)}
+    return [Candidate(p.source_id, p.source, p.start, p.end, p.text,
+                      memos[p.coding_id].lower().startswith("quote"))
+            for p in select(study.project, [path], coders=[study.coder]) if p.coding_id in memos]
+
+
+def code_tree(project, parent=None, above: str = "") -> list[tuple]:
+    """Every code below `parent` with its path, each parent before its children."""
+    found = []
+    for code in project.codes.children(parent):
+        path = f"{above}/{code.name}" if above else code.name
+        found += [(code, path), *code_tree(project, code, path)]
+    return found
+
+
+def quotes(study: Study, notes: Notes, themes: dict[str, list[Candidate]], per_theme: int) -> str:
+    """Quotes for each theme, cited (Name, age) and linked to their source and offsets: flagged
+    passages first, then those of the participants quoted least so far, so that the quotes
+    spread across participants."""
     quoted: dict[int, int] = {}
     parts = []
-    for label, path in themes.items():
-        found = [p for p in select(study.project, [path], coders=[study.coder])
-                 if p.coding_id in memos and _supports(study, p.coding_id)]
-        chosen = _spread(found, memos, quoted, per_theme)
+    for label, found in themes.items():
         lines = [quote(p.text, f"{study.cite(p.source_id)}; {p.source} {p.start}–{p.end}")
-                 for p in chosen]
-        parts.append(f"{bold(label)}\n\n" + ("\n\n".join(lines) or "*No passage coded.*"))
-    marker = notes.add(f"Quotes: passages coded by {study.who} with the theme's code or one below "
-                       "it (counter-instances left out); codings with a memo starting “quote” "
-                       "first, then passages of the participants quoted least so far; cited as "
-                       "(pseudonym, age; source start–end in characters).")
+                 for p in spread(found, quoted, per_theme)]
+        parts.append(f"{bold(label)}\n\n" + ("\n\n".join(lines) or "*No passage.*"))
+    marker = notes.add(f"Quotes: passages of each theme ({study.who}'s codings of its code or one "
+                       "below it, counter-instances left out, or the passages grounding an IPA "
+                       "theme); codings with a memo starting “quote” first, then passages of the "
+                       "participants quoted least so far; cited as (pseudonym, age; source "
+                       "start–end in characters).")
     return "\n\n".join(parts) + marker
 
 
-def _supports(study: Study, coding_id: int) -> bool:
-    if not counts.has_counter(study.project):
-        return True
-    rows = study.project.rows("SELECT counter FROM codings WHERE id = ?", (coding_id,))
-    return bool(rows) and rows[0]["counter"] is None
-
-
-def _spread(found: list, memos: dict, quoted: dict[int, int], wanted: int) -> list:
+def spread(found: list[Candidate], quoted: dict[int, int], wanted: int) -> list[Candidate]:
     """Up to `wanted` passages from different sources, flagged ones first, then the least quoted."""
     chosen, seen = [], set()
-    found = sorted(found, key=lambda p: (not memos[p.coding_id].lower().startswith("quote"),
-                                         quoted.get(p.source_id, 0), p.source, p.start))
-    for passage in found:
+    for passage in sorted(found, key=lambda p: (not p.flagged, quoted.get(p.source_id, 0),
+                                                p.source, p.start)):
         if passage.source_id not in seen and len(chosen) < wanted:
             seen.add(passage.source_id)
             quoted[passage.source_id] = quoted.get(passage.source_id, 0) + 1

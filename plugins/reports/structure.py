@@ -46,10 +46,14 @@ def themes(study: Study, chosen: list[str], frame_root: str) -> list[Theme]:
     groups = ipa_groups(study.project)
     if groups:
         return [_ipa_theme(study, row, depth) for row, depth in groups]
+    from qodex.plugins.reports.sections import code_tree
+
     paths = [p for p in chosen if study.has_code(p)] or [
         study.project.codes.path(c) for c in study.project.codes.children(None)
         if c.name != frame_root]
-    return [_code_theme(study, path) for path in paths]
+    return [_code_theme(study, path, depth) for top in paths
+            for path, depth in [(top, 0), *((p, p.count("/") - top.count("/"))
+                                            for _, p in code_tree(study.project, top, top))]]
 
 
 def _ipa_theme(study: Study, row: dict, depth: int) -> Theme:
@@ -62,12 +66,12 @@ def _ipa_theme(study: Study, row: dict, depth: int) -> Theme:
     return theme
 
 
-def _code_theme(study: Study, path: str) -> Theme:
+def _code_theme(study: Study, path: str, depth: int) -> Theme:
     from qodex.plugins.reports.counts import divergent
 
     found = study.counted(path)
     apart = divergent(found)
-    theme = Theme(path.rsplit("/", 1)[-1], path.count("/"), code=path, weight=dict(found["support"]))
+    theme = Theme(path.rsplit("/", 1)[-1], depth, code=path, weight=dict(found["support"]))
     theme.cells = {c: PRESENT if c in theme.weight else DIVERGENT if c in apart else ABSENT
                    for c in study.cases}
     return theme
@@ -131,3 +135,19 @@ def heatmap(study: Study, found: list[Theme]) -> str:
         DIVERGENT if m else ("█" if v else "·") for v, m in zip(row, mark, strict=True))
         for label, row, mark in zip(labels, grid, marks, strict=True))
     return figure(text, heat("Case × theme: codings per case", labels, names, grid, marks))
+
+
+def passages(study: Study, theme: Theme) -> list:
+    """The passages a theme rests on: its code's supporting codings, or the grounding of its
+    personal themes' statements."""
+    from qodex.plugins.reports.sections import Candidate, coded_passages
+
+    if theme.ipa_id is None:
+        return coded_passages(study, theme.code)
+    from qodex.plugins.ipa import crosscase
+    from qodex.plugins.ipa.model import spans
+
+    ids = [i for m in crosscase.members(study.project, theme.ipa_id)
+           for i in crosscase.statement_ids(study.project, m)]
+    return [Candidate(s["source_id"], s["source"], s["start"], s["end"], s["quote"])
+            for s in spans(study.project, ids)]
