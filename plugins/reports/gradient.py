@@ -35,10 +35,20 @@ def gradient(study: Study, notes: Notes, codes: dict[str, str], attribute: str,
     _measure(study, data)
     named = " or ".join(f"“{markdown(path)}”" for path in data.codes.values())
     return (_sentences(study, notes, data, named) + _exceptions(study, data) + "\n\n"
-            + table(data.rows, ["level", "n", "coded", *data.codes, "share"],
+            + _chart(data) + "\n\n" + table(data.rows, ["level", "n", "coded", *data.codes, "share"],
                     [attribute.capitalize(), "Participants", "Coded",
                      *(f"“{label}” codings per participant" for label in data.codes),
                      "Share of participant text coded, mean (range)"]))
+
+
+def _chart(data: Levels) -> str:
+    """The share of participant text coded at each level, as a figure."""
+    from qodex.plugins.analysis import charts
+    from qodex.reporting import figure
+
+    chart = charts.Chart("bar", f"Share of participant text coded, by {data.attribute} (%)",
+                         data.order, {"share (%)": [round(v, 1) for v in data.trends["share"]]})
+    return figure(charts.text(chart), charts.svg(chart))
 
 
 def _missing(study: Study, codes: dict[str, str], attribute: str) -> str:

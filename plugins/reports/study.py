@@ -34,10 +34,10 @@ def build(project, options: dict) -> str:
 
 def _parts(project, setting) -> list[str]:
     """The report's sections, in order."""
-    from qodex import __version__
     from qodex.escape import markdown
     from qodex.plugins.reports import gradient, quality, reading, sections, structure, studyfile
     from qodex.plugins.reports.markdown import Notes
+    from qodex.reporting import stamp
 
     notes = Notes()
     study = sections.Study(project, setting.coder or sections.main_coder(project), setting.age)
@@ -48,11 +48,10 @@ def _parts(project, setting) -> list[str]:
     table1, note1, departure = sections.table_one(study, notes, attributes, setting.group,
                                        setting.characteristics, setting.group_note)
     table2, note2 = sections.guide(notes, setting.guide)
-    today = __import__("datetime").date.today().isoformat()
     return [
         f"# {markdown(setting.title or project.name)}",
         f"*{markdown(project.name)}: {len(study.cases)} participants, {project.sources.count()} "
-        f"interviews, coded by {study.who}. Built with qodex {__version__} on {today}.*",
+        f"interviews, coded by {study.who}. {stamp()}*",
         "## Methods", quality.methods(study, quality.facts(project), setting.order, ipa,
                                       frame.get("name", "")),
         "## Participants", table1,
