@@ -41,6 +41,7 @@ DEFAULT_PLUGINS = (
     "qodex.plugins.analysis.cli",
     "qodex.plugins.analysis.screens",
     "qodex.plugins.reports.study",
+    "qodex.plugins.reports.coreq",
     "qodex.plugins.review",
     "qodex.plugins.deid",
     "qodex.plugins.history",

@@ -237,6 +237,12 @@ def spread(found: list[Candidate], quoted: dict[int, int], wanted: int) -> list[
     return chosen
 
 
+def saturation_order(study: Study, order: str) -> str:
+    """The attribute interviews are ordered by for saturation: the one named, else the interview
+    date; "" (source name) when the cases have neither."""
+    return order if study.has(order) else ("interview_date" if study.has("interview_date") else "")
+
+
 def saturation(study: Study, notes: Notes, order: str, ipa: bool) -> str:
     """New codes per interview with the Guest-Namey-Chen rule, and code frequencies, as figures,
     stating the order and the coder."""
@@ -245,7 +251,7 @@ def saturation(study: Study, notes: Notes, order: str, ipa: bool) -> str:
     from qodex.plugins.analysis.saturation import code_frequencies, steps, stopping_rule
     from qodex.reporting import figure
 
-    order = order if study.has(order) else ("interview_date" if study.has("interview_date") else "")
+    order = saturation_order(study, order)
     found = steps(study.project, order or None, [study.coder])
     if not found:
         return "*No codings yet.*"

@@ -46,6 +46,7 @@ class StudyFile:
     frame: Path | None = None
     links: list[Link] = field(default_factory=list)
     quotes: int = 2
+    coreq: dict[str, str] = field(default_factory=dict)
 
     def label(self, attribute: str) -> str:
         return self.characteristics.get(attribute, attribute)
@@ -80,7 +81,8 @@ def _parse(path: Path, data: dict) -> StudyFile:
         links=[Link(str(x["construct"]), [str(t) for t in x.get("themes", [])],
                     str(x.get("argument", "")), list(x.get("quotes", [])))
                for x in theory.get("link", [])],
-        quotes=int(data.get("quotes", 2)))
+        quotes=int(data.get("quotes", 2)),
+        coreq={str(k): str(v) for k, v in data.get("coreq", {}).items()})
 
 
 def frame(study: StudyFile) -> dict:
