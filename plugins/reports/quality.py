@@ -103,10 +103,10 @@ def methods(study: Study, known: dict, order: str, ipa: int, frame: str) -> str:
              f"participants were analysed in qodex {__version__}"
              + (f", the project begun on {known['since']}." if known["since"] else ".")]
     for i, coder in enumerate(known["coders"]):
+        marked = coder["counter"]
+        counter = f", {marked} marked as counter-instance{'s' * (marked > 1)}" if marked else ""
         lines.append(f"{markdown(coder['name'])} {'coded' if i == 0 else 'also coded'} "
-                     f"{coder['sources']} of them ({coder['n']} codings"
-                     + (f", {coder['counter']} marked as counter-instances" if coder["counter"] else "")
-                     + ").")
+                     f"{coder['sources']} of them ({coder['n']} codings{counter}).")
     lines.append(f"The codebook holds {known['codes']} codes, each counted by participants with a "
                  "supporting coding; denials, hypotheticals and other people's experiences are "
                  "counted apart as counter-instances.")
