@@ -125,7 +125,9 @@ def _attributes(study, setting) -> str:
 
 def _lengths(project) -> str:
     words = sorted(len(r["text"].split()) for r in project.rows("SELECT text FROM sources"))
-    return f"Transcripts of {words[0]:,}–{words[-1]:,} words (median {words[len(words) // 2]:,})" if words else ""
+    if not words:
+        return ""
+    return f"Transcripts of {words[0]:,}–{words[-1]:,} words (median {words[len(words) // 2]:,})"
 
 
 def _tree(project) -> str:
@@ -133,13 +135,13 @@ def _tree(project) -> str:
     if not paths:
         return ""
     top = sum(1 for p in paths if "/" not in p)
-    return f"{len(paths)} codes in {top} top-level groups, up to {max(p.count('/') for p in paths) + 1} levels deep"
+    deepest = max(p.count("/") for p in paths) + 1
+    return f"{len(paths)} codes in {top} top-level groups, up to {deepest} levels deep"
 
 
 def _saturation(study, order: str) -> str:
     from qodex.plugins.analysis.cli import describe_stop
     from qodex.plugins.analysis.saturation import steps, stopping_rule
-
     from qodex.plugins.reports.sections import saturation_order
 
     order = saturation_order(study, order)

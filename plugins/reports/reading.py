@@ -12,7 +12,7 @@ from __future__ import annotations
 from qodex.errors import QodexError
 from qodex.escape import markdown
 from qodex.plugins.reports.markdown import Notes, quote
-from qodex.plugins.reports.sections import Candidate, Study, spread, coded_passages
+from qodex.plugins.reports.sections import Candidate, Study, coded_passages, spread
 from qodex.plugins.reports.structure import ipa_groups
 from qodex.plugins.reports.studyfile import Link, StudyFile
 from qodex.text import locate

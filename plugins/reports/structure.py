@@ -99,7 +99,8 @@ def _ipa_outline(study: Study, theme: Theme, per_theme: int) -> str:
     pad = "  " * theme.depth
     lines = [f"{pad}- **{markdown(theme.name)}** ({_tally(theme)})"]
     for personal in crosscase.members(study.project, theme.ipa_id, below=False):
-        lines.append(f"{pad}  - {markdown(personal['name'])} {markdown(cite(study.project, personal['case_id'], study.age))}")
+        cited = cite(study.project, personal["case_id"], study.age)
+        lines.append(f"{pad}  - {markdown(personal['name'])} {markdown(cited)}")
         for passage in spans(study.project, crosscase.statement_ids(study.project, personal))[:per_theme]:
             lines.append(f"{pad}    - “{markdown(passage['quote'])}” ({markdown(passage['source'])} "
                          f"{passage['start']}–{passage['end']}, line {passage['line']})")

@@ -55,7 +55,7 @@ def _parts(project, setting) -> list[str]:
         "## Methods", quality.methods(study, quality.facts(project), setting.order, ipa,
                                       frame.get("name", "")),
         "## Participants", table1,
-        f"**Table I.** Participant characteristics"
+        "**Table I.** Participant characteristics"
         + (f", n per {markdown(setting.group)}" if study.has(setting.group) else "") + f".{note1}{departure}",
         "## Interview guide", table2,
         f"**Table II.** The topics of the semi-structured interview guide.{note2}",
