@@ -225,3 +225,15 @@ def test_coreq_fills_what_the_project_knows_and_lists_the_rest(wfh, run):
     assert "- 28. Whether participants commented on the findings (`participant_checking`)" in text
     assert "(`interviewer`)" not in text
     assert len(re.findall(r"^\| \d+ \|", text, re.MULTILINE)) == 32
+
+
+def test_the_docs_study_file_parses_and_lists_every_coreq_key():
+    import tomllib
+
+    from qodex.plugins.reports.coreq import ITEMS
+
+    doc = (REPORTS.parent.parent / "docs" / "reports.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(.*?)```", doc, re.DOTALL).group(1)
+    assert tomllib.loads(example)["theory"]["link"][0]["construct"] == "Autonomy need"
+    listed = doc.split("with their key:")[1]
+    assert [key for _, _, key, _ in ITEMS if f"`{key}`" not in listed] == []
