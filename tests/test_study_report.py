@@ -39,7 +39,7 @@ def test_a_study_on_another_topic_gets_a_complete_report(wfh, run):
     assert "> I decide my own hours (Ada; Ada.txt 100–121)" in text
     assert "**No support:** no theme of this study is read as Relatedness." in text
     assert "*One coder only: no agreement between coders to report.*" in text
-    assert "Interviews in order of source name (the project has no interview date), codings by ines" in text
+    assert "Interview order: source-name (the cases have no interview date). Coders: ines." in text
 
 
 def test_a_denial_is_a_counter_instance_counted_apart_and_shown_as_divergent(wfh, run):
@@ -176,7 +176,7 @@ def test_no_theme_name_or_code_path_of_the_sample_lives_in_the_report_code():
 
 
 def test_the_sample_report_states_saturation_order_coder_and_agreement_labels(sample_md):
-    assert "Interviews in order of “interview\\_date”, codings by astrid." in sample_md
+    assert "Interview order: interview\\_date (as asked). Coders: astrid." in sample_md
     assert "| Pooled over all codes | 6 |" in sample_md and "κ unstable" in sample_md
     assert "Coders astrid, bjorn on the 6 sources each of them coded." in sample_md
     assert re.search(r"\| astrid \| add\\_codings \| 1 \| \d{4}-\d\d-\d\d", sample_md)
@@ -237,3 +237,14 @@ def test_the_docs_study_file_parses_and_lists_every_coreq_key():
     assert tomllib.loads(example)["theory"]["link"][0]["construct"] == "Autonomy need"
     listed = doc.split("with their key:")[1]
     assert [key for _, _, key, _ in ITEMS if f"`{key}`" not in listed] == []
+
+
+def test_saturation_in_the_report_is_what_the_cli_prints_for_the_same_options(sample, sample_md, run):
+    import json
+
+    found = json.loads(ok(run("query", "saturation", sample, "--order", "interview_date",
+                              "--coder", "astrid", "--json")))
+    reached = found["stop"]["reached_at"]
+    assert f"Saturation reached at interview {reached} (base 4, run 2" in sample_md
+    assert f"{found['stop']['base_codes']} codes in the base" in sample_md
+    assert "does not use saturation as a criterion" in sample_md

@@ -140,16 +140,10 @@ def _tree(project) -> str:
 
 
 def _saturation(study, order: str) -> str:
-    from qodex.plugins.analysis.cli import describe_stop
-    from qodex.plugins.analysis.saturation import steps, stopping_rule
-    from qodex.plugins.reports.sections import saturation_order
+    from qodex.plugins.reports.sections import saturated
 
-    order = saturation_order(study, order)
-    found = steps(study.project, order or None, [study.coder])
-    if not found:
-        return ""
-    return (f"{describe_stop(stopping_rule(found))} Interviews in order of "
-            f"{order or 'source name'}, codings by {study.coder}.")
+    found = saturated(study, order)
+    return " ".join(found.describe()[:3]) if found.steps else ""
 
 
 @hookimpl

@@ -1,26 +1,27 @@
-"""The one place a report counts codings: supporting codings (not counter-instances) per case, and
-the cases where a code appears only as a counter-instance (divergent cases).
-
-A counter-instance is a coding whose ``counter`` column says why it does not support its code
-(a denial, a hypothetical, a third party's experience).
-"""
+"""The one place a report counts codings, through the analysis plugin's case matrix: supporting
+codings per case (a case is present for a code only with one), and the counter-instances
+(denials, hypotheticals, other people's experiences) counted apart."""
 
 from __future__ import annotations
 
-from qodex.plugins.analysis import scope
+
+def by_case(project, coder: str):
+    """The coder's code × case matrix, each code counting the codes below it."""
+    from qodex.plugins.analysis.matrix import matrix
+
+    return matrix(project, "case", (), [coder], None, aggregate=True, chars=False)
 
 
-def per_case(project, coder_id: int, code_id: int, owners: dict[int, list[int]]) -> dict:
-    """For the code (with the codes below it) and one coder: ``{"support": {case: codings},
-    "counter": {case: codings}}``."""
-    ids = scope.descendants(project, code_id)
+def per_case(table, path: str, case_ids: dict[str, int]) -> dict:
+    """For the code at `path` (with the codes below it): ``{"support": {case id: supporting
+    codings}, "counter": {case id: counter-instances}}``, cases without any left out."""
     found: dict[str, dict[int, int]] = {"support": {}, "counter": {}}
-    for source_id, counter in project.conn.execute(
-            "SELECT source_id, counter IS NOT NULL FROM codings WHERE coder_id = ? AND code_id IN"
-            f" ({','.join('?' * len(ids))})", [coder_id, *ids]):
-        for case_id in owners.get(source_id, []):
-            tally = found["counter" if counter else "support"]
-            tally[case_id] = tally.get(case_id, 0) + 1
+    for name in table.columns:
+        cell = table.cell(path, name)
+        if cell.codings:
+            found["support"][case_ids[name]] = cell.codings
+        if cell.counter:
+            found["counter"][case_ids[name]] = cell.counter
     return found
 
 

@@ -115,6 +115,6 @@ def methods(study: Study, known: dict, order: str, ipa: int, frame: str) -> str:
                      "themes built from the participants' personal themes.")
     if frame:
         lines.append(f"The themes were then read against {markdown(frame)} (see the theory reading).")
-    lines.append(f"Saturation was described with interviews in order of {markdown(order or 'source name')}, "
+    lines.append(f"Saturation was described with interviews in order of {markdown(order)}, "
                  f"codings by {study.who}.")
     return " ".join(lines)

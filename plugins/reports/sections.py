@@ -26,6 +26,7 @@ class Study:
         self.owners = scope.source_cases(project)
         self.age = age
         self._counted: dict[str, dict] = {}
+        self._table = None
 
     def has(self, attribute: str) -> bool:
         return bool(attribute) and self.project.attributes.find(attribute) is not None
@@ -41,9 +42,11 @@ class Study:
 
     def counted(self, path: str) -> dict:
         """Supporting and counter-instance codings per case of the code at `path` (and below)."""
+        if self._table is None:
+            self._table = counts.by_case(self.project, self.coder)
         if path not in self._counted:
-            self._counted[path] = counts.per_case(self.project, self.coder_id,
-                                                  self.project.codes.get(path).id, self.owners)
+            ids = {name: case_id for case_id, name in self.cases.items()}
+            self._counted[path] = counts.per_case(self._table, self.project.codes.path(path), ids)
         return self._counted[path]
 
     def coded(self, path: str) -> set[int]:
@@ -237,36 +240,39 @@ def spread(found: list[Candidate], quoted: dict[int, int], wanted: int) -> list[
     return chosen
 
 
-def saturation_order(study: Study, order: str) -> str:
-    """The attribute interviews are ordered by for saturation: the one named, else the interview
-    date; "" (source name) when the cases have neither."""
-    return order if study.has(order) else ("interview_date" if study.has("interview_date") else "")
-
-
-def saturation(study: Study, notes: Notes, order: str, ipa: bool) -> str:
+def saturation(study: Study, notes: Notes, found) -> str:
     """New codes per interview with the Guest-Namey-Chen rule, and code frequencies, as figures,
-    stating the order and the coder."""
+    with the order, the coder and the note on IPA, as `qodex query saturation` gives them."""
     from qodex.plugins.analysis import charts
-    from qodex.plugins.analysis.cli import describe_stop
-    from qodex.plugins.analysis.saturation import code_frequencies, steps, stopping_rule
+    from qodex.plugins.analysis.saturation import code_frequencies
     from qodex.reporting import figure
 
-    order = saturation_order(study, order)
-    found = steps(study.project, order or None, [study.coder])
-    if not found:
+    if not found.steps:
         return "*No codings yet.*"
     bars = charts.frequency_chart(code_frequencies(study.project, [study.coder]))
-    curve = charts.saturation_chart(found)
-    stated = (f"Interviews in order of “{markdown(order)}”" if order
-              else "Interviews in order of source name (the project has no interview date)")
-    marker = notes.add(f"{stated}; codings by {study.who} only; a code is new in the first "
-                       "interview it is used in. Stopping rule of Guest, Namey & Chen (2020): runs "
-                       "moved one interview at a time after the base; new codes in the run divided "
-                       "by the codes in the base. Code frequencies as in Guest, Bunce & Johnson "
-                       "(2006): interviews using each code.")
-    caveat = (" Saturation is not a criterion of interpretative phenomenological analysis; it is "
-              "shown here only to describe the sample." if ipa else "")
-    return "\n\n".join([f"{stated}, codings by {study.who}. {describe_stop(stopping_rule(found))}"
-                        f"{marker}{caveat}",
+    curve = charts.saturation_chart(found.steps)
+    marker = notes.add("A code is new in the first interview it is used in (supporting codings "
+                       "only). Stopping rule of Guest, Namey & Chen (2020): runs moved one interview "
+                       "at a time after the base; new codes in the run divided by the codes in the "
+                       "base. Code frequencies as in Guest, Bunce & Johnson (2006): interviews using "
+                       "each code. The same as `qodex query saturation` with the same order and coder.")
+    return "\n\n".join([" ".join(markdown(line) for line in found.describe()) + marker,
                         figure(charts.text(curve), charts.svg(curve)),
                         figure(charts.text(bars), charts.svg(bars))])
+
+
+def saturated(study: Study, order: str):
+    """The saturation analysis of the study's coder in the order named, else the one the
+    analysis plugin chooses (the interview date), else by source name, which is then stated."""
+    from dataclasses import replace
+
+    from qodex.errors import QodexError
+    from qodex.plugins.analysis.saturation import BY_NAME, saturation
+
+    try:
+        return saturation(study.project, order or None, [study.coder])
+    except QodexError:
+        if order:
+            raise
+        return replace(saturation(study.project, BY_NAME, [study.coder]),
+                       why="the cases have no interview date")

@@ -48,11 +48,12 @@ def _parts(project, setting) -> list[str]:
     table1, note1, departure = sections.table_one(study, notes, attributes, setting.group,
                                        setting.characteristics, setting.group_note)
     table2, note2 = sections.guide(notes, setting.guide)
+    sat = sections.saturated(study, setting.order)
     return [
         f"# {markdown(setting.title or project.name)}",
         f"*{markdown(project.name)}: {len(study.cases)} participants, {project.sources.count()} "
         f"interviews, coded by {study.who}. {stamp()}*",
-        "## Methods", quality.methods(study, quality.facts(project), setting.order, ipa,
+        "## Methods", quality.methods(study, quality.facts(project), sat.order, ipa,
                                       frame.get("name", "")),
         "## Participants", table1,
         "**Table I.** Participant characteristics"
@@ -69,7 +70,7 @@ def _parts(project, setting) -> list[str]:
         sections.quotes(study, notes, {t.name: structure.passages(study, t) for t in themes
                                        if t.depth == 0}, setting.quotes),
         "## Agreement between coders", quality.agreement(study, notes),
-        "## Saturation", sections.saturation(study, notes, setting.order, bool(ipa)),
+        "## Saturation", sections.saturation(study, notes, sat),
         "## Audit trail", quality.audit(study, notes),
         "## How the numbers were computed", notes.render(),
     ]
