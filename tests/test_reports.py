@@ -44,11 +44,24 @@ def test_every_note_marker_has_its_note(markdown):
     assert len(numbered) >= 8
 
 
-def test_agreement_per_code_and_pooled_is_labelled(markdown):
+def test_agreement_per_code_and_pooled_is_labelled_with_a_confidence_interval(markdown):
     section = markdown.split("## Agreement between coders")[1].split("## Saturation")[0]
-    assert "Coders astrid, bjorn on the 2 sources each of them coded." in markdown
-    assert re.search(r"^\| Pooled over all codes \| 2 \| \d+\.\d\d % \|", section, re.MULTILINE)
-    assert "| Personal relationship/Being known | 2 |" in section
+    assert "Coders astrid, bjorn, each pair on the sources both coded" in markdown
+    assert re.search(r"^\| astrid \\& bjorn \| Pooled over all codes \| \d+ \| \d+\.\d\d % \| "
+                     r"-?\d\.\d\d \(-?\d\.\d\d to -?\d\.\d\d\) \|", section, re.MULTILINE)
+    assert "| astrid \\& bjorn | Personal relationship/Being known |" in section
+
+
+def test_with_a_third_coder_the_report_gives_every_pair_and_alpha_for_all(path, host):
+    from analysis_study import BJORN, code
+
+    with Project.open(path, coder="carla", host=host) as project:
+        code(project, BJORN)
+    with Project.open(path, host=host) as project:
+        text = study.build(project, {o.name: o.default for o in study.OPTIONS})
+    section = text.split("## Agreement between coders")[1].split("## Saturation")[0]
+    for pair in ("astrid \\& bjorn", "astrid \\& carla", "bjorn \\& carla", "(all coders)"):
+        assert f"| {pair} | Pooled over all codes |" in section, pair
 
 
 def test_rendered_as_html_markdown_terminal_and_docx(markdown):

@@ -177,8 +177,9 @@ def test_no_theme_name_or_code_path_of_the_sample_lives_in_the_report_code():
 
 def test_the_sample_report_states_saturation_order_coder_and_agreement_labels(sample_md):
     assert "Interview order: interview\\_date (as asked). Coders: astrid." in sample_md
-    assert "| Pooled over all codes | 6 |" in sample_md and "κ unstable" in sample_md
-    assert "Coders astrid, bjorn on the 6 sources each of them coded." in sample_md
+    assert "| astrid \\& bjorn | Pooled over all codes |" in sample_md
+    assert "kappa unstable: the code is on 1% of units" in sample_md
+    assert "Coders astrid, bjorn, each pair on the sources both coded" in sample_md
     assert re.search(r"\| astrid \| add\\_codings \| 1 \| \d{4}-\d\d-\d\d", sample_md)
 
 

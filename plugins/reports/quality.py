@@ -10,8 +10,6 @@ from qodex.escape import markdown
 from qodex.plugins.reports.markdown import Notes, table
 from qodex.plugins.reports.sections import Study
 
-UNSTABLE = 0.05  # a code covering less than this share of the text (or more than 1 - it)
-
 
 def facts(project) -> dict:
     """What the methods paragraph and the COREQ checklist state: counts from the project."""
@@ -29,49 +27,41 @@ def facts(project) -> dict:
 
 
 def agreement(study: Study, notes: Notes) -> str:
-    """Per code and pooled over all codes: agreement and kappa of the coders on the sources they
-    all coded, with a warning where a code's prevalence makes kappa unstable."""
+    """Per pair of coders, per code and pooled: agreement and kappa with its 95 % CI on the
+    segments of the sources both coded, the code's prevalence and why kappa may mislead; alpha
+    for all coders when there are more than two (as `qodex query agreement` gives them)."""
     from qodex.errors import QodexError
-    from qodex.plugins.analysis.agreement import Coding, compare, summary
+    from qodex.plugins.analysis.agreement import POOLED, Coding, summary
 
     try:
         data = Coding(study.project)
     except QodexError:
         return "*One coder only: no agreement between coders to report.*"
     if not data.source_ids:
-        return "*No source was coded by every coder: no agreement to report.*"
-    rows, prevalence = summary(data), _prevalence(compare(data))
-    shown = [{"code": "Pooled over all codes" if r["code"] == "(all codes)" else r["code"],
-              "sources": r["sources"], "agreement": _number(r["agreement"], " %"),
-              "kappa": _number(r["kappa"]), "alpha": _number(r["alpha_u"]),
-              "warning": _warning(prevalence.get(r["code"]))} for r in rows]
+        return "*No source was coded by two coders: no agreement to report.*"
+    shown = [{"coders": r["coders"], "code": "Pooled over all codes" if r["code"] == POOLED else r["code"],
+              "units": r["units"], "agreement": _number(r["agreement"], " %"),
+              "kappa": _kappa(r), "alpha": _number(r["alpha_segments"]),
+              "prevalence": _number(r["prevalence"], " %"), "note": r["note"]}
+             for r in summary(data)]
     marker = notes.add(
-        f"Coders {', '.join(markdown(c) for c in data.coders)} on the {len(data.source_ids)} "
-        "sources each of them coded. Per code and source over the characters, as NVivo's coding "
-        "comparison: agreement = characters both coded or both left, Cohen's κ corrected for "
-        "chance; the pooled row adds the characters of all codes and sources together (it is not "
-        "a mean of the codes). α_U: Krippendorff's unitized alpha. Where a code covers under "
-        f"{UNSTABLE:.0%} of the text, agreement is high by chance and κ is unstable: read both "
-        "with care.")
-    return table(shown, ["code", "sources", "agreement", "kappa", "alpha", "warning"],
-                 ["Code", "Sources", "Agreement", f"κ{marker}", "α_U", "Prevalence"])
+        f"Coders {', '.join(markdown(c) for c in data.coders)}, each pair on the sources both "
+        "coded, supporting codings only. Units are speaker turns (a source without turns is one "
+        "unit): did each coder code the unit with the code? Cohen's κ with its analytic 95 % "
+        "confidence interval; the pooled row takes the units of every code together (it is not a "
+        "mean of the codes). α: Krippendorff's alpha over the units, for all coders together when "
+        "there are more than two. κ is unstable where a code is on under 5 % or over 95 % of units.")
+    return table(shown, ["coders", "code", "units", "agreement", "kappa", "alpha", "prevalence", "note"],
+                 ["Coders", "Code", "Units", "Agreement", f"κ (95 % CI){marker}", "α", "Prevalence",
+                  "Note"])
 
 
-def _prevalence(comparisons) -> dict[str, float]:
-    """Each code's share of the compared characters the coders coded (mean of the two)."""
-    totals: dict[str, list[int]] = {}
-    for c in comparisons:
-        total = totals.setdefault(c.code, [0, 0])
-        total[0] += c.a + c.b
-        total[1] += 2 * c.length
-    return {code: coded / length for code, (coded, length) in totals.items() if length}
-
-
-def _warning(share: float | None) -> str:
-    if share is None:
-        return ""
-    low = share < UNSTABLE or share > 1 - UNSTABLE
-    return f"{100 * share:.1f} % coded" + (": κ unstable" if low else "")
+def _kappa(row: dict) -> str:
+    if row["kappa"] is None:
+        return "–"
+    if row["ci_low"] is None:
+        return f"{row['kappa']:.2f}"
+    return f"{row['kappa']:.2f} ({row['ci_low']:.2f} to {row['ci_high']:.2f})"
 
 
 def _number(value, unit: str = "") -> str:
