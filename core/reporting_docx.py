@@ -90,12 +90,12 @@ class _Writer:
                 rows[-1].append(tokens[i])
             i += 1
         width = max(len(r) for r in rows)
-        grid = self.document.add_table(rows=len(rows), cols=width)
+        grid = self.document.add_table(rows=0, cols=width)
         grid.style = "Table Grid"
         for r, row in enumerate(rows):
-            for c, inline in enumerate(row):
-                cell = grid.cell(r, c).paragraphs[0]
-                _runs(cell, inline.children or [], bold=r == 0)
+            cells = grid.add_row().cells  # row by row: python-docx's cell(r, c) is slow on big tables
+            for cell, inline in zip(cells, row, strict=False):
+                _runs(cell.paragraphs[0], inline.children or [], bold=r == 0)
         return i + 1
 
 

@@ -15,6 +15,7 @@ from qodex.plugins.reports.markdown import Notes, table
 from qodex.plugins.reports.sections import Study
 
 PRESENT, ABSENT, DIVERGENT = "✓", "–", "≠"
+WIDE = 30  # with more cases than this, the matrix has a row per case
 
 
 @dataclass
@@ -119,8 +120,18 @@ def matrix(study: Study, notes: Notes, found: list[Theme]) -> str:
            "every coding there is a counter-instance (a denial, a hypothetical, someone else's "
            "experience)")
     marker = notes.add(f"{PRESENT} present, {ABSENT} absent, {DIVERGENT} divergent: {how}.")
+    if len(cases) > WIDE:
+        return _by_case(study, [t for t in found if t.depth == 0], marker)
     return table(rows, ["theme", *map(str, cases), "n"],
                  ["Theme", *(study.cases[c] for c in cases), f"Present{marker}"])
+
+
+def _by_case(study: Study, found: list[Theme], marker: str) -> str:
+    """The matrix turned round for many cases: a row per case, a column per top-level theme."""
+    rows = [{"case": name, **{str(i): t.cells[c] for i, t in enumerate(found)}}
+            for c, name in study.cases.items()]
+    return table(rows, ["case", *map(str, range(len(found)))],
+                 [f"Case{marker}", *(t.name for t in found)])
 
 
 def heatmap(study: Study, found: list[Theme]) -> str:
