@@ -249,3 +249,18 @@ def test_saturation_in_the_report_is_what_the_cli_prints_for_the_same_options(sa
     assert f"Saturation reached at interview {reached} (base 4, run 2" in sample_md
     assert f"{found['stop']['base_codes']} codes in the base" in sample_md
     assert "does not use saturation as a criterion" in sample_md
+
+
+def test_with_many_cases_the_matrix_has_a_row_per_case(tmp_path, host, run):
+    path = tmp_path / "many.qodex"
+    with Project.create(path, coder="ines", host=host) as project:
+        project.codes.ensure("Garden/Liking")
+        project.codes.ensure("Weather")
+        for i in range(31):
+            source = project.sources.add(f"S{i:02d}.txt", f"Person{i}: I like my garden.\n")
+            project.cases.add(f"C{i:02d}")
+            project.cases.link(f"C{i:02d}", source)
+            project.codings.add(source, "Garden/Liking" if i % 2 else "Weather", 9, 27)
+    text = ok(run("report", "study", path, "--format", "md"))
+    assert re.search(r"^\| Case\S+ \| Garden \| Weather \|$", text, re.MULTILINE)
+    assert "| C00 | – | ✓ |" in text and "| C01 | ✓ | – |" in text
