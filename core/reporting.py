@@ -18,8 +18,8 @@ FORMATS = ("md", "html", "term", "docx")
 FIGURE_INFO = "figure"
 FIGURE = re.compile(r"^```figure\n(.*?)\n```$", re.MULTILINE | re.DOTALL)
 STYLE = """body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;
-line-height:1.5;color:#222}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #bbb;
-padding:.25rem .6rem;text-align:left;vertical-align:top}blockquote{color:#444;
+line-height:1.5;color:#222}table{border-collapse:collapse;margin:1rem 0;display:block;overflow-x:auto}
+th,td{border:1px solid #bbb;padding:.25rem .6rem;text-align:left;vertical-align:top}blockquote{color:#444;
 border-left:3px solid #0072B2;margin-left:0;padding-left:1rem}figure{margin:1rem 0}
 pre{background:#f4f4f4;padding:.5rem;overflow-x:auto}"""
 

@@ -32,7 +32,7 @@ def test_without_a_study_file_every_part_comes_from_the_project(markdown):
     assert "*study: 4 participants, 4 interviews, coded by astrid." in markdown
     assert "| Characteristic | Total (n = 4) |" in markdown and "| **practice** |" in markdown
     assert "| 1 | Your doctor | Tell me about your doctor. • Who do you see? |" in markdown
-    assert "| Prefers a regular GP | 3 | 3 of 4 (75 %) | 0 | – |" in markdown
+    assert "| › Prefers a regular GP | 3 | 3 of 4 (75 %) | 0 | – |" in markdown
     assert "> He knows me and my family (Anne, 67; Anne.txt " in markdown
 
 

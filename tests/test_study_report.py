@@ -46,7 +46,7 @@ def test_a_denial_is_a_counter_instance_counted_apart_and_shown_as_divergent(wfh
     text = ok(run("report", "study", wfh, "--format", "md"))
     # Cy's only Isolation coding is a denial ("I never feel lonely ..."): not present, divergent
     assert "| Isolation | ✓ | – | ≠ | 1/3 |" in text
-    assert "| Missing colleagues | 1 | 1 of 3 (33 %) | 1 | – |" in text
+    assert "| › Missing colleagues | 1 | 1 of 3 (33 %) | 1 | – |" in text
     assert "I never feel lonely" not in text  # never quoted as support
     assert "ines coded 3 of them (7 codings, 1 marked as counter-instance)." in text
 

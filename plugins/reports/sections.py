@@ -13,6 +13,8 @@ from qodex.plugins.analysis.matrix import value_order
 from qodex.plugins.reports import counts
 from qodex.plugins.reports.markdown import Notes, quote, share, table
 
+DEPTH = "› "  # marks a code's depth in flat tables (cells lose their leading white space)
+
 
 class Study:
     """The project read as one coder's analysis of its cases."""
@@ -167,7 +169,7 @@ def frequencies(study: Study, notes: Notes) -> str:
     total, rows = len(study.cases), []
     for code, path in code_tree(study.project):
         found = study.counted(path)
-        rows.append({"code": Markup("\u2003" * path.count("/")) + markdown(code.name),
+        rows.append({"code": Markup(DEPTH * path.count("/")) + markdown(code.name),
                      "codings": sum(found["support"].values()),
                      "cases": share(len(found["support"]), total),
                      "counter": sum(found["counter"].values()),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from qodex.escape import markdown
 from qodex.plugins.reports.markdown import Notes, table
-from qodex.plugins.reports.sections import Study
+from qodex.plugins.reports.sections import DEPTH, Study
 
 PRESENT, ABSENT, DIVERGENT = "✓", "–", "≠"
 WIDE = 30  # with more cases than this, the matrix has a row per case
@@ -33,11 +33,12 @@ class Theme:
 
 def ipa_groups(project) -> list[tuple[dict, int]]:
     """The project's IPA group themes with their depth (none without the IPA plugin)."""
+    from qodex.errors import QodexError
     from qodex.plugins.ipa import crosscase
 
     try:
         return crosscase.tree(project)
-    except Exception:  # noqa: BLE001 - a project without the IPA plugin's tables has no IPA themes
+    except QodexError:  # the IPA plugin's tables are not in this project
         return []
 
 
@@ -111,7 +112,7 @@ def _ipa_outline(study: Study, theme: Theme, per_theme: int) -> str:
 def matrix(study: Study, notes: Notes, found: list[Theme]) -> str:
     """The case × theme table: ✓ present, – absent, ≠ divergent (counter-instances only)."""
     cases = list(study.cases)
-    rows = [{"theme": ("\u2003" * t.depth) + t.name, **{str(c): t.cells[c] for c in cases},
+    rows = [{"theme": (DEPTH * t.depth) + t.name, **{str(c): t.cells[c] for c in cases},
              "n": f"{sum(1 for v in t.cells.values() if v == PRESENT)}/{len(cases)}"} for t in found]
     how = ("a theme is present in a case when one of the case's personal themes belongs to it or "
            "to a theme below it" if found and found[0].ipa_id is not None else
