@@ -26,7 +26,7 @@ class DocumentScreen(QodexScreen):
         _bind("x", "uncode", "Uncode", "Remove the innermost coding at the cursor"),
         _bind("e", "resize", "Resize", "Make the coding at the cursor cover the selection"),
         _bind("n", "counter", "Counter", "Mark the coding at the cursor as a counter-instance"
-              " (denial, hypothetical, third-party, a label) or as supporting"),
+              " (denial, hypothetical, third-party, a label) or as supporting", show=False),
         _bind("m", "memo", "Memo", "Write a memo on the coding at the cursor (else the source)"),
         _bind("y", "copy", "Copy", "Copy the selection or the coding at the cursor (OSC 52)"),
         _bind("escape", "back", "Back", "Back to the previous screen"),
