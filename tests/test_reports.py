@@ -105,3 +105,4 @@ def test_the_reports_are_registered_by_the_builtin_plugins():
     host = PluginHost()
     host.load_builtins()
     assert {"study", "coreq"} <= set(host.registry.reports)
+    assert host.registry.reports["attachment"].build is study.build  # the former name, an alias

@@ -101,3 +101,5 @@ def _gradient(study, notes, setting, gradient) -> list[str]:
 def register_reports(register):
     register(Report("study", build, "The study report: themes, matrix, frequencies, theory "
                                     "reading, quotes, agreement, saturation, audit trail", OPTIONS))
+    # the sample study's former report name, now the same report read from its study file
+    register(Report("attachment", build, "The study report (its former name)", OPTIONS))
