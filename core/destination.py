@@ -94,3 +94,10 @@ def write_text(dest: Path, text: str, force: bool = False, protect: Iterable[Pat
     check(dest, force, protect)
     with staged(dest) as written:
         written.write_text(text, encoding="utf-8")
+
+
+def write_bytes(dest: Path, data: bytes, force: bool = False, protect: Iterable[Path] = ()) -> None:
+    """Write `data` to the user-named file `dest`, by the rule of `check`."""
+    check(dest, force, protect)
+    with staged(dest) as written:
+        written.write_bytes(data)

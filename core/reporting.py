@@ -14,11 +14,12 @@ import re
 
 from qodex.escape import fence, html, visible
 
-FORMATS = ("md", "html", "term")
+FORMATS = ("md", "html", "term", "docx")
+FIGURE_INFO = "figure"
 FIGURE = re.compile(r"^```figure\n(.*?)\n```$", re.MULTILINE | re.DOTALL)
 STYLE = """body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;
-line-height:1.5;color:#222}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #bbb;
-padding:.25rem .6rem;text-align:left}td:not(:first-child){text-align:right}blockquote{color:#444;
+line-height:1.5;color:#222}table{border-collapse:collapse;margin:1rem 0;display:block;overflow-x:auto}
+th,td{border:1px solid #bbb;padding:.25rem .6rem;text-align:left;vertical-align:top}blockquote{color:#444;
 border-left:3px solid #0072B2;margin-left:0;padding-left:1rem}figure{margin:1rem 0}
 pre{background:#f4f4f4;padding:.5rem;overflow-x:auto}"""
 
@@ -29,11 +30,25 @@ def figure(text: str, svg: str) -> str:
     return "```figure\n" + json.dumps({"text": text, "svg": svg}) + "\n```"
 
 
+def stamp() -> str:
+    """What built a document, and when: a report puts it under its title."""
+    from datetime import date
+
+    from qodex import __version__
+
+    return f"Built with qodex {__version__} on {date.today().isoformat()}."
+
+
 def render(markdown: str, fmt: str, title: str = "Report", width: int = 100,
-           colour: bool = False) -> str:
-    """`markdown` as "md", "html" (a standalone page) or "term" (text for a terminal)."""
+           colour: bool = False) -> str | bytes:
+    """`markdown` as "md", "html" (a standalone page), "term" (text for a terminal) or "docx"
+    (the bytes of a Word document)."""
     if fmt == "html":
         return _html(markdown, title)
+    if fmt == "docx":
+        from qodex.reporting_docx import docx
+
+        return docx(markdown, title)
     text = FIGURE.sub(lambda m: fence(json.loads(m.group(1))["text"], "text"), markdown)
     if fmt == "md":
         return text
@@ -50,7 +65,7 @@ def _html(markdown: str, title: str) -> str:
 
     def figure_or_code(renderer, tokens, index, options, env):
         token = tokens[index]
-        if token.info.strip() == "figure":
+        if token.info.strip() == FIGURE_INFO:
             return f"<figure>{json.loads(token.content)['svg']}</figure>\n"
         return default(tokens, index, options, env)
 

@@ -68,7 +68,7 @@ def study(tmp_path, host, run):
 
 
 def test_the_html_report_shows_markup_from_participants_and_transcripts_as_text(run, study, tmp_path):
-    ok(run("report", study, "attachment", "-O", "quotes=9", "-o", tmp_path / "report.html"))
+    ok(run("report", study, "study", "-O", "quotes=9", "-o", tmp_path / "report.html"))
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert_inert(page)
     assert_shown(page, *HOSTILE, f"Zed {IMG}")
@@ -76,7 +76,7 @@ def test_the_html_report_shows_markup_from_participants_and_transcripts_as_text(
 
 
 def test_the_markdown_report_makes_no_markup_or_link_in_any_renderer(run, study):
-    text = ok(run("report", study, "attachment", "--format", "md", "-O", "quotes=9"))
+    text = ok(run("report", study, "study", "--format", "md", "-O", "quotes=9"))
     page = as_html(text)
     assert_inert(page)
     assert_shown(page, *HOSTILE)
@@ -172,7 +172,7 @@ def test_json_listings_escape_del_and_c1_and_still_parse(run, study):
 def test_rich_markup_in_a_code_name_prints_literally(run, study):
     ok(run("codes", "add", study, "[red]x[/red]"))
     assert "[red]x[/red]" in ok(run("codes", study))
-    text = ok(run("report", study, "attachment", "--format", "term"))
+    text = ok(run("report", study, "study", "--format", "term"))
     assert "\x1b" not in text
 
 

@@ -121,12 +121,12 @@ def test_export_never_writes_into_the_snapshots_folder(run, tmp_path):
 
 def test_report_output_refuses_an_existing_file_without_force(run, tmp_path, host):
     path = tmp_path / "study.qodex"
-    build(path, host)  # a study the attachment report can be built from
+    build(path, host)  # a study the report can be built from
     (tmp_path / "existing.html").write_text("my own page", encoding="utf-8")
-    result = run("report", path, "attachment", "-o", "existing.html")
+    result = run("report", path, "study", "-o", "existing.html")
     assert refused(result, "existing.html exists", "--force")
     assert (tmp_path / "existing.html").read_text(encoding="utf-8") == "my own page"
-    assert run("report", path, "attachment", "-o", "existing.html", "--force").exit_code == 0
+    assert run("report", path, "study", "-o", "existing.html", "--force").exit_code == 0
     assert "<svg" in (tmp_path / "existing.html").read_text(encoding="utf-8")
 
 
@@ -135,7 +135,7 @@ def test_report_output_never_replaces_the_project_even_with_force(run, tmp_path,
     path = make(tmp_path)
     with Project.open(path):
         before = contents(tmp_path)
-        result = run("report", path, "attachment", "--format", "html", "-o", target, "--force")
+        result = run("report", path, "study", "--format", "html", "-o", target, "--force")
         assert refused(result, "never writes over it")
         assert contents(tmp_path) == before
     assert run("check", path).exit_code == 0
@@ -194,7 +194,7 @@ def test_a_name_as_long_as_the_file_system_allows_is_written(project, host, tmp_
 
 @pytest.mark.parametrize("command", [("export", "{p}", "notes.txt/out.qdpx"),
                                      ("backup", "{p}", "notes.txt/copy.qodex"),
-                                     ("report", "{p}", "attachment", "-o", "notes.txt/r.html")])
+                                     ("report", "{p}", "study", "-o", "notes.txt/r.html")])
 def test_writing_under_a_file_is_one_line(run, tmp_path, command):
     path = make(tmp_path)
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
@@ -203,7 +203,7 @@ def test_writing_under_a_file_is_one_line(run, tmp_path, command):
 
 
 @pytest.mark.parametrize("command", [("export", "{p}", "{long}.qdpx"), ("backup", "{p}", "{long}.bak"),
-                                     ("report", "{p}", "attachment", "-o", "{long}.html")])
+                                     ("report", "{p}", "study", "-o", "{long}.html")])
 def test_a_write_the_system_refuses_is_one_line(run, tmp_path, command):
     path = make(tmp_path)  # a name too long for the file system: refused even to root
     result = run(*(part.format(p=path, long="x" * 300) for part in command))
@@ -214,7 +214,7 @@ def test_a_write_the_system_refuses_is_one_line(run, tmp_path, command):
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a folder without write permission")
 @pytest.mark.parametrize("command", [("export", "{p}", "locked/out.qdpx"),
                                      ("backup", "{p}", "locked/copy.qodex"),
-                                     ("report", "{p}", "attachment", "-o", "locked/r.html")])
+                                     ("report", "{p}", "study", "-o", "locked/r.html")])
 def test_writing_into_an_unwritable_folder_is_one_line(run, tmp_path, command):
     path = make(tmp_path)
     (tmp_path / "locked").mkdir(mode=0o555)

@@ -1,4 +1,5 @@
-"""Reports: the attachment report from a small study, rendering, and a researcher's copied report."""
+"""Reports on the small two-coder study: every note has its marker, rendering to each format,
+agreement in the report, and a researcher's copy of the report in the study folder."""
 
 import re
 from pathlib import Path
@@ -7,7 +8,7 @@ import pytest
 from fixtures.analysis_study import build
 
 from qodex.host import PluginHost
-from qodex.plugins.reports import attachment
+from qodex.plugins.reports import study
 from qodex.project import Project
 from qodex.reporting import figure, render
 
@@ -24,25 +25,15 @@ def path(tmp_path, host):
 @pytest.fixture
 def markdown(path, host):
     with Project.open(path, host=host) as project:
-        return attachment.build(project, {o.name: o.default for o in attachment.OPTIONS})
+        return study.build(project, {o.name: o.default for o in study.OPTIONS})
 
 
-def test_every_section_is_computed_from_the_project(markdown):
-    assert "*study: 4 participants, 4 interviews, coded by astrid.*" in markdown
-    assert "| Characteristic | Total (n = 4) | Practice 1 (n = 2) | Practice 2 (n = 2) |" in markdown
+def test_without_a_study_file_every_part_comes_from_the_project(markdown):
+    assert "*study: 4 participants, 4 interviews, coded by astrid." in markdown
+    assert "| Characteristic | Total (n = 4) |" in markdown and "| **practice** |" in markdown
     assert "| 1 | Your doctor | Tell me about your doctor. • Who do you see? |" in markdown
-    assert "3 of 4 (75 %)³ participants preferred a regular GP" in markdown
-    assert "| regular | 2 of 2 (100 %) |" in markdown and "| unfamiliar | 1 of 2 (50 %) |" in markdown
-    assert "| **Vulnerability** | 2 of 4 (50 %) | 2 |" in markdown
-    assert "is the same at every level" not in markdown  # 0 %, 100 %, 100 % rises
-    assert "The share of participants coded “Vulnerability” rises (0 % → 100 % → 100 %)" in markdown
-    # Anne (incurable) and Poul (chronic) each have one Worry coding; the study has no Activation code
-    assert "the number of “Vulnerability” codings per participant rises (0.0 → 1.0 → 1.0)" in markdown
-    assert "| incurable | 1 | 1 of 1 (100 %) | 1.0 | 11 % |" in markdown
-    assert "| less serious | 2 | 0 of 2 (0 %) | 0.0 | 0 % (0–0 %) |" in markdown
-    assert "does not rise steadily (0 % → 18 % → 11 %)" in markdown and "the measures disagree" in markdown
-    assert "> He knows me and my family (Anne, 67)" in markdown
-    assert "Saturation reached" in markdown or "Saturation not reached" in markdown
+    assert "| › Prefers a regular GP | 3 | 3 of 4 (75 %) | 0 | – |" in markdown
+    assert "> He knows me and my family (Anne, 67; Anne.txt " in markdown
 
 
 def test_every_note_marker_has_its_note(markdown):
@@ -53,13 +44,34 @@ def test_every_note_marker_has_its_note(markdown):
     assert len(numbered) >= 8
 
 
-def test_rendered_as_html_markdown_and_terminal(markdown):
-    html = render(markdown, "html", "Attachment")
-    assert html.startswith("<!doctype html>") and html.count("<svg") == 2 and "```" not in html
-    assert "<table>" in html and "<title>Attachment</title>" in html
+def test_agreement_per_code_and_pooled_is_labelled_with_a_confidence_interval(markdown):
+    section = markdown.split("## Agreement between coders")[1].split("## Saturation")[0]
+    assert "Coders astrid, bjorn, each pair on the sources both coded" in markdown
+    assert re.search(r"^\| astrid \\& bjorn \| Pooled over all codes \| \d+ \| \d+\.\d\d % \| "
+                     r"-?\d\.\d\d \(-?\d\.\d\d to -?\d\.\d\d\) \|", section, re.MULTILINE)
+    assert "| astrid \\& bjorn | Personal relationship/Being known |" in section
+
+
+def test_with_a_third_coder_the_report_gives_every_pair_and_alpha_for_all(path, host):
+    from fixtures.analysis_study import BJORN, code
+
+    with Project.open(path, coder="carla", host=host) as project:
+        code(project, BJORN)
+    with Project.open(path, host=host) as project:
+        text = study.build(project, {o.name: o.default for o in study.OPTIONS})
+    section = text.split("## Agreement between coders")[1].split("## Saturation")[0]
+    for pair in ("astrid \\& bjorn", "astrid \\& carla", "bjorn \\& carla", "(all coders)"):
+        assert f"| {pair} | Pooled over all codes |" in section, pair
+
+
+def test_rendered_as_html_markdown_terminal_and_docx(markdown):
+    html = render(markdown, "html", "Report")
+    assert html.startswith("<!doctype html>") and html.count("<svg") == 3 and "```" not in html
+    assert "<table>" in html and "<title>Report</title>" in html
     md = render(markdown, "md")
     assert "<svg" not in md and "```text" in md and "Codes per interview" in md
     assert "Table I." in render(markdown, "term", width=120)
+    assert render(markdown, "docx", "Report")[:2] == b"PK"
     with pytest.raises(ValueError):
         render(markdown, "pdf")
 
@@ -70,18 +82,18 @@ def test_figures_show_svg_in_html_and_text_elsewhere():
 
 
 def test_report_command_writes_each_format(path, run, tmp_path):
-    result = run("report", path, "attachment", "-o", tmp_path / "out.html")
+    result = run("report", path, "study", "-o", tmp_path / "out.html")
     assert result.exit_code == 0 and "<svg" in (tmp_path / "out.html").read_text(encoding="utf-8")
-    result = run("report", path, "attachment", "--format", "md", "-O", "quotes=1")
-    assert result.stdout.startswith("# Why a regular GP matters") and "(Anne, 67)" in result.stdout
+    result = run("report", path, "study", "--format", "md", "-O", "quotes=1")
+    assert result.stdout.startswith("# study") and "(Anne, 67;" in result.stdout
     assert run("report", path, "nothing").exit_code == 1
-    assert run("report", path, "attachment", "-O", "colour=red").exit_code == 1
+    assert run("report", path, "study", "-O", "colour=red").exit_code == 1
 
 
 def test_a_researcher_copies_the_report_into_the_study_folder(path, run, tmp_path):
-    copy = Path(attachment.__file__).read_text(encoding="utf-8")
-    copy = copy.replace('Report("attachment"', 'Report("my-theory"').replace(
-        "# Why a regular GP matters: an attachment-theory reading", "# My theory")
+    copy = Path(study.__file__).read_text(encoding="utf-8")
+    copy = copy.replace('Report("study"', 'Report("my-theory"').replace(
+        'f"# {markdown(setting.title or project.name)}"', '"# My theory"')
     (tmp_path / "plugins").mkdir()
     (tmp_path / "plugins" / "my_theory.py").write_text(copy, encoding="utf-8")
     run("trust")
@@ -89,7 +101,8 @@ def test_a_researcher_copies_the_report_into_the_study_folder(path, run, tmp_pat
     assert result.exit_code == 0 and result.stdout.startswith("# My theory"), result.stderr
 
 
-def test_the_report_is_registered_by_the_builtin_plugin():
+def test_the_reports_are_registered_by_the_builtin_plugins():
     host = PluginHost()
     host.load_builtins()
-    assert "attachment" in host.registry.reports
+    assert {"study", "coreq"} <= set(host.registry.reports)
+    assert host.registry.reports["attachment"].build is study.build  # the former name, an alias

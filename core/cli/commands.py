@@ -26,7 +26,8 @@ BUILTIN = {  # name: (module in qodex.cli, one-line help)
              "their words."),
     "plugins": ("plugins", "List the plugins: name, version, where each came from, its hooks, and "
                 "any failure."),
-    "report": ("reporting", "Build report NAME from PROJECT as Markdown, HTML or terminal text."),
+    "report": ("reporting", "Build report NAME from PROJECT as Markdown, HTML, Word (.docx, to a file) "
+               "or terminal text."),
     "strategies": ("suggesting", "List the coding strategies with their options (give them to suggest "
                    "as -O NAME=VALUE)."),
     "suggest": ("suggesting", "Run STRATEGY over PROJECT and store what it proposes, for `qodex "

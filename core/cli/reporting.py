@@ -32,12 +32,12 @@ def _options(report) -> str:
 @click.command(cls=ListsReports)
 @PROJECT
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "term"]),
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "term", "docx"]),
               help="Output format (default: by FILE's extension, else term).")
 @output_file
 @plugin_options("report")
 def report(project: Path, name: str, fmt, output, force, options):
-    """Build report NAME from PROJECT as Markdown, HTML or terminal text."""
+    """Build report NAME from PROJECT as Markdown, HTML, Word (.docx, to a file) or terminal text."""
     from qodex import destination
     from qodex.extensions import ReportResult, parse_options
     from qodex.host import get_host
@@ -46,15 +46,20 @@ def report(project: Path, name: str, fmt, output, force, options):
     chosen = get_host().registry.named("reports", name)
     if output:
         destination.check(output, force, [project])
-    fmt = fmt or {".md": "md", ".html": "html", ".htm": "html"}.get(
+    fmt = fmt or {".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}.get(
         output.suffix.lower() if output else "", "term")
+    if fmt == "docx" and not output:
+        raise click.UsageError("a .docx report goes to a file: give -o FILE.docx")
     with open_project(project) as opened, opened.view() as view:
         built = ReportResult.of(chosen.build(view, parse_options(chosen.options, list(options), name)))
         title = f"{chosen.description or name}: {opened.name}"
     for warning in built.warnings:
         say(f"warning: {warning}", err=True)
     text = render(built.markdown, fmt, title, colour=output is None and sys.stdout.isatty())
-    if output:
+    if isinstance(text, bytes):
+        destination.write_bytes(output, text, force, [project])
+        say(f"wrote {output}", err=True)
+    elif output:
         destination.write_text(output, text, force, [project])
         say(f"wrote {output}", err=True)
     else:  # terminal text is already safe (render escapes it before Rich adds its colours)

@@ -3,19 +3,28 @@ computed, figures and quotes."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from qodex.escape import Markup, markdown
 
+NUMBER = re.compile(r"^[-+]?\d[\d.,]*( ?%| of \d+( \(\d+ %\))?|/\d+)?$")
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def table(rows: Sequence[dict], columns: Sequence[str], headers: Sequence[str] | None = None) -> str:
-    """Rows as a Markdown table, every header and cell escaped (`Markup` ones left as they are)."""
+    """Rows as a Markdown table, every header and cell escaped (`Markup` ones left as they are);
+    columns of numbers are right-aligned, text columns left."""
     lines = ["| " + " | ".join(map(markdown, headers or columns)) + " |",
-             "|" + "|".join("---" for _ in columns) + "|"]
+             "|" + "|".join("--:" if _numeric(rows, c) else "---" for c in columns) + "|"]
     lines += ["| " + " | ".join(markdown(r.get(c)) for c in columns) + " |" for r in rows]
     return "\n".join(lines)
+
+
+def _numeric(rows: Sequence[dict], column: str) -> bool:
+    """Whether every filled cell of the column is a number or a count ("3 of 4 (75 %)")."""
+    cells = [str(r[column]) for r in rows if r.get(column) not in (None, "", "–")]
+    return bool(cells) and all(NUMBER.match(c) for c in cells)
 
 
 class Notes:
