@@ -39,14 +39,14 @@ def test_agreement_between_astrid_and_bjorn_on_their_six_interviews(path, run):
 
 
 def test_prefers_a_regular_gp_by_practice_in_the_matrix(path, run):
-    cells = json.loads(run("query", "matrix", path, "--by", "practice", "--coder", "astrid",
+    cells = json.loads(run("query", "matrix", path, "--by", "practice", "--by-coder", "astrid",
                            "--code", "Continuity preference/Prefers a regular GP", "--json").stdout)
     assert {c["practice"]: (c["cases"], c["n"]) for c in cells} == {"1": (9, 10), "2": (11, 12)}
 
 
 def test_vulnerability_codings_per_participant_rise_with_seriousness(path, run):
     cells = json.loads(run("query", "matrix", path, "--by", "seriousness", "--measure", "codings",
-                           "--coder", "astrid", "--code", "Vulnerability", "--aggregate", "--json").stdout)
+                           "--by-coder", "astrid", "--code", "Vulnerability", "--aggregate", "--json").stdout)
     counts = {c["seriousness"]: (c["codings"], c["n"]) for c in cells}
     assert counts == {"less serious": (26, 11), "chronic": (22, 7), "incurable": (21, 4)}
     markdown = run("report", path, "study", "--format", "md", "-O", STUDY_FILE).stdout

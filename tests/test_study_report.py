@@ -244,7 +244,7 @@ def test_saturation_in_the_report_is_what_the_cli_prints_for_the_same_options(sa
     import json
 
     found = json.loads(ok(run("query", "saturation", sample, "--order", "interview_date",
-                              "--coder", "astrid", "--json")))
+                              "--by-coder", "astrid", "--json")))
     reached = found["stop"]["reached_at"]
     assert f"Saturation reached at interview {reached} (base 4, run 2" in sample_md
     assert f"{found['stop']['base_codes']} codes in the base" in sample_md
