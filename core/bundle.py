@@ -105,6 +105,7 @@ class CodingData:
     memo: str | None = None
     guid: str | None = None
     created: str | None = None
+    counter: str | None = None  # a counter-instance's kind; None for a supporting coding
 
 
 @dataclass

@@ -53,7 +53,7 @@ CREATE TABLE codings (
         source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
         code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
         start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-        coder_id INTEGER REFERENCES coders(id), created TEXT NOT NULL, memo TEXT,
+        coder_id INTEGER REFERENCES coders(id), created TEXT NOT NULL, memo TEXT, counter TEXT,
         CHECK (0 <= start AND start < "end"));
 
 CREATE INDEX codings_source ON codings(source_id, start);

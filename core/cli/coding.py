@@ -22,7 +22,9 @@ from qodex.text import choose, find_quote, parse_span
               help="Which occurrence of --match to code (default: the only one).")
 @click.option("--all", "every", is_flag=True, help="Code every occurrence of --match.")
 @click.option("--memo", help="A memo on the new coding.")
-def code(project: Path, source, code, span, quote, occurrence, every, memo):
+@click.option("--counter", metavar="KIND", help="Code a counter-instance: denial, hypothetical,"
+              " third-party or a label of your own (counted apart from supporting codings).")
+def code(project: Path, source, code, span, quote, occurrence, every, memo, counter):
     """Code part of SOURCE in PROJECT with CODE (a path like Parent/Child; created if new)."""
     if (span is None) == (quote is None):
         raise QodexError("give exactly one of --span START:END or --match TEXT")
@@ -35,9 +37,10 @@ def code(project: Path, source, code, span, quote, occurrence, every, memo):
         if created:
             target = opened.codes.ensure(code)
         for start, end in spans:
-            coding = opened.codings.add(source, target, start, end, memo=memo)
-            say(f"coded {source} {coding.start}:{coding.end} with {code}: "
-                       f"{shorten(text[start:end])!r}")
+            coding = opened.codings.add(source, target, start, end, memo=memo, counter=counter)
+            kind = f" ({coding.counter})" if coding.counter else ""
+            say(f"coded {source} {coding.start}:{coding.end} with {code}{kind}: "
+                f"{shorten(text[start:end])!r}")
     if created:
         say(f"created code {code}", err=True)
 

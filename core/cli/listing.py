@@ -9,6 +9,7 @@ from click_default_group import DefaultGroup
 
 from qodex.cli.context import PROJECT, open_project
 from qodex.cli.output import emit, output_options, say
+from qodex.errors import QodexError
 
 
 @click.command()
@@ -40,25 +41,52 @@ def list_codes(project: Path, fmt: str):
                                                       "description", "guid"])
 
 
-@click.command()
+@click.group(cls=DefaultGroup, default="list")
+def codings():
+    """List codings and mark counter-instances (``qodex codings PROJECT`` lists them)."""
+
+
+@codings.command(name="list")
 @PROJECT
 @click.option("--source", help="Only codings in this source.")
 @click.option("--code", help="Only codings of this code (a path like Parent/Child).")
 @click.option("--coder", "coder_name", help="Only codings by this coder.")
+@click.option("--counter", metavar="KIND",
+              help="Only counter-instances of this kind (`any` for every kind).")
+@click.option("--support", is_flag=True, help="Only supporting codings (no counter-instances).")
 @output_options
-def codings(project: Path, source, code, coder_name, fmt: str):
-    """List codings in PROJECT with the text each covers."""
+def list_codings(project: Path, source, code, coder_name, counter, support, fmt: str):
+    """List codings in PROJECT with the text each covers and, for a counter-instance, its kind."""
+    if counter and support:
+        raise QodexError("give at most one of --counter KIND and --support")
+    wanted = False if support else True if counter == "any" else counter
     with open_project(project) as opened:
         paths = opened.codes.paths()
         names = opened.overview.source_names()
         coders = {c.id: c.name for c in opened.coders}
-        found = opened.codings.list(source=source, code=code, coder=coder_name)
+        found = opened.codings.list(source=source, code=code, coder=coder_name, counter=wanted)
         rows = [{"id": c.id, "source": names[c.source_id], "code": paths[c.code_id],
                  "start": c.start, "end": c.end, "coder": coders.get(c.coder_id),
-                 "quote": opened.codings.quote(c), "memo": c.memo, "guid": c.guid}
-                for c in found]
-    emit(rows, fmt, table=["id", "source", "code", "start", "end", "coder", "quote"],
+                 "quote": opened.codings.quote(c), "counter": c.counter, "memo": c.memo,
+                 "guid": c.guid} for c in found]
+    emit(rows, fmt, table=["id", "source", "code", "start", "end", "coder", "counter", "quote"],
          clip={"quote": 50})
+
+
+@codings.command()
+@PROJECT
+@click.argument("coding_id", metavar="ID", type=int)
+@click.option("--counter", metavar="KIND",
+              help="Mark it a counter-instance: denial, hypothetical, third-party or a label.")
+@click.option("--support", is_flag=True, help="Mark it a supporting coding again.")
+def mark(project: Path, coding_id: int, counter, support):
+    """Mark coding ID (see `qodex codings PROJECT`) as a counter-instance or as supporting."""
+    if bool(counter) == support:
+        raise QodexError("give exactly one of --counter KIND and --support")
+    with open_project(project) as opened:
+        coding = opened.codings.mark(coding_id, None if support else counter)
+        what = f"a counter-instance ({coding.counter})" if coding.counter else "supporting"
+        say(f"coding {coding.id} is now {what}")
 
 
 @click.command()

@@ -10,6 +10,7 @@ from pathlib import PurePath
 
 from qodex.bundle import AttributeData, CaseData, CodeData, ImportBundle
 from qodex.errors import QodexError
+from qodex.project.codings import counter_kind
 from qodex.text import locate, text_hash
 
 
@@ -180,7 +181,8 @@ class _Applier:
         for c in codings:
             source_id = sources[c.source]
             start, end = (c.start, c.end) if c.quote is None else _span(c, text(source_id))
-            yield source_id, codes[c.code], start, end, c.memo, coders.get(c.coder), c.guid, c.created
+            yield (source_id, codes[c.code], start, end, c.memo, coders.get(c.coder), c.guid,
+                   c.created, counter_kind(c.counter))
 
     # memos ---------------------------------------------------------------------------------
     def memos(self) -> None:

@@ -1,4 +1,9 @@
-"""Codings: a code applied to a half-open span ``[start, end)`` of a source's text."""
+"""Codings: a code applied to a half-open span ``[start, end)`` of a source's text.
+
+A coding supports its code, or is a counter-instance: a denial, a hypothetical, someone else's
+experience (third-party) or another kind the researcher names (`counter_kind`). Counts and
+presence take supporting codings only unless asked otherwise.
+"""
 
 from __future__ import annotations
 
@@ -13,31 +18,52 @@ from qodex.project.nouns import Noun
 from qodex.project.records import Coding
 
 BATCH = 50_000
-INSERT = ('INSERT INTO codings (source_id, code_id, start, "end", memo, coder_id, guid, created)'
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")  # the order of `Codings.add_many` rows
+INSERT = ('INSERT INTO codings (source_id, code_id, start, "end", memo, coder_id, guid, created,'
+          " counter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")  # the order of `Codings.add_many` rows
+COUNTER_KINDS = ("denial", "hypothetical", "third-party")
+MAX_LABEL = 60
+
+
+def counter_kind(value: str | None) -> str | None:
+    """A counter-instance's kind as stored: one of `COUNTER_KINDS` (in any case, with a space or
+    "_" for "-"), else a free one-line label; None (or blank) for a supporting coding."""
+    label = " ".join((value or "").split())
+    if not label:
+        return None
+    known = label.casefold().replace("_", "-").replace(" ", "-")
+    if known in COUNTER_KINDS:
+        return known
+    if len(label) > MAX_LABEL or not label.isprintable():
+        raise QodexError(f"counter-instance kind {label[:MAX_LABEL]!r}...: a label is one line of at"
+                         f" most {MAX_LABEL} characters (or one of {', '.join(COUNTER_KINDS)})")
+    return label
 
 
 class Codings(Noun):
     table, record, label = "codings", Coding, "coding"
     lookup = ("guid",)
 
-    def add(self, source, code, start: int, end: int, memo: str | None = None) -> Coding:
-        """Code ``[start, end)`` of `source` with `code` (each given as record, id, GUID or name)."""
+    def add(self, source, code, start: int, end: int, memo: str | None = None,
+            counter: str | None = None) -> Coding:
+        """Code ``[start, end)`` of `source` with `code` (each given as record, id, GUID or name),
+        as a counter-instance of kind `counter` if given."""
         with self.project.transaction():
             source = self.project.sources.get(source)
             code = self.project.codes.get(code)
             _check_span(repr(source.name), len(source.text), start, end)
-            coding_id = self._insert([(source.id, code.id, start, end, memo)])
+            kind = counter_kind(counter)
+            coding_id = self._insert([(source.id, code.id, start, end, memo, None, None, None, kind)])
             self.project.log("add_coding", "codings", coding_id,
                              after={"source_id": source.id, "code_id": code.id,
-                                    "start": start, "end": end})
+                                    "start": start, "end": end, "counter": kind})
         return self.get(coding_id)
 
     def add_many(self, rows: Iterable[tuple]) -> int:
         """Add codings from tuples, all or none; returns how many.
 
-        A row is ``(source_id, code_id, start, end[, memo[, coder_id[, guid[, created]]]])``;
-        what a row leaves out defaults to no memo, the current coder, a new GUID and now.
+        A row is ``(source_id, code_id, start, end[, memo[, coder_id[, guid[, created[, counter]]]]])``
+        (`counter` as `counter_kind` returns it); what a row leaves out defaults to no memo, the
+        current coder, a new GUID, now and a supporting coding.
         The fast path for imports and strategies: rows are checked, then written in batches.
         """
         rows = iter(rows)
@@ -60,18 +86,19 @@ class Codings(Noun):
 
     def _insert(self, rows: list[tuple]) -> int:
         """Insert rows, filling in what they leave out; returns the last new id."""
-        if any(len(row) < 8 or not all(row[5:]) for row in rows):
+        if any(len(row) < 9 or not all(row[5:8]) for row in rows):
             rows = self._completed(rows)
         self.project.executemany(INSERT, rows)
         return self._last_id()
 
     def _completed(self, rows: list[tuple]) -> list[tuple]:
-        """Rows of all eight values: the current coder, a new GUID and now where left out."""
+        """Rows of all nine values: the current coder, a new GUID and now where left out."""
         fresh = iter(new_guids(sum(1 for row in rows if len(row) < 7 or not row[6])))
         coder, stamp = self.project.coder_id, now()
-        full = ((*row, *(None,) * (8 - len(row))) for row in rows)
+        full = ((*row, *(None,) * (9 - len(row))) for row in rows)
         return [(source_id, code_id, start, end, memo, coder_id or coder, guid or next(fresh),
-                 created or stamp) for source_id, code_id, start, end, memo, coder_id, guid, created in full]
+                 created or stamp, counter)
+                for source_id, code_id, start, end, memo, coder_id, guid, created, counter in full]
 
     def existing(self, guids: Iterable[str]) -> set[str]:
         """Those of `guids` that codings in the project have (one query, however many)."""
@@ -84,8 +111,10 @@ class Codings(Noun):
         """The newest coding's id (ids grow by one within a write transaction)."""
         return self.project.conn.execute("SELECT max(id) FROM codings").fetchone()[0]
 
-    def list(self, source=None, code=None, coder: str | None = None) -> list[Coding]:
-        """Codings, filtered by source, code and coder name, in text order."""
+    def list(self, source=None, code=None, coder: str | None = None,
+             counter: bool | str | None = None) -> list[Coding]:
+        """Codings, filtered by source, code, coder name and `counter` (False: supporting ones,
+        True: counter-instances, a kind: those of that kind), in text order."""
         where, params = ["1"], []
         if source is not None:
             where.append("source_id = ?")
@@ -96,6 +125,9 @@ class Codings(Noun):
         if coder is not None:
             where.append("coder_id = (SELECT id FROM coders WHERE name = ?)")
             params.append(coder)
+        if counter is not None:
+            where.append({False: "counter IS NULL", True: "counter IS NOT NULL"}.get(counter, "counter = ?"))
+            params += [] if isinstance(counter, bool) else [counter_kind(counter)]
         return self._where(" AND ".join(where), params, order="source_id, start, id")
 
     def quote(self, coding: Coding) -> str:
@@ -121,6 +153,16 @@ class Codings(Noun):
                              {k: getattr(old, k) for k in new}, new)
         return self.get(old.id)
 
+    def mark(self, coding, counter: str | None) -> Coding:
+        """Mark a coding as a counter-instance of kind `counter`, or (None) as supporting."""
+        with self.project.transaction():
+            old = self.get(coding)
+            kind = counter_kind(counter)
+            self.project.execute("UPDATE codings SET counter = ? WHERE id = ?", (kind, old.id))
+            self.project.log("update_coding", "codings", old.id, {"counter": old.counter},
+                             {"counter": kind})
+        return self.get(old.id)
+
     def delete(self, coding) -> None:
         """Remove one coding (and memos attached to it)."""
         with self.project.transaction():
@@ -143,6 +185,8 @@ def _check_rows(rows: list[tuple], lengths: dict[int, int], code_ids: set[int]) 
         length = lengths.get(row[0])
         if length is None or row[1] not in code_ids or not 0 <= row[2] < row[3] <= length:
             _check_row(row, lengths, code_ids)
+        if len(row) > 8 and row[8] is not None and row[8] != counter_kind(row[8]):
+            raise QodexError(f"counter-instance kind {row[8]!r} is not as `counter_kind` gives it")
 
 
 def _check_row(row: tuple, lengths: dict[int, int], code_ids: set[int]) -> None:

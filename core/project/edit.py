@@ -228,8 +228,9 @@ def _write_codings(project, moved: dict) -> list[int]:
     for i, (spans, _, _) in moved.items():
         for (start, end), guid in zip(spans[1:], new_guids(len(spans[1:])), strict=True):
             added.append(project.execute(
-                'INSERT INTO codings (guid, source_id, code_id, start, "end", coder_id, created, memo)'
-                ' SELECT ?, source_id, code_id, ?, ?, coder_id, created, memo FROM codings'
+                'INSERT INTO codings (guid, source_id, code_id, start, "end", coder_id, created, memo,'
+                ' counter) SELECT ?, source_id, code_id, ?, ?, coder_id, created, memo, counter'
+                ' FROM codings'
                 " WHERE id = ?", (guid, start, end, i)).lastrowid)
     return added
 

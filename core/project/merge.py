@@ -172,9 +172,9 @@ class _Merger:
         spans = {v: guid for guid, v in mine.items()}
         theirs = dict(self.b.conn.execute("SELECT id, name FROM coders"))
         added, same = [], 0
-        for coding_id, guid, source_id, code_id, start, end, coder_id, memo, created in self.b.conn.execute(
-                'SELECT id, guid, source_id, code_id, start, "end", coder_id, memo, created FROM codings'
-                " ORDER BY id"):
+        for coding_id, guid, source_id, code_id, start, end, coder_id, memo, created, counter in (
+                self.b.conn.execute('SELECT id, guid, source_id, code_id, start, "end", coder_id, memo,'
+                                    " created, counter FROM codings ORDER BY id")):
             source, mapper = self.sources[source_id]
             if mapper:
                 start, end = mapper(start, end)
@@ -189,7 +189,7 @@ class _Merger:
                 guid = new_guid()
             self.codings[coding_id] = guid
             added.append(CodingData(source, key[1], start, end, coder=key[4], memo=memo, guid=guid,
-                                    created=created))
+                                    created=created, counter=counter))
         self.report.same["codings"] += same
         return added
 

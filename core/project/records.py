@@ -77,6 +77,12 @@ class Coding(Record):
     coder_id: int | None
     created: str
     memo: str | None
+    counter: str | None = None  # a counter-instance's kind (see `qodex.project.codings.counter_kind`)
+
+    @property
+    def supports(self) -> bool:
+        """Whether the coding is evidence for its code (not a counter-instance)."""
+        return self.counter is None
 
 
 @dataclass(frozen=True)

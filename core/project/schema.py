@@ -169,4 +169,11 @@ def codings_covering_index(conn):
     """)
 
 
+@migrations("0007_codings_counter")
+def codings_counter(conn):
+    """Mark a coding as a counter-instance (``denial``, ``hypothetical``, ``third-party`` or a
+    free label); NULL is a supporting coding, the one counts and presence count by default."""
+    _run(conn, "ALTER TABLE codings ADD COLUMN counter TEXT;")
+
+
 SCHEMA_VERSION = len(migrations.steps)

@@ -1,7 +1,9 @@
 """CSV tables that describe a study's codebook and codings, told apart by their header row.
 
 A codebook has a ``code`` column (a "/"-separated path) and no ``source``; codings have ``source``,
-``code`` and either ``quote`` or ``start`` and ``end``. Both are UTF-8 (a BOM is fine).
+``code`` and either ``quote`` or ``start`` and ``end``, and optionally ``coder``, ``occurrence``,
+``memo`` and ``counter`` (a counter-instance's kind: denial, hypothetical, third-party or a label;
+empty for a supporting coding). Both are UTF-8 (a BOM is fine).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from qodex.errors import QodexError
 from qodex.escape import csv_text
 from qodex.extensions import Importer
 from qodex.plugins.importers.txt import read_file
+from qodex.project.codings import counter_kind
 
 
 def header(path: Path) -> set[str]:
@@ -75,7 +78,7 @@ def read_codings(path: Path, options: dict) -> ImportBundle:
     for line, row in rows(path, {"source", "code"}):
         try:
             codings.append(_coding(row))
-        except ValueError as exc:
+        except (ValueError, QodexError) as exc:
             raise QodexError(f"{path.name}, line {line}: {exc}") from exc
     return ImportBundle(codings=codings)
 
@@ -84,7 +87,7 @@ def _coding(row: dict[str, str]) -> CodingData:
     if not row["source"] or not row["code"]:
         raise ValueError("a coding needs a source and a code")
     common = {"source": row["source"], "code": row["code"], "coder": row.get("coder") or None,
-              "memo": row.get("memo") or None}
+              "memo": row.get("memo") or None, "counter": counter_kind(row.get("counter"))}
     if row.get("quote"):
         occurrence = int(row["occurrence"]) if row.get("occurrence") else None
         return CodingData(quote=row["quote"], occurrence=occurrence, **common)
@@ -96,5 +99,6 @@ def register_importers(register):
     register(Importer("codebook-csv", (".csv",), read_codebook,
                       "Codebook table: code path, description, example, colour", sniff=is_codebook))
     register(Importer("codings-csv", (".csv",), read_codings,
-                      "Codings table: source, code, coder, quote (or start, end), occurrence, memo",
+                      "Codings table: source, code, coder, quote (or start, end), occurrence, memo,"
+                      " counter",
                       sniff=is_codings))
