@@ -98,5 +98,5 @@ CREATE INDEX changes_batch ON changes(batch);
 
 CREATE INDEX changes_coder ON changes(coder_id, batch);
 
-CREATE INDEX codings_code_span ON codings(code_id, source_id, start, "end", coder_id);
+CREATE INDEX codings_code_counter ON codings(code_id, source_id, start, "end", coder_id, counter);
 

@@ -1,5 +1,5 @@
-"""Co-occurrence and matrices on random codings by two coders agree with counting every pair and
-every coding one by one."""
+"""Co-occurrence and matrices on random codings by two coders, some of them counter-instances,
+agree with counting every pair and every coding one by one."""
 
 import random
 from collections import Counter
@@ -40,11 +40,12 @@ def _rows(rng, codes, other):
         start = rng.randrange(LENGTH - 60)
         source_id = rng.randint(1, 4)
         yield (source_id, rng.choice(codes), start, start + rng.randint(1, 60), None,
-               rng.choice([None, other]))
+               rng.choice([None, other]), None, None, rng.choice([None, None, None, "denial"]))
 
 
-def _codings(project):
-    return project.rows('SELECT id, source_id, code_id, start, "end", coder_id FROM codings')
+def _codings(project, which="counter IS NULL"):
+    return project.rows('SELECT id, source_id, code_id, start, "end", coder_id, counter FROM codings'
+                        f" WHERE {which}")
 
 
 def _expected(project, meets) -> Counter:
@@ -88,7 +89,7 @@ def test_matrix_cells_sum_the_codings_in_them(random_study, by, aggregate):
     names = dict(random_study.conn.execute("SELECT id, name FROM sources"))
     paths = random_study.codes.paths()
     expected: dict = {}
-    for c in _codings(random_study):
+    for c in _codings(random_study, "1"):
         rows = [p for p in paths.values() if p == paths[c["code_id"]]
                 or aggregate and paths[c["code_id"]].startswith(p + "/")]
         columns = {names[c["source_id"]]: set()} if by == "source" else {}
@@ -97,8 +98,14 @@ def test_matrix_cells_sum_the_codings_in_them(random_study, by, aggregate):
                                else o["value"], set()).add(o["case_id"])
         for row in rows:
             for column, cases in columns.items():
-                cell = expected.setdefault((row, column), [0, 0, set()])
-                cell[0], cell[1] = cell[0] + 1, cell[1] + c["end"] - c["start"]
-                cell[2] |= cases
+                cell = expected.setdefault((row, column), [0, 0, set(), 0, set()])
+                if c["counter"] is None:
+                    cell[0], cell[1] = cell[0] + 1, cell[1] + c["end"] - c["start"]
+                    cell[2] |= cases
+                else:
+                    cell[3] += 1
+                    cell[4] |= cases
     found = matrix(random_study, by, aggregate=aggregate)
-    assert found.cells == {key: (n, len(cases), chars) for key, (n, chars, cases) in expected.items()}
+    assert found.cells == {key: (n, len(cases), chars, m, len(countered - cases))
+                           for key, (n, chars, cases, m, countered) in expected.items()}
+    assert sum(cell[3] for cell in found.cells.values()) > 0

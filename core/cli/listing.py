@@ -27,16 +27,18 @@ def sources(project: Path, fmt: str):
 @PROJECT
 @output_options
 def list_codes(project: Path, fmt: str):
-    """List the codes in PROJECT as a tree, with how often each is used."""
+    """List the codes in PROJECT as a tree, with how often each is used (supporting codings and
+    the sources holding them; counter-instances apart)."""
     with open_project(project) as opened:
         paths = opened.codes.paths()
-        counts = opened.overview.code_counts()
+        counts, counter = opened.overview.code_counts(), opened.overview.counter_counts()
         rows = [{"id": code.id, "path": paths[code.id], "name": code.name,
                  "codings": counts.get(code.id, (0, 0))[0], "sources": counts.get(code.id, (0, 0))[1],
-                 "colour": code.colour, "description": code.description, "guid": code.guid}
+                 "counter": counter.get(code.id, 0), "colour": code.colour,
+                 "description": code.description, "guid": code.guid}
                 for code in opened.codes]
     rows.sort(key=lambda r: r["path"].casefold())
-    columns = ["path", "codings", "sources", "colour"]
+    columns = ["path", "codings", "sources", "counter", "colour"]
     emit(rows, fmt, columns if fmt == "table" else ["id", "path", "name", *columns[1:],
                                                       "description", "guid"])
 
@@ -93,13 +95,17 @@ def mark(project: Path, coding_id: int, counter, support):
 @PROJECT
 @click.option("--coded-with", "code", help="Only cases whose sources hold this code (or one below it).")
 @click.option("--coder", "coder_name", help="With --coded-with: only this coder's codings count.")
+@click.option("--instances", type=click.Choice(["support", "counter", "all"]), default="support",
+              show_default=True, help="With --coded-with: which codings count (a case is present"
+              " for a code with a supporting coding; counter-instances are denials, hypotheticals...).")
 @output_options
-def cases(project: Path, code, coder_name, fmt: str):
+def cases(project: Path, code, coder_name, instances, fmt: str):
     """List the cases in PROJECT with their sources and attribute values."""
     with open_project(project) as opened:
         rows = opened.cases.overview()
         if code:
-            keep = {c.name for c in opened.cases.coded_with(code, coder_name)}
+            counter = {"support": False, "counter": True, "all": None}[instances]
+            keep = {c.name for c in opened.cases.coded_with(code, coder_name, counter)}
             rows = [r for r in rows if r["case"] in keep]
     emit(rows, fmt)
 

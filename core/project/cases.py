@@ -187,16 +187,18 @@ class Cases(Noun):
             " WHERE cs.case_id = ? ORDER BY s.id", (self.get(case).id,))
         return [Source.from_row(r) for r in rows]
 
-    def coded_with(self, code, coder: str | None = None) -> list[Case]:
-        """Cases with a source holding a supporting coding (not a counter-instance) of `code` or of a
-        code below it (by `coder`)."""
+    def coded_with(self, code, coder: str | None = None, counter: bool | None = False) -> list[Case]:
+        """Cases with a source holding a coding of `code` or of a code below it (by `coder`):
+        a supporting coding (the default: the cases where the code is present), a counter-instance
+        (`counter` True) or any (None)."""
         code_id = self.project.codes.get(code).id
         by_coder = "AND c.coder_id = (SELECT id FROM coders WHERE name = ?)" if coder else ""
+        by_coder += {False: " AND c.counter IS NULL", True: " AND c.counter IS NOT NULL"}.get(counter, "")
         rows = self.project.rows(
             "WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT codes.id FROM codes JOIN tree"
             " ON codes.parent_id = tree.id) SELECT DISTINCT k.* FROM cases k JOIN case_sources cs"
             " ON cs.case_id = k.id JOIN codings c ON c.source_id = cs.source_id"
-            f" WHERE c.code_id IN (SELECT id FROM tree) AND c.counter IS NULL {by_coder} ORDER BY k.id",
+            f" WHERE c.code_id IN (SELECT id FROM tree) {by_coder} ORDER BY k.id",
             (code_id, coder) if coder else (code_id,))
         return [Case.from_row(r) for r in rows]
 

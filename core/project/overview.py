@@ -51,10 +51,17 @@ class Overview:
         return dict(self.project.conn.execute("SELECT id, name FROM sources"))
 
     def code_counts(self) -> dict[int, tuple[int, int]]:
-        """Per code id: how many codings, in how many sources."""
+        """Per code id: how many supporting codings (counter-instances left out), in how many
+        sources."""
         rows = self.project.conn.execute(
-            "SELECT code_id, count(*), count(DISTINCT source_id) FROM codings GROUP BY code_id")
+            "SELECT code_id, count(*), count(DISTINCT source_id) FROM codings WHERE counter IS NULL"
+            " GROUP BY code_id")
         return {code_id: (n, s) for code_id, n, s in rows}
+
+    def counter_counts(self) -> dict[int, int]:
+        """Per code id: how many of its codings are counter-instances."""
+        return dict(self.project.conn.execute(
+            "SELECT code_id, count(*) FROM codings WHERE counter IS NOT NULL GROUP BY code_id"))
 
     def marks(self, source_id: int) -> list[Mark]:
         """A source's codings in text order."""

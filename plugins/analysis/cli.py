@@ -5,6 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from qodex import hookimpl
+from qodex.plugins.analysis.saturation import describe_stop  # noqa: F401 (reports import it here)
+
+INSTANCES_HELP = ("Which codings count: supporting ones (default), counter-instances (denials,"
+                  " hypotheticals, third-party...) or all.")
+
+
+def _instances(command):
+    """--instances support|counter|all."""
+    import click
+
+    return click.option("--instances", type=click.Choice(["support", "counter", "all"]),
+                        default="support", show_default=True, help=INSTANCES_HELP)(command)
 
 
 def _shared(command):
@@ -36,24 +48,28 @@ def build_group():
     @click.option("--and", "all_of", multiple=True, help="...overlapping a coding of this code.")
     @click.option("--not", "none_of", multiple=True, help="...overlapping no coding of this code.")
     @click.option("--exact", is_flag=True, help="Codes without the codes below them.")
+    @_instances
     @_shared
     @output_options
-    def codings(project: Path, any_of, all_of, none_of, exact, where, coders, fmt):
+    def codings(project: Path, any_of, all_of, none_of, exact, instances, where, coders, fmt):
         """Codings by codes (OR, AND, NOT) and case attributes, with their text."""
         from qodex.plugins.analysis.codings import select
 
         with open_project(project) as opened:
             found = select(opened, any_of, all_of, none_of, scope.parse_where(where), coders,
-                           below=not exact)
-        emit([p.row() for p in found], fmt,
-             table=["source", "cases", "code", "coder", "start", "end", "text"], clip={"text": 60})
+                           below=not exact, instances=instances)
+        emit([p.row() for p in found], fmt, clip={"text": 60},
+             table=["source", "cases", "code", "coder", "start", "end", "counter", "text"])
 
     @query.command()
     @PROJECT
     @click.option("--by", default="case", show_default=True,
                   help="Columns: source, case, or a case attribute.")
-    @click.option("--measure", type=click.Choice(["codings", "cases", "chars"]), default="codings",
-                  show_default=True, help="What the table shows in each cell.")
+    @click.option("--measure", default="codings", show_default=True,
+                  type=click.Choice(["codings", "cases", "chars", "counter", "counter_only"]),
+                  help="What the table shows in each cell: supporting codings, cases holding one,"
+                  " characters they cover, counter-instances, or cases with counter-instances"
+                  " only.")
     @click.option("--code", "codes", multiple=True, help="Only these codes (repeatable).")
     @click.option("--aggregate", is_flag=True, help="A code's row counts the codes below it too.")
     @_shared
@@ -72,21 +88,37 @@ def build_group():
 
     @query.command()
     @PROJECT
+    @click.option("--code", "codes", multiple=True, help="Only these codes (repeatable).")
+    @click.option("--exact", is_flag=True, help="Codes without the codes below them.")
+    @click.option("--coder", "coders", multiple=True, help="Only this coder's codings (repeatable).")
+    @output_options
+    def prevalence(project: Path, codes, exact, coders, fmt):
+        """Per code: supporting codings, cases where it is present (of all cases, in percent),
+        and apart from these its counter-instances and the cases holding only those."""
+        from qodex.plugins.analysis.prevalence import prevalence as build
+
+        with open_project(project) as opened:
+            rows = [p.row() for p in build(opened, codes, coders, aggregate=not exact)]
+        emit(rows, fmt, ["code", "codings", "cases", "of", "percent", "counter", "counter_only"])
+
+    @query.command()
+    @PROJECT
     @click.option("--mode", type=click.Choice(["overlap", "turn", "near"]), default="overlap",
                   show_default=True, help="Codings overlap, share a speaker turn, or lie near.")
     @click.option("--within", "distance", type=int, default=0, show_default=True,
                   help="With --mode near: at most this many characters apart.")
     @click.option("--code", "codes", multiple=True, help="Only these codes (repeatable).")
     @click.option("--passages", is_flag=True, help="List the passages behind each count.")
+    @_instances
     @_shared
     @output_options
-    def cooccurrence(project: Path, mode, distance, codes, passages, where, coders, fmt):
+    def cooccurrence(project: Path, mode, distance, codes, passages, instances, where, coders, fmt):
         """Pairs of codes whose codings co-occur, with how often, in how many sources and cases."""
         from qodex.plugins.analysis.cooccurrence import cooccurrence as build
         from qodex.plugins.analysis.cooccurrence import pair_passages
 
         with open_project(project) as opened:
-            pairs = build(opened, mode, distance, codes, coders, scope.parse_where(where))
+            pairs = build(opened, mode, distance, codes, coders, scope.parse_where(where), instances)
             owners = scope.source_cases(opened)
             if not passages:
                 emit([p.row(owners) for p in pairs], fmt)
@@ -151,28 +183,36 @@ def build_group():
 
     @query.command()
     @PROJECT
-    @click.option("--order", help="Interview order: a case attribute such as interview_date "
-                  "(default: source names).")
+    @click.option("--order", help="Interview order: a case attribute such as interview_date, or"
+                  " source-name (default: the cases' date attribute, the interview's if several).")
+    @click.option("--sequence", help="Interview order as a list: SOURCE,SOURCE,... (every coded"
+                  " source).")
     @click.option("--base", type=int, default=4, show_default=True, help="Base size.")
     @click.option("--run", type=int, default=2, show_default=True, help="Run length.")
     @click.option("--threshold", type=float, default=5, show_default=True,
                   help="New-information threshold in percent.")
     @click.option("--plot", is_flag=True, help="Draw the curve in the terminal.")
-    @click.option("--coder", "coders", multiple=True, help="Only this coder's codings.")
+    @click.option("--coder", "coders", multiple=True,
+                  help="Only this coder's codings (repeatable; default: everyone's, pooled).")
     @output_options
-    def saturation(project: Path, order, base, run, threshold, plot, coders, fmt):
-        """New codes per interview, cumulative share, and the Guest-Namey-Chen stopping rule."""
+    def saturation(project: Path, order, sequence, base, run, threshold, plot, coders, fmt):
+        """New codes per interview (supporting codings), cumulative share, and the
+        Guest-Namey-Chen stopping rule, with the order and coders used."""
+        from qodex.escape import json_text
         from qodex.plugins.analysis import charts
-        from qodex.plugins.analysis.saturation import steps, stopping_rule
+        from qodex.plugins.analysis.saturation import saturation as build
 
+        listed = [s.strip() for s in sequence.split(",")] if sequence else None
         with open_project(project) as opened:
-            found = steps(opened, order, coders)
-        stop = stopping_rule(found, base, run, threshold / 100)
-        emit([{**s.__dict__, "share": round(s.share, 3)} for s in found], fmt)
-        if fmt == "table":
-            say(describe_stop(stop), err=True)
+            found = build(opened, order, coders, listed, base, run, threshold / 100)
+        if fmt == "json":
+            click.echo(json_text(found.as_dict(), indent=2))
+        else:
+            emit([{**s.__dict__, "share": round(s.share, 3)} for s in found.steps], fmt)
+            for line in found.describe():
+                say(line, err=True)
         if plot:
-            say(charts.text(charts.saturation_chart(found)))
+            say(charts.text(charts.saturation_chart(found.steps)))
 
     @query.command()
     @PROJECT
@@ -208,15 +248,6 @@ def build_group():
              clip={"text": 50})
 
     return query
-
-
-def describe_stop(stop) -> str:
-    """The stopping rule's outcome in one sentence."""
-    rule = (f"base {stop.base}, run {stop.run}, threshold {stop.threshold:.0%}; "
-            f"{stop.base_codes} codes in the base")
-    if stop.reached_at is None:
-        return f"Saturation not reached ({rule})."
-    return f"Saturation reached at interview {stop.reached_at} ({rule})."
 
 
 @hookimpl

@@ -1,5 +1,6 @@
 """Co-occurrence of codes: codings of two codes that overlap, fall in the same speaker turn, or
-lie within N characters of each other, counted per pair of codes with the passages behind them."""
+lie within N characters of each other, counted per pair of codes with the passages behind them:
+supporting codings by default, or the counter-instances, or all."""
 
 from __future__ import annotations
 
@@ -35,18 +36,18 @@ class Pair:
 
 
 def cooccurrence(project, mode: str = "overlap", distance: int = 0, codes=(), coders=(),
-                 where=None) -> list[Pair]:
+                 where=None, instances: str = "support") -> list[Pair]:
     """Pairs of different codes whose codings (by one coder) co-occur, most frequent first.
 
     `mode` "overlap": the codings share a character; "near": at most `distance` characters
     apart (overlapping counts too); "turn": both touch the same segment of kind "turn".
     One query reads the codings by source and start, one sweep pairs them (in turn mode, their
-    spans of turn numbers)."""
+    spans of turn numbers). `instances`: see `scope.instances`."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     paths = project.codes.paths()
     rank = {code_id: i for i, code_id in enumerate(sorted(paths, key=paths.__getitem__))}
-    codings = _codings(project, codes, coders, where)
+    codings = _codings(project, codes, coders, where, instances)
     if mode == "turn":
         codings = _turn_spans(codings, _turns(project))
     occurrences: dict[tuple[int, int], list] = defaultdict(list)
@@ -60,13 +61,14 @@ def cooccurrence(project, mode: str = "overlap", distance: int = 0, codes=(), co
     return sorted(pairs, key=lambda p: (-p.count, p.a, p.b))
 
 
-def _codings(project, codes, coders, where) -> list[tuple]:
+def _codings(project, codes, coders, where, instances: str) -> list[tuple]:
     """(id, source, code, start, end, coder) of the codings asked for, by source and start."""
     wanted = set(scope.code_ids(project, codes, below=False)) if codes else None
     chosen = scope.sources_where(project, where or {})
+    where = scope.where_in(scope.instances(instances), code_id=wanted, source_id=chosen,
+                           coder_id=scope.coder_ids(project, coders))
     return project.conn.execute(
-        'SELECT id, source_id, code_id, start, "end", coder_id FROM codings'
-        f"{scope.where_in(code_id=wanted, source_id=chosen, coder_id=scope.coder_ids(project, coders))}"
+        f'SELECT id, source_id, code_id, start, "end", coder_id FROM codings{where}'
         " ORDER BY source_id, start, id").fetchall()
 
 

@@ -1,5 +1,7 @@
 """Code x source, code x case and code x attribute-value matrices: in each cell the number of
-codings, of cases, and of characters coded (the summed length of the coded passages)."""
+supporting codings, of cases holding one (a case is present for a code only with a supporting
+coding), of characters they cover, and apart from these the counter-instances and the cases that
+hold counter-instances only."""
 
 from __future__ import annotations
 
@@ -9,15 +11,18 @@ from typing import NamedTuple
 
 from qodex.plugins.analysis import scope
 
-MEASURES = ("codings", "cases", "chars")
+MEASURES = ("codings", "cases", "chars", "counter", "counter_only")
 
 
 class Cell(NamedTuple):
-    """One cell: codings, the cases behind them, and characters coded."""
+    """One cell: supporting codings, the cases behind them and the characters they cover; the
+    counter-instances, and the cases with counter-instances and no supporting coding."""
 
     codings: int = 0
     cases: int = 0
     chars: int = 0
+    counter: int = 0
+    counter_only: int = 0
 
 
 @dataclass
@@ -29,7 +34,7 @@ class Matrix:
     by: str
     rows: list[str]
     columns: list[str]
-    cells: dict[tuple[str, str], tuple[int, int, int]]
+    cells: dict[tuple[str, str], tuple[int, int, int, int, int]]
     n: dict[str, int]
 
     def cell(self, row: str, column: str) -> Cell:
@@ -52,7 +57,8 @@ def matrix(project, by: str = "case", codes=(), coders=(), where=None,
     """Codes (all, or those at `codes`) against `by`: "source", "case" or a case attribute.
 
     With `aggregate`, a code's row also counts the codings of every code below it. One SQL
-    aggregate over the covering index (code, source, start, end, coder) counts the codings."""
+    aggregate over the covering index (code, source, start, end, coder, counter) counts the
+    codings."""
     paths = project.codes.paths()
     row_ids = scope.code_ids(project, codes, below=False) if codes else sorted(
         paths, key=lambda i: paths[i].casefold())
@@ -61,20 +67,24 @@ def matrix(project, by: str = "case", codes=(), coders=(), where=None,
     columns_of, order, n = _columns(project, by, scope.source_cases(project))
     if by == "source" and not aggregate:  # each (code, source) count is a cell of its own
         keep = set(row_ids)
-        cells = {(paths[c], column): (k, len(case_ids), length) for c, s, k, length in counts
-                 if c in keep for column, case_ids in columns_of[s]}
+        cells = {(paths[c], column): (k, len(case_ids) if k else 0, length, counter,
+                                      0 if k else len(case_ids))
+                 for c, s, k, length, counter in counts if c in keep
+                 for column, case_ids in columns_of[s]}
     else:
         merged = _merge(counts, _rows_of(project, row_ids, aggregate), columns_of)
-        cells = {(paths[r], column): (k, len(case_ids), length)
-                 for (r, column), (k, length, case_ids) in merged.items()}
+        cells = {(paths[r], column): (k, len(present), length, counter, len(countered - present))
+                 for (r, column), (k, length, present, counter, countered) in merged.items()}
     return Matrix(by, [paths[i] for i in row_ids], order, cells, n)
 
 
 def _aggregate(project, coders, sources, chars: bool) -> list[tuple]:
-    """(code, source, codings, characters) rows: one SQL aggregate, from the index alone."""
-    length = 'sum("end" - start)' if chars else "0"
+    """(code, source, supporting codings, their characters, counter-instances) rows: one SQL
+    aggregate, from the index alone."""
+    length = 'total("end" - start) FILTER (WHERE counter IS NULL)' if chars else "0"
     return project.conn.execute(
-        f"SELECT code_id, source_id, count(*), {length} FROM codings"
+        f"SELECT code_id, source_id, count(*) FILTER (WHERE counter IS NULL), CAST({length} AS INT),"
+        " count(counter) FROM codings"
         f"{scope.where_in(coder_id=coders, source_id=sources)} GROUP BY code_id, source_id").fetchall()
 
 
@@ -88,18 +98,19 @@ def _rows_of(project, row_ids, aggregate: bool) -> dict[int, list[int]]:
 
 
 def _merge(counts, rows_of, columns_of) -> dict[tuple[int, str], list]:
-    """{(row, column): [codings, characters, case ids]} summed over the (code, source) counts."""
+    """{(row, column): [codings, characters, case ids, counter-instances, their case ids]} summed
+    over the (code, source) counts."""
+    none = frozenset()
     cells: dict[tuple[int, str], list] = {}
-    for code_id, source_id, count, length in counts:
+    for code_id, source_id, count, length, counter in counts:
         for row in rows_of.get(code_id, ()):
             for column, case_ids in columns_of.get(source_id, ()):
-                cell = cells.get((row, column))
-                if cell is None:
-                    cells[row, column] = [count, length, case_ids]
-                else:
-                    cell[0] += count
-                    cell[1] += length
-                    cell[2] = cell[2] | case_ids
+                cell = cells.setdefault((row, column), [0, 0, none, 0, none])
+                cell[0] += count
+                cell[1] += length
+                cell[2] = cell[2] | case_ids if count else cell[2]
+                cell[3] += counter
+                cell[4] = cell[4] | case_ids if counter else cell[4]
     return cells
 
 
@@ -138,11 +149,13 @@ def _sort_key(value: str):
     return (0, float(number.group()), value) if number else (1, 0.0, value.casefold())
 
 
-def cell_passages(project, by: str, code: str, column: str, coders=(), aggregate: bool = False):
-    """The passages behind one cell: codings of `code` in the sources of `column`."""
+def cell_passages(project, by: str, code: str, column: str, coders=(), aggregate: bool = False,
+                  instances: str = "support"):
+    """The passages behind one cell: codings of `code` in the sources of `column` (supporting
+    ones, counter-instances or all, see `scope.instances`)."""
     from qodex.plugins.analysis.codings import select
 
     columns_of, _, _ = _columns(project, by, scope.source_cases(project))
     sources = {s for s, found in columns_of.items() if column in dict(found)}
-    return [p for p in select(project, [code], coders=coders, below=aggregate)
+    return [p for p in select(project, [code], coders=coders, below=aggregate, instances=instances)
             if p.source_id in sources]

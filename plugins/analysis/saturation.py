@@ -1,14 +1,20 @@
 """Saturation: new codes per interview in interview order, the cumulative share of all codes
 found, the stopping rule of Guest, Namey & Chen (2020) and code frequencies across interviews
-(Guest, Bunce & Johnson 2006)."""
+(Guest, Bunce & Johnson 2006). Supporting codings only; the order is a case attribute (by default
+the interview date), source names or a listed sequence, always stated with the coders used."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 
+from qodex.errors import QodexError
 from qodex.plugins.analysis import scope
 
 BASE, RUN, THRESHOLD = 4, 2, 0.05
+BY_NAME, SEQUENCE = "source-name", "sequence"
+IPA_NOTE = ("Saturation is shown as a description of sampling only: interpretative phenomenological"
+            " analysis (IPA) does not use saturation as a criterion; it reads a small, homogeneous"
+            " sample in depth.")
 
 
 @dataclass(frozen=True)
@@ -37,12 +43,66 @@ class Stop:
     runs: list[dict]
 
 
-def order_sources(project, order: str | None = None) -> list[tuple[int, str, str]]:
-    """Coded sources as (id, name, sort key): by a case attribute (e.g. interview_date) when
-    `order` names one, else by name."""
+@dataclass(frozen=True)
+class Saturation:
+    """A saturation analysis with what it rests on: the interview `order` (an attribute,
+    `BY_NAME` or `SEQUENCE`) and `why` it was taken, the `coders` whose codings count (`pooled`
+    when several count together), the steps and the stopping rule."""
+
+    order: str
+    why: str
+    coders: list[str]
+    pooled: bool
+    steps: list[Step]
+    stop: Stop
+    note: str = field(default=IPA_NOTE)
+
+    def describe(self) -> list[str]:
+        """The lines printed beside the table: order, coders, outcome and the note on IPA."""
+        coders = ", ".join(self.coders) or "none"
+        return [f"Interview order: {self.order} ({self.why}).",
+                f"Coders: {coders}" + (" (pooled: a code counts in an interview when any of them"
+                                        " used it)." if self.pooled else "."),
+                describe_stop(self.stop), self.note]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def interview_order(project, order: str | None = None, sequence=None) -> tuple[str, str]:
+    """The order interviews are taken in and why: (`SEQUENCE` and "as listed") with a `sequence`
+    of source names; `order` as asked (a case attribute, or `BY_NAME`); else the cases' one date
+    attribute, or of several the one named for the interview. Anything else is refused, with
+    the options there are: never silently by file name."""
+    attributes = project.attributes.list("case")
+    if sequence:
+        return SEQUENCE, "as listed"
+    if order == BY_NAME or order in {a.name for a in attributes}:
+        return order, "as asked"
+    if order:
+        raise QodexError(f"no case attribute {order!r} to order interviews by; {_options(attributes)}")
+    dates = [a.name for a in attributes if a.type == "date"]
+    named = [d for d in dates if "interview" in d.casefold()]
+    if len(dates) == 1 or len(named) == 1:
+        return (named or dates)[0], "the cases' date attribute" + (" of the interview" if named else "")
+    raise QodexError(f"saturation needs an interview order and the cases have "
+                     f"{'several date attributes' if dates else 'no date attribute'}; {_options(attributes)}")
+
+
+def _options(attributes) -> str:
+    names = ", ".join(a.name for a in attributes) or "none"
+    return (f"give --order ATTRIBUTE (case attributes: {names}), --order {BY_NAME} or "
+            "--sequence SOURCE,SOURCE,...")
+
+
+def order_sources(project, order: str, sequence=None) -> list[tuple[int, str, str]]:
+    """Coded sources as (id, name, sort key), in the order `interview_order` resolved: by a case
+    attribute (sources without a value last, by name), by name, or as `sequence` lists them."""
     sources = project.rows("SELECT id, name FROM sources WHERE id IN (SELECT source_id FROM codings)"
                            " ORDER BY name")
-    if not order:
+    if order == SEQUENCE:
+        return _listed(project, sources, list(sequence))
+    if order == BY_NAME:
         return [(s["id"], s["name"], s["name"]) for s in sources]
     values = scope.case_values(project, order)
     owners = scope.source_cases(project)
@@ -51,22 +111,32 @@ def order_sources(project, order: str | None = None) -> list[tuple[int, str, str
     return sorted(keyed, key=lambda s: (s[2] == "", s[2], s[1]))
 
 
+def _listed(project, sources, sequence: list[str]) -> list[tuple[int, str, str]]:
+    ids = {name: project.sources.get(name).id for name in sequence}
+    if missing := [s["name"] for s in sources if s["id"] not in ids.values()]:
+        raise QodexError(f"--sequence leaves out coded source(s) {', '.join(missing)}")
+    coded = {s["id"] for s in sources}
+    return [(ids[name], name, str(i)) for i, name in enumerate(sequence, 1) if ids[name] in coded]
+
+
 def code_sets(project, coders=()) -> dict[int, set[str]]:
-    """The code paths each source was coded with."""
+    """The code paths each source was coded with (supporting codings only)."""
     paths = project.codes.paths()
     who = scope.coder_ids(project, coders)
     found: dict[int, set[str]] = {}
     for source_id, code_id, coder_id in project.conn.execute(
-            "SELECT DISTINCT source_id, code_id, coder_id FROM codings"):
+            "SELECT DISTINCT source_id, code_id, coder_id FROM codings WHERE counter IS NULL"):
         if who is None or coder_id in who:
             found.setdefault(source_id, set()).add(paths[code_id])
     return found
 
 
-def steps(project, order: str | None = None, coders=()) -> list[Step]:
-    """Interview by interview: codes used, new codes, cumulative codes and their share of all."""
+def steps(project, order: str | None = None, coders=(), sequence=None) -> list[Step]:
+    """Interview by interview (in `interview_order`): codes used, new codes, cumulative codes and
+    their share of all."""
     sets = code_sets(project, coders)
-    ordered = [s for s in order_sources(project, order) if s[0] in sets]
+    order, _ = interview_order(project, order, sequence)
+    ordered = [s for s in order_sources(project, order, sequence) if s[0] in sets]
     total = len(set().union(*sets.values())) if sets else 0
     seen: set[str] = set()
     found = []
@@ -76,6 +146,19 @@ def steps(project, order: str | None = None, coders=()) -> list[Step]:
         found.append(Step(position, name, key, len(sets[source_id]), len(new), len(seen),
                           len(seen) / total if total else 0.0))
     return found
+
+
+def saturation(project, order: str | None = None, coders=(), sequence=None, base: int = BASE,
+               run: int = RUN, threshold: float = THRESHOLD) -> Saturation:
+    """Everything `qodex query saturation` prints, for reports too: the order and the coders used,
+    the steps, the stopping rule and the note on IPA."""
+    order, why = interview_order(project, order, sequence)
+    found = steps(project, order, coders, sequence)
+    named = list(coders) or [name for (name,) in project.conn.execute(
+        "SELECT DISTINCT k.name FROM codings g JOIN coders k ON k.id = g.coder_id"
+        " WHERE g.counter IS NULL ORDER BY k.name")]
+    return Saturation(order, why, named, not coders and len(named) > 1, found,
+                      stopping_rule(found, base, run, threshold))
 
 
 def stopping_rule(found: list[Step], base: int = BASE, run: int = RUN,
@@ -96,6 +179,15 @@ def stopping_rule(found: list[Step], base: int = BASE, run: int = RUN,
         if reached is None and rate <= threshold:
             reached = first
     return Stop(base, run, threshold, base_codes, reached, runs)
+
+
+def describe_stop(stop: Stop) -> str:
+    """The stopping rule's outcome in one sentence."""
+    rule = (f"base {stop.base}, run {stop.run}, threshold {stop.threshold:.0%}; "
+            f"{stop.base_codes} codes in the base")
+    if stop.reached_at is None:
+        return f"Saturation not reached ({rule})."
+    return f"Saturation reached at interview {stop.reached_at} ({rule})."
 
 
 def code_frequencies(project, coders=()) -> list[dict]:

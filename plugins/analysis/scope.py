@@ -1,5 +1,6 @@
 """What a query looks at: codes by path (with the codes below them), sources chosen by their
-cases' attribute values, and the coders whose codings count."""
+cases' attribute values, the coders whose codings count, and which instances: supporting codings
+(the default), counter-instances, or all."""
 
 from __future__ import annotations
 
@@ -81,8 +82,21 @@ def coder_ids(project, names: Iterable[str]) -> set[int] | None:
     return {project.coders.get(name).id for name in names}
 
 
-def where_in(**columns: set[int] | None) -> str:
-    """A WHERE clause keeping rows whose column holds one of its ids (None: any), or ""."""
-    tests = [f"{name} IN ({','.join(map(str, sorted(ids)))})"
-             for name, ids in columns.items() if ids is not None]
+INSTANCES = ("support", "counter", "all")
+_INSTANCES_SQL = {"support": "counter IS NULL", "counter": "counter IS NOT NULL", "all": ""}
+
+
+def instances(which: str) -> str:
+    """The SQL condition on codings keeping supporting codings ("support"), counter-instances
+    ("counter") or "all" (then "")."""
+    if which not in _INSTANCES_SQL:
+        raise QodexError(f"instances must be one of {', '.join(INSTANCES)}, not {which!r}")
+    return _INSTANCES_SQL[which]
+
+
+def where_in(*conditions: str, **columns: set[int] | None) -> str:
+    """A WHERE clause of `conditions` (empty ones skipped) and keeping rows whose column holds one
+    of its ids (None: any), or ""."""
+    tests = [c for c in conditions if c] + [f"{name} IN ({','.join(map(str, sorted(ids)))})"
+                                            for name, ids in columns.items() if ids is not None]
     return f" WHERE {' AND '.join(tests)}" if tests else ""
