@@ -93,7 +93,8 @@ def test_the_two_exceptions_are_a_young_woman_and_a_young_man_who_imagine_wantin
     for case in exceptions:
         (source,) = study.cases.sources(case)
         imagined = [study.codings.quote(c) for c in study.codings.list(source=source.name, coder="astrid")
-                    if c.counter == "hypothetical" and paths[c.code_id].startswith(("Continuity", "Attachment"))]
+                    if c.counter == "hypothetical"
+                    and paths[c.code_id].startswith(("Continuity", "Attachment"))]
         assert any("baby" in q for q in imagined) and any("cancer" in q for q in imagined), case.name
 
 
@@ -123,5 +124,5 @@ def test_the_guide_has_the_five_topics_and_no_question_that_names_a_finding():
                       "The importance of relational continuity",
                       "Comparison with the health system in general"]
     questions = " ".join(re.findall(r"^- (.+)$", guide, flags=re.M)).lower()
-    assert not re.search(r"\b(know|knows|chang\w*|friend\w*|worr\w*|ill|serious\w*|leave|left|retir\w*|trust)\b",
-                         questions)
+    themes = r"\b(know|knows|chang\w*|friend\w*|worr\w*|ill|serious\w*|leave|left|retir\w*|trust)\b"
+    assert not re.search(themes, questions)
