@@ -9,7 +9,7 @@ import pytest
 from analysis_study import build
 
 from qodex.plugins.analysis import codings, cooccurrence, matrix, saturation, table_one, words
-from qodex.plugins.analysis.agreement import Coding, compare, disagreements, summary
+from qodex.plugins.analysis.agreement import POOLED, Coding, compare, disagreements, summary
 from qodex.project import Project
 
 
@@ -120,7 +120,7 @@ def test_agreement_per_code_and_source_as_nvivo(study):
     assert known.agreement == pytest.approx(100 * (known.length - (known.b - known.a)) / known.length)
     total = {r["code"]: r for r in summary(data)}
     assert total["Attachment theory/Safe haven"]["alpha_u"] == 1.0
-    assert 0 < total["(all codes)"]["kappa"] < 1 and 0 < total["(all codes)"]["alpha_u"] < 1
+    assert 0 < total[POOLED]["kappa"] < 1 and 0 < total[POOLED]["alpha_u"] < 1
 
 
 def test_disagreements_list_who_coded_what(study):
@@ -153,5 +153,5 @@ def test_query_commands_print_json_and_csv(path, run):
 def test_query_errors_are_one_line(path, run):
     result = run("query", "codings", path, "--where", "practice")
     assert result.exit_code == 1 and "ATTRIBUTE=VALUE" in result.output
-    result = run("query", "agreement", path, "--coder", "astrid")
+    result = run("query", "agreement", path, "--coders", "astrid")
     assert result.exit_code == 1 and "at least two coders" in result.output

@@ -3,11 +3,14 @@ set from the CLI and the codings table, listed and filtered, undone like any wri
 
 import json
 import sqlite3
+import zipfile
 
 import pytest
+from refi_util import schema
 
 from qodex.errors import QodexError
-from qodex.project import history
+from qodex.exporting import export_project
+from qodex.project import Project, history
 
 INTERVIEW = ("Interviewer: Do you know your GP?\n"
              "Ben: No, I don't even know who my GP is.\n"
@@ -107,3 +110,37 @@ def test_the_api_marks_and_undo_restores(project):
     assert project.codings.list(counter=False) == []
     with pytest.raises(QodexError, match="one line"):
         project.codings.mark(coding, "a\x1bb")
+
+
+def test_a_qdpx_round_trip_keeps_counter_instances_in_the_coding_memo(project, corpus, tmp_path):
+    source = project.sources.add("P19", "I'd probably change if I had children. She never listens.")
+    change, poor = project.codes.add("Changing GP"), project.codes.add("Poor relationship")
+    project.codings.add(source, change, 0, 19, counter="hypothetical")
+    project.codings.add(source, poor, 39, 57, memo="Her neighbour's GP.", counter="third-party")
+    project.codings.add(source, change, 20, 38, memo="Counter-instance: not a kind\nreally")
+    out = tmp_path / "out.qdpx"
+    export_project(project, out, project.host.registry)
+    xml = zipfile.ZipFile(out).read("project.qde").decode("utf-8")
+    schema(corpus).validate(xml)
+    assert "<Description>Counter-instance: hypothetical</Description>" in xml
+    assert "<Description>Counter-instance: third-party\n\nHer neighbour's GP.</Description>" in xml
+    again = Project.create(tmp_path / "again.qodex", host=project.host)
+    assert run_import(again, out)
+    kept = {(c.start, c.counter, c.memo) for c in again.codings.list()}
+    assert kept == {(0, "hypothetical", None), (39, "third-party", "Her neighbour's GP."),
+                    (20, None, "Counter-instance: not a kind\nreally")}
+    again.close()
+
+
+def run_import(project, path) -> bool:
+    from qodex.importing import import_files
+
+    return all(o.status == "imported" for o in import_files(project, [path], project.host.registry))
+
+
+def test_merging_a_copy_brings_its_counter_instances(run, study, tmp_path):
+    assert run("backup", study, "copy.qodex").exit_code == 0
+    assert run("code", "copy.qodex", "P09-ben", "Changing GP", "--match", "I'd probably change",
+               "--counter", "hypothetical").exit_code == 0
+    assert run("merge", study, "copy.qodex").exit_code == 0
+    assert listed(run, study) == [("Changing GP", "hypothetical", "I'd probably change")]

@@ -35,7 +35,7 @@ def state(project) -> dict:
         "sources": {s.guid: (s.name, s.text) for s in project.sources},
         "codes": {c.guid: (paths[c.id], c.colour, c.description) for c in project.codes},
         "codings": {c.guid: (guid[c.source_id], codes[c.code_id], c.start, c.end, coders.get(c.coder_id),
-                             c.created, c.memo) for c in project.codings.list()},
+                             c.created, c.memo, c.counter) for c in project.codings.list()},
         "cases": cases,
         "memos": {m.guid: (m.title, m.body, m.target, m.start, m.end) for m in project.memos.list()},
     }

@@ -22,6 +22,7 @@ INSERT = ('INSERT INTO codings (source_id, code_id, start, "end", memo, coder_id
           " counter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")  # the order of `Codings.add_many` rows
 COUNTER_KINDS = ("denial", "hypothetical", "third-party")
 MAX_LABEL = 60
+COUNTER_MEMO = "Counter-instance: "
 
 
 def counter_kind(value: str | None) -> str | None:
@@ -37,6 +38,28 @@ def counter_kind(value: str | None) -> str | None:
         raise QodexError(f"counter-instance kind {label[:MAX_LABEL]!r}...: a label is one line of at"
                          f" most {MAX_LABEL} characters (or one of {', '.join(COUNTER_KINDS)})")
     return label
+
+
+def counter_memo(counter: str | None, memo: str | None) -> str | None:
+    """A coding's memo for a format with no place for its kind (REFI-QDA): a counter-instance's
+    memo starts with the line "Counter-instance: KIND" (`read_counter_memo` reads it back)."""
+    if counter is None:
+        return memo
+    return f"{COUNTER_MEMO}{counter}" + (f"\n\n{memo}" if memo else "")
+
+
+def read_counter_memo(text: str | None) -> tuple[str | None, str | None]:
+    """(counter-instance kind or None, the rest of the memo) from a memo `counter_memo` wrote; a
+    memo whose first line is not a kind `counter_kind` takes, alone or before an empty line, is
+    all memo."""
+    first, newline, rest = (text or "").partition("\n")
+    if not first.startswith(COUNTER_MEMO) or newline and not rest.startswith("\n"):
+        return None, text
+    try:
+        kind = counter_kind(first[len(COUNTER_MEMO):])
+    except QodexError:
+        return None, text
+    return (kind, rest.strip() or None) if kind else (None, text)
 
 
 class Codings(Noun):

@@ -14,6 +14,7 @@ class Mark(NamedTuple):
     code_id: int
     start: int
     end: int
+    counter: str | None = None  # a counter-instance's kind
 
 
 class Overview:
@@ -66,7 +67,8 @@ class Overview:
     def marks(self, source_id: int) -> list[Mark]:
         """A source's codings in text order."""
         rows = self.project.conn.execute(
-            'SELECT id, code_id, start, "end" FROM codings WHERE source_id = ? ORDER BY start, id',
+            'SELECT id, code_id, start, "end", counter FROM codings WHERE source_id = ?'
+            " ORDER BY start, id",
             (source_id,))
         return list(map(Mark._make, rows))
 

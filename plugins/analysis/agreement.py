@@ -1,14 +1,25 @@
-"""Inter-coder agreement on the sources every compared coder coded.
+"""Inter-coder agreement, for each pair of coders on the sources both coded, and for all coders.
 
-Per code and source, as NVivo's coding comparison computes it: over the source's characters,
-percentage agreement = (coded by both + coded by neither) / length, and Cohen's kappa with chance
-agreement (A x B + not-A x not-B) / length; kappa is 1 when the coders agree completely. Also
-Krippendorff's alpha_U over the sources laid end to end, alpha over coded segments (speaker turns:
-did each coder code the turn with the code?) and the list of disagreements.
+Per code and source, as NVivo's coding comparison computes it (`compare`): over the source's
+characters, percentage agreement = (coded by both + coded by neither) / length, and Cohen's kappa
+with chance agreement (A x B + not-A x not-B) / length; kappa is 1 when the coders agree completely.
+
+The summary (`summary`) takes segments (speaker turns; a source without them is one unit) as its
+units: did each coder code the unit with the code? Per pair and code: percentage agreement, Cohen's
+kappa with an analytic 95 % confidence interval (the large-sample standard error of Cohen 1960,
+sqrt(p_o (1 - p_o) / (n (1 - p_e)^2))), the code's prevalence (the share of units the two coders
+coded, averaged) and a note: kappa is unstable when prevalence is under 5 % or over 95 %, and when
+percentage agreement exceeds kappa by more than 0.3 the note says why. The last row of a pair pools
+every code's units (named "pooled"). Krippendorff's alpha over the segments and alpha_U over the
+characters (the sources laid end to end) are given per pair and, with more than two coders, for
+all coders together (alpha takes any number of coders and missing values).
+
+Only supporting codings count: a counter-instance is not evidence for its code.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from itertools import combinations
 
@@ -18,6 +29,8 @@ from qodex.plugins.analysis.alpha import nominal_alpha, unitized_alpha
 from qodex.text import merge_spans
 
 Spans = list[tuple[int, int]]
+POOLED, ALL_CODERS = "(all codes, pooled)", "(all coders)"
+UNSTABLE, DIVERGENCE, Z95 = 0.05, 0.3, 1.959964
 
 
 @dataclass(frozen=True)
@@ -57,29 +70,58 @@ def kappa(length: int, a: int, b: int, both: int) -> float:
     return 1.0 if chance == length else (agree - chance) / (length - chance)
 
 
+def kappa_interval(n: int, a: int, b: int, both: int) -> tuple[float, float] | None:
+    """The analytic 95 % confidence interval of `kappa` (Cohen 1960's large-sample standard
+    error), clipped to [-1, 1]; None when chance agreement is complete."""
+    observed = (n - a - b + 2 * both) / n
+    chance = (a * b + (n - a) * (n - b)) / n ** 2
+    if chance == 1:
+        return None
+    value = kappa(n, a, b, both)
+    error = math.sqrt(observed * (1 - observed) / n) / (1 - chance)
+    return max(-1.0, value - Z95 * error), min(1.0, value + Z95 * error)
+
+
+def note(agreement: float, value: float | None, prevalence: float) -> str:
+    """Why a kappa may mislead: a prevalence under 5 % or over 95 %, and percentage agreement
+    more than 0.3 above kappa."""
+    notes = []
+    if not UNSTABLE <= prevalence <= 1 - UNSTABLE:
+        notes.append(f"kappa unstable: the code is on {prevalence:.0%} of units")
+    if value is not None and agreement / 100 - value > DIVERGENCE:
+        on = "coded by neither" if prevalence < 0.5 else "coded by both"
+        notes.append(f"agreement is high but kappa low: most agreement is on units {on},"
+                     " which kappa counts as expected by chance")
+    return "; ".join(notes)
+
+
 class Coding:
-    """The coders' codings on the sources they all coded: spans per (coder, code, source)."""
+    """The coders' supporting codings: spans per (coder, code, source), and the sources each
+    coder coded. `coders` names at least two (default: everyone who coded)."""
 
     def __init__(self, project, coders=(), codes=()):
         self.project = project
-        names = list(coders) or [r["name"] for r in project.rows(
-            "SELECT DISTINCT k.name FROM codings c JOIN coders k ON k.id = c.coder_id ORDER BY k.name")]
+        names = list(dict.fromkeys(coders)) or [r["name"] for r in project.rows(
+            "SELECT DISTINCT k.name FROM codings c JOIN coders k ON k.id = c.coder_id"
+            " WHERE c.counter IS NULL ORDER BY k.name")]
         if len(names) < 2:
             raise QodexError(f"{project.path.name}: agreement needs codings by at least two coders")
         self.coders = names
         ids = {project.coders.get(n).id: n for n in names}
         paths = project.codes.paths()
         wanted = set(scope.code_ids(project, codes, below=False)) if codes else None
-        coded: dict[str, set[int]] = {n: set() for n in names}
+        self.coded: dict[str, set[int]] = {n: set() for n in names}
         self.spans: dict[tuple[str, str, int], Spans] = {}
         for source_id, code_id, coder_id, start, end in project.conn.execute(
-                'SELECT source_id, code_id, coder_id, start, "end" FROM codings ORDER BY start'):
+                'SELECT source_id, code_id, coder_id, start, "end" FROM codings'
+                " WHERE counter IS NULL ORDER BY start"):
             if coder_id in ids:
-                coded[ids[coder_id]].add(source_id)
+                self.coded[ids[coder_id]].add(source_id)
                 if wanted is None or code_id in wanted:
                     self.spans.setdefault((ids[coder_id], paths[code_id], source_id), []).append(
                         (start, end))
-        self.source_ids = sorted(set.intersection(*coded.values()))
+        self.source_ids = sorted(s for s in set().union(*self.coded.values())
+                                 if sum(s in c for c in self.coded.values()) > 1)
         self.spans = {k: merge_spans(v) for k, v in self.spans.items() if k[2] in self.source_ids}
         self.codes = sorted({code for _, code, _ in self.spans})
         rows = project.rows("SELECT id, name, length(text) AS length FROM sources")
@@ -89,13 +131,24 @@ class Coding:
     def of(self, coder: str, code: str, source_id: int) -> Spans:
         return self.spans.get((coder, code, source_id), [])
 
+    def pairs(self) -> list[tuple[str, str]]:
+        return list(combinations(self.coders, 2))
+
+    def shared(self, coders) -> list[int]:
+        """The sources every one of `coders` coded."""
+        return sorted(set.intersection(*(self.coded[c] for c in coders)))
+
+    def coders_of(self, source_id: int) -> list[str]:
+        return [c for c in self.coders if source_id in self.coded[c]]
+
 
 def compare(data: Coding) -> list[Comparison]:
-    """Each code in each source either of a pair of coders used it in."""
+    """Each code in each source either of a pair of coders used it in, for every pair, on the
+    sources both coded."""
     found = []
-    for a, b in combinations(data.coders, 2):
+    for a, b in data.pairs():
         for code in data.codes:
-            for source_id in data.source_ids:
+            for source_id in data.shared((a, b)):
                 x, y = data.of(a, code, source_id), data.of(b, code, source_id)
                 if x or y:
                     found.append(Comparison(code, data.names[source_id], a, b,
@@ -105,39 +158,63 @@ def compare(data: Coding) -> list[Comparison]:
 
 
 def summary(data: Coding, segment_kind: str = "turn") -> list[dict]:
-    """Per code, then over all codes: pooled percentage agreement and kappa of each coder pair
-    (characters of all compared sources together), alpha_U and alpha over coded segments."""
-    comparisons = compare(data)
-    _, alpha_u = _unitized(data)
-    segments = _segments(data, segment_kind)
-    rows = []
-    for code in [*data.codes, None]:
-        chosen = [c for c in comparisons if code is None or c.code == code]
-        total = sum(data.lengths[s] for s in data.source_ids) * (len(data.codes) if code is None else 1)
-        a, b, both = (sum(getattr(c, f) for c in chosen) for f in ("a", "b", "both"))
-        pairs = len(list(combinations(data.coders, 2)))
-        rows.append({
-            "code": code or "(all codes)", "sources": len({c.source for c in chosen}),
-            "agreement": round(100 * (total * pairs - a - b + 2 * both) / (total * pairs), 2)
-            if total else None,
-            "kappa": round(kappa(total * pairs, a, b, both), 4) if total else None,
-            "alpha_u": _round(alpha_u[code][2] if code else _overall(alpha_u)),
-            "alpha_segments": _round(nominal_alpha(
-                [r for c in ([code] if code else data.codes) for r in _segment_units(data, c, segments)])),
-        })
+    """Per pair of coders, per code then pooled over all codes, on the segments of the sources
+    both coded: percentage agreement, kappa with its 95 % CI, prevalence, a note, alpha over the
+    segments and alpha_U over the characters; then, with more than two coders, alpha for all."""
+    rows = [row for pair in data.pairs() for row in _rows(data, pair, segment_kind)]
+    if len(data.coders) > 2:
+        rows += _rows(data, tuple(data.coders), segment_kind)
     return rows
 
 
+def _rows(data: Coding, coders: tuple[str, ...], kind: str) -> list[dict]:
+    """The rows of one pair of coders, or of all (then without kappa)."""
+    sources = data.shared(coders) if len(coders) == 2 else data.source_ids
+    codes = [c for c in data.codes if any(data.of(k, c, s) for k in coders for s in sources)]
+    segments = _segments(data, kind, sources)
+    alpha_u = _unitized(data, coders, codes, data.shared(coders))
+    found = []
+    for code in [*codes, None]:
+        units = [u for c in ([code] if code else codes) for u in _segment_units(data, c, coders, segments)]
+        row = {"coders": " & ".join(coders) if len(coders) == 2 else ALL_CODERS,
+               "code": code or POOLED, "sources": len(segments), "units": len(units),
+               **(_pair(units) if len(coders) == 2 else dict.fromkeys(_PAIR_COLUMNS)),
+               "alpha_segments": _round(nominal_alpha(units)),
+               "alpha_u": _round(alpha_u[1][code][2] if code and code in alpha_u[1]
+                                 else alpha_u[0] if not code else None)}
+        row["note"] = note(row["agreement"], row["kappa"], row["prevalence"] / 100) \
+            if len(coders) == 2 and units else ""
+        found.append(row)
+    return found
+
+
+_PAIR_COLUMNS = ("agreement", "kappa", "ci_low", "ci_high", "prevalence")
+
+
+def _pair(units: list[list[int | None]]) -> dict:
+    """Percentage agreement, kappa, its 95 % CI and prevalence of two coders' yes/no per unit."""
+    n = len(units)
+    if not n:
+        return dict.fromkeys(_PAIR_COLUMNS)
+    a, b = sum(x for x, _ in units), sum(y for _, y in units)
+    both = sum(x and y for x, y in units)
+    interval = kappa_interval(n, a, b, both) or (None, None)
+    return {"agreement": round(100 * (n - a - b + 2 * both) / n, 2),
+            "kappa": _round(kappa(n, a, b, both)), "ci_low": _round(interval[0]),
+            "ci_high": _round(interval[1]), "prevalence": round(100 * (a + b) / (2 * n), 2)}
+
+
 def disagreements(data: Coding) -> list[dict]:
-    """Each stretch coded with a code by some of the coders and not by the others."""
+    """Each stretch coded with a code by some of the coders of its source and not by the others."""
     found = []
     for code in data.codes:
         for source_id in data.source_ids:
-            by = {c: data.of(c, code, source_id) for c in data.coders}
+            coders = data.coders_of(source_id)
+            by = {c: data.of(c, code, source_id) for c in coders}
             cuts = sorted({p for spans in by.values() for s in spans for p in s})
             for start, end in zip(cuts, cuts[1:], strict=False):
                 who = [c for c, spans in by.items() if any(s <= start and end <= e for s, e in spans)]
-                if who and len(who) < len(data.coders):
+                if who and len(who) < len(coders):
                     found.append({"source_id": source_id, "source": data.names[source_id],
                                   "code": code, "coded_by": ", ".join(who), "start": start,
                                   "end": end})
@@ -163,35 +240,32 @@ def _join(found: list[dict]) -> list[dict]:
     return joined
 
 
-def _unitized(data: Coding):
-    """Alpha_U with the compared sources laid end to end as one continuum."""
+def _unitized(data: Coding, coders: tuple[str, ...], codes: list[str], sources: list[int]):
+    """Alpha_U of `coders` on `codes` with `sources` (which they all coded) laid end to end."""
     offsets, at = {}, 0
-    for source_id in data.source_ids:
+    for source_id in sources:
         offsets[source_id] = at
         at += data.lengths[source_id]
-    coders = [{code: [(offsets[s] + a, offsets[s] + b) for s in data.source_ids
-                      for a, b in data.of(coder, code, s)] for code in data.codes}
-              for coder in data.coders]
-    return unitized_alpha(coders, at) if at else (None, {})
+    spans = [{code: [(offsets[s] + a, offsets[s] + b) for s in sources
+                     for a, b in data.of(coder, code, s)] for code in codes}
+             for coder in coders]
+    return unitized_alpha(spans, at) if at else (None, {})
 
 
-def _overall(per_code: dict) -> float | None:
-    expected = sum(e for _, e, _ in per_code.values())
-    return 1 - sum(o for o, _, _ in per_code.values()) / expected if expected else None
-
-
-def _segments(data: Coding, kind: str) -> dict[int, Spans]:
-    """The units for alpha over segments: each source's segments of `kind`, else the source."""
+def _segments(data: Coding, kind: str, sources: list[int]) -> dict[int, Spans]:
+    """The units: each source's segments of `kind`, else the whole source."""
     found: dict[int, Spans] = {}
     for source_id, start, end in data.project.conn.execute(
             'SELECT source_id, start, "end" FROM segments WHERE kind = ? ORDER BY start', (kind,)):
         found.setdefault(source_id, []).append((start, end))
-    return {s: found.get(s) or [(0, data.lengths[s])] for s in data.source_ids}
+    return {s: found.get(s) or [(0, data.lengths[s])] for s in sources}
 
 
-def _segment_units(data: Coding, code: str, segments: dict[int, Spans]) -> list[list[int]]:
+def _segment_units(data: Coding, code: str, coders, segments: dict[int, Spans]) -> list[list]:
+    """Per unit, per coder: 1 if the coder coded it with `code`, 0 if not, None if the coder did
+    not code its source."""
     return [[int(any(a < end and start < b for a, b in data.of(coder, code, source_id)))
-             for coder in data.coders]
+             if source_id in data.coded[coder] else None for coder in coders]
             for source_id, spans in segments.items() for start, end in spans]
 
 

@@ -214,27 +214,35 @@ def build_group():
         if plot:
             say(charts.text(charts.saturation_chart(found.steps)))
 
+    coders_option = click.option(
+        "--coders", metavar="A,B[,...]", callback=lambda _, __, v: [c.strip() for c in v.split(",")]
+        if v else [], help="The coders to compare (default: everyone who coded).")
+
     @query.command()
     @PROJECT
-    @click.option("--coder", "coders", multiple=True, help="A coder to compare (default: all).")
+    @coders_option
     @click.option("--code", "codes", multiple=True, help="Only these codes.")
     @click.option("--per-source", is_flag=True, help="One row per code and source (as NVivo).")
     @click.option("--segments", default="turn", show_default=True,
-                  help="Segment kind that alpha over segments uses as units.")
+                  help="Segment kind whose segments are the units (a source without them is one).")
     @output_options
     def agreement(project: Path, coders, codes, per_source, segments, fmt):
-        """Agreement between coders on the sources they all coded: percentage, Cohen's kappa
-        (characters, as NVivo), Krippendorff's alpha_U and alpha over coded segments."""
+        """Agreement of each pair of coders on the sources both coded: percentage, Cohen's kappa
+        with its 95 % CI and a prevalence warning, Krippendorff's alpha; alpha for all coders
+        when more than two. --per-source: characters per code and source, as NVivo."""
         from qodex.plugins.analysis.agreement import Coding, compare, summary
 
         with open_project(project) as opened:
             data = Coding(opened, coders, codes)
             rows = [c.row() for c in compare(data)] if per_source else summary(data, segments)
-        emit(rows, fmt)
+        emit(rows, fmt, clip={"note": 60})
+        if fmt == "table" and not per_source:
+            say("Units: segments of the sources each pair both coded; kappa's 95 % CI is analytic"
+                " (Cohen 1960); the pooled row counts every code's units together.", err=True)
 
     @query.command()
     @PROJECT
-    @click.option("--coder", "coders", multiple=True, help="A coder to compare (default: all).")
+    @coders_option
     @click.option("--code", "codes", multiple=True, help="Only these codes.")
     @output_options
     def disagreements(project: Path, coders, codes, fmt):

@@ -98,7 +98,8 @@ def _options(attributes) -> str:
 def order_sources(project, order: str, sequence=None) -> list[tuple[int, str, str]]:
     """Coded sources as (id, name, sort key), in the order `interview_order` resolved: by a case
     attribute (sources without a value last, by name), by name, or as `sequence` lists them."""
-    sources = project.rows("SELECT id, name FROM sources WHERE id IN (SELECT source_id FROM codings)"
+    sources = project.rows("SELECT id, name FROM sources WHERE id IN (SELECT source_id FROM codings"
+                           " WHERE counter IS NULL)"
                            " ORDER BY name")
     if order == SEQUENCE:
         return _listed(project, sources, list(sequence))

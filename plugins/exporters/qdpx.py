@@ -19,6 +19,7 @@ from qodex.plugins.exporters.qdc import DECLARATION, Writer, codes_xml, timestam
 from qodex.plugins.exporters.snapshot import codings_of, text_of
 from qodex.plugins.importers.refi import position_units
 from qodex.plugins.importers.refi_xml import derived_guid
+from qodex.project.codings import counter_memo
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 VARIABLE_TYPES = {"text": "Text", "category": "Text", "date": "Date", "boolean": "Boolean"}
@@ -39,6 +40,7 @@ class ProjectWriter:
         self.user_attrs = {i: f' creatingUser="{g}"' for i, g in self.users.items()}
         self.code_refs = {i: f'<CodeRef targetGUID="{g}"/>' for i, g in self.code_guids.items()}
         self.variables = self._variable_types()
+        self.counters = dict(conn.execute("SELECT id, counter FROM codings WHERE counter IS NOT NULL"))
 
     def chunks(self) -> Iterator[str]:
         origin = f"qodex {__version__}" + (" (UTF-16 positions)" if self.units == "utf16" else "")
@@ -150,6 +152,7 @@ class ProjectWriter:
         users, refs, noted = self.user_attrs, self.code_refs, self.memos["coding"]
         for guid, _, code_id, start, end, coder_id, created, memo, coding_id in codings:
             guid, user, when = valid_guid(guid), users.get(coder_id, ""), _created(created)
+            memo = counter_memo(self.counters.get(coding_id), memo)
             yield (f'<PlainTextSelection guid="{derived_guid("selection", guid)}" startPosition='
                    f'"{units(start)}" endPosition="{units(end)}"{user}{when}>'
                    + (self.w.element("Description", memo) if memo else "")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from qodex.bundle import AttributeData, CaseData, CodeData, CodingData, ImportBundle, MemoData, SourceData
 from qodex.errors import QodexError
+from qodex.project.codings import read_counter_memo
 from qodex.text import normalize, normalize_map, utf16_map
 
 GUID_RE = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
@@ -497,8 +498,9 @@ class ProjectReader:
         get = element.get
         coder = self.user(get("creatingUser") or selection.get("creatingUser"))
         created = get("creationDateTime") or selection.get("creationDateTime")
+        counter, memo = read_counter_memo(memo)
         self.bundle.codings.append(CodingData(source, target, span[0], span[1], None, 1, coder, memo,
-                                              guid, created))
+                                              guid, created, counter))
         if notes:
             self.attach_all(notes, "coding", guid)
 

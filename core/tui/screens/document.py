@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from qodex.tui.screens.base import QodexScreen, bind, one_line, plain
 from qodex.tui.widgets.code_picker import CodePicker
+from qodex.tui.widgets.counter_picker import CounterPicker
 from qodex.tui.widgets.transcript import TranscriptView
 
 IN_VIVO_LENGTH = 60
@@ -24,6 +25,8 @@ class DocumentScreen(QodexScreen):
         _bind("v", "in_vivo", "In vivo", "Code the selection with a code named by its words"),
         _bind("x", "uncode", "Uncode", "Remove the innermost coding at the cursor"),
         _bind("e", "resize", "Resize", "Make the coding at the cursor cover the selection"),
+        _bind("n", "counter", "Counter", "Mark the coding at the cursor as a counter-instance"
+              " (denial, hypothetical, third-party, a label) or as supporting", show=False),
         _bind("m", "memo", "Memo", "Write a memo on the coding at the cursor (else the source)"),
         _bind("y", "copy", "Copy", "Copy the selection or the coding at the cursor (OSC 52)"),
         _bind("escape", "back", "Back", "Back to the previous screen"),
@@ -67,7 +70,8 @@ class DocumentScreen(QodexScreen):
         what = f"sel {where[1] - where[0]} chars" if where else f"at {view.cursor}"
         speaker = view.turn_label(view.cursor)
         head = f"{speaker + ' · ' if speaker else ''}{what} · "
-        codes = [paths.get(m.code_id, "?") for m in view.marks_at(view.cursor)]
+        codes = [paths.get(m.code_id, "?") + (f" ({m.counter})" if m.counter else "")
+                 for m in view.marks_at(view.cursor)]
         line = head + (", ".join(codes) or "no codes here")
         if room and len(line) > room:
             line = head + ", ".join(code.rsplit("/", 1)[-1] for code in codes)
@@ -117,6 +121,17 @@ class DocumentScreen(QodexScreen):
         if mark and span and self.attempt(self.project.codings.update, mark.id,
                                           start=span[0], end=span[1]):
             self.reload()
+
+    def action_counter(self) -> None:
+        mark = self._coding_here()
+        if mark:
+            self.app.push_screen(CounterPicker(mark.counter),
+                                 lambda kind: self._mark_counter(mark.id, kind))
+
+    def _mark_counter(self, coding_id: int, kind: str | None) -> None:
+        if kind is not None and self.attempt(self.project.codings.mark, coding_id, kind or None):
+            self.reload()
+            self.on_transcript_view_cursor_moved()
 
     def action_memo(self) -> None:
         here = self.view.marks_at(self.view.cursor)

@@ -1,5 +1,6 @@
 """The matrix screen: codes against cases, sources or an attribute's values; b changes the columns,
-m the measure, enter opens the passages behind the highlighted number."""
+m the measure (supporting codings, cases, characters, counter-instances, cases with counter-instances
+only), enter opens the passages behind the highlighted number."""
 
 from __future__ import annotations
 
@@ -54,5 +55,6 @@ class MatrixScreen(QodexScreen):
         from qodex.plugins.analysis.screens.passages import PassagesScreen
 
         code, heading = self.found.rows[row], self.found.columns[column - 1]
-        found = cell_passages(self.project, self.by, code, heading, aggregate=True)
+        which = "counter" if self.measure.startswith("counter") else "support"
+        found = cell_passages(self.project, self.by, code, heading, aggregate=True, instances=which)
         self.app.push_screen(PassagesScreen(f"{code} × {heading}", found))
