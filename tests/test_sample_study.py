@@ -126,3 +126,12 @@ def test_the_guide_has_the_five_topics_and_no_question_that_names_a_finding():
     questions = " ".join(re.findall(r"^- (.+)$", guide, flags=re.M)).lower()
     themes = r"\b(know|knows|chang\w*|friend\w*|worr\w*|ill|serious\w*|leave|left|retir\w*|trust)\b"
     assert not re.search(themes, questions)
+
+
+def test_the_readme_states_the_agreement_the_query_gives(study, run):
+    pooled = json.loads(run("query", "agreement", study.path, "--json").stdout)[-1]
+    readme = " ".join((SAMPLE_STUDY / "README.md").read_text(encoding="utf-8").split())
+    assert pooled["code"] == "(all codes, pooled)"
+    assert (f"agree on {pooled['agreement']:.1f} % of turns, Cohen's kappa is {pooled['kappa']:.2f} "
+            f"(95 % CI {pooled['ci_low']:.2f}-{pooled['ci_high']:.2f})") in readme
+    assert f"alpha_U, which compares the exact characters coded, is {pooled['alpha_u']:.2f}" in readme

@@ -53,7 +53,7 @@ CODING_FIELDS = ["source", "code", "coder", "quote", "occurrence", "memo", "coun
 # A coding on a denial, a hypothetical or someone else's experience is a counter-instance.
 COUNTERS = {"", "denial", "hypothetical", "third-party"}
 BJORN_CASES = {"P02", "P06", "P09", "P13", "P16", "P19"}
-INDIFFERENT = {"P09", "P19"}  # everyone else prefers a regular GP (see DESIGN-BRIEF / README)
+INDIFFERENT = {"P09", "P19"}  # the exceptions, a young man and a young woman (see README)
 PREFERS_CODE = "Continuity preference/Prefers a regular GP"
 INDIFFERENT_CODE = "Continuity preference/Indifferent to which GP"
 
