@@ -28,7 +28,7 @@ def test_the_generator_rebuilds_the_committed_transcripts_and_codings_unchanged(
     result = build(study)
     assert result.returncode == 0, result.stderr
     assert snapshot(study) == before
-    assert "578 codings from 22 file(s)" in result.stdout
+    assert "579 codings from 22 file(s)" in result.stdout
 
 
 def test_a_counter_instance_of_an_unknown_kind_fails_the_build(study):
