@@ -77,12 +77,12 @@ def test_two_copies_merge_with_nothing_lost(folder):
     with Project.open(copies["astrid"], coder="astrid") as mine, Project.open(copies["bjorn"]) as theirs, \
             Project.open(folder / "reference.qodex") as reference:
         report = merge(mine, theirs)
-        assert report.conflicts == [] and report.added["codings"] == 87
+        assert report.conflicts == [] and report.added["codings"] == 88
         assert spans(mine) == spans(reference)
-        assert len(mine.codings) == len(reference.codings) == 558
+        assert len(mine.codings) == len(reference.codings) == 579
         assert check(mine) == []
         undo(mine)
-        assert len(mine.codings) == 471
+        assert len(mine.codings) == 491
 
 
 def test_the_study_exports_de_identified_with_codings_on_their_words(folder):
