@@ -89,10 +89,10 @@ def test_ipa_tables_in_html_and_markdown_show_markup_as_text(run, study, tmp_pat
     ok(run("ipa", "theme", "add", study, SCRIPT, "--from", "1"))
     for kind, extra, shown in (("case", ("--case", f"Zed {IMG}"), LINK), ("master", (), SCRIPT),
                                ("prevalence", (), f"Zed {IMG}")):
-        page = ok(run("ipa", "table", kind, study, *extra, "--format", "html"))
+        page = ok(run("ipa", "table", study, kind, *extra, "--format", "html"))
         assert_inert(page)
         assert_shown(page, shown)
-        page = as_html(ok(run("ipa", "table", kind, study, *extra, "--format", "md")))
+        page = as_html(ok(run("ipa", "table", study, kind, *extra, "--format", "md")))
         assert_inert(page)
         assert_shown(page, shown)
     page = as_html(ok(run("ipa", "audit", study)))
@@ -154,7 +154,7 @@ def test_listings_and_import_messages_show_terminal_escapes_visibly(run, study, 
 
 def test_json_listings_escape_del_and_c1_and_still_parse(run, study):
     ok(run("codes", "add", study, "c1\x9b2J\x7f"))
-    for output in (ok(run("codes", study, "--json")), ok(run("ipa", "table", "prevalence", study,
+    for output in (ok(run("codes", study, "--json")), ok(run("ipa", "table", study, "prevalence",
                                                              "--format", "json"))):
         assert not any(ch in output for ch in "\x1b\x7f\x9b")
     assert "c1\x9b2J\x7f" in [c["path"] for c in json.loads(ok(run("codes", study, "--json")))]

@@ -144,11 +144,11 @@ def test_report_output_never_replaces_the_project_even_with_force(run, tmp_path,
 def test_ipa_table_and_audit_outputs_follow_the_same_rule(run, tmp_path):
     path = make(tmp_path)
     (tmp_path / "table.md").write_text("mine", encoding="utf-8")
-    assert refused(run("ipa", "table", "master", path, "-o", "table.md"), "exists")
+    assert refused(run("ipa", "table", path, "master", "-o", "table.md"), "exists")
     assert refused(run("ipa", "audit", path, "-o", "table.md"), "exists")
     assert refused(run("ipa", "audit", path, "-o", path, "--force"), "never writes over it")
     assert (tmp_path / "table.md").read_text(encoding="utf-8") == "mine"
-    assert run("ipa", "table", "master", path, "-o", "table.md", "--force").exit_code == 0
+    assert run("ipa", "table", path, "master", "-o", "table.md", "--force").exit_code == 0
     assert (tmp_path / "table.md").read_text(encoding="utf-8") != "mine"
 
 

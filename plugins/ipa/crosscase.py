@@ -12,37 +12,51 @@ import math
 
 from qodex.errors import QodexError
 from qodex.plugins.ipa.clustering import check_method, named
+from qodex.plugins.ipa.decisions import record
 from qodex.plugins.ipa.model import cite, spans, table, theme
 from qodex.plugins.ipa.terms import rule
 
 PRESENT = "✓"
 
 
-def add(project, name: str, parent=None, method: str | None = None, description=None) -> int:
+def add(project, name: str, parent=None, method: str | None = None, description=None,
+        reason: str | None = None) -> int:
     """A group theme (under `parent`, another group theme); returns its id."""
     with project.transaction():
         parent_id = theme(project, parent, "group")["id"] if parent is not None else None
-        return table(project, "themes").insert(level="group", name=named(name), parent_id=parent_id,
-                                               method=check_method(method), description=description)
+        theme_id = table(project, "themes").insert(
+            level="group", name=named(name), parent_id=parent_id, method=check_method(method),
+            description=description)
+        record(project, "made", table(project, "themes").get(theme_id), method, reason)
+    return theme_id
 
 
-def add_members(project, group, personal_refs) -> None:
-    """Build a group theme from personal themes (ids), skipping those already in it."""
+def add_members(project, group, personal_refs, reason: str | None = None) -> None:
+    """Build a group theme from personal themes (ids or names), skipping those already in it."""
     target = theme(project, group, "group")
     with project.transaction():
+        added = []
         for ref in personal_refs:
             member = theme(project, ref, "personal")
             if not table(project, "theme_members").rows(theme_id=target["id"], member_id=member["id"]):
                 table(project, "theme_members").insert(theme_id=target["id"], member_id=member["id"])
+                added.append(_label(project, member))
+        if added:
+            record(project, "clustered", target, "; ".join(added), reason)
 
 
-def remove_members(project, group, personal_refs) -> None:
-    """Take personal themes (ids) out of a group theme."""
+def _label(project, personal: dict) -> str:
+    return f"{project.cases.get(personal['case_id']).name}/{personal['name']}"
+
+
+def remove_members(project, group, personal_refs, reason: str | None = None) -> None:
+    """Take personal themes (ids or names) out of a group theme."""
     target = theme(project, group, "group")
     with project.transaction():
-        for ref in personal_refs:
-            table(project, "theme_members").delete(
-                theme_id=target["id"], member_id=theme(project, ref, "personal")["id"])
+        removed = [theme(project, ref, "personal") for ref in personal_refs]
+        for member in removed:
+            table(project, "theme_members").delete(theme_id=target["id"], member_id=member["id"])
+        record(project, "took out", target, "; ".join(_label(project, m) for m in removed), reason)
 
 
 def indent(name: str, depth: int) -> str:
@@ -142,10 +156,11 @@ def key_quote(project, personal: dict, age: str = "age") -> str | None:
     return f"\u201c{found[0]['quote']}\u201d {cite(project, personal['case_id'], age)}"
 
 
-def delete(project, group) -> None:
+def delete(project, group, reason: str | None = None) -> None:
     """Remove a group theme with its subthemes (their personal themes stay)."""
     old = theme(project, group, "group")
     with project.transaction():
+        record(project, "dropped", old, None, reason)
         for row, _ in reversed([(old, 0), *_below(project, old["id"])]):
             table(project, "theme_members").delete(theme_id=row["id"])
             table(project, "theory_links").delete(theme_id=row["id"])

@@ -49,3 +49,12 @@ def m001_ipa(conn):
         UNIQUE (theme_id, code_id))
     """.split(";"):
         conn.execute(statement)
+
+
+@migrations()
+def m002_decisions(conn):
+    """The decision log: each analytic step with its date, analyst and reason."""
+    conn.execute("""
+    CREATE TABLE ipa_decisions (id INTEGER PRIMARY KEY, at TEXT NOT NULL, analyst TEXT NOT NULL,
+        action TEXT NOT NULL, theme_id INTEGER REFERENCES ipa_themes(id) ON DELETE SET NULL,
+        theme TEXT NOT NULL, detail TEXT, reason TEXT)""")
