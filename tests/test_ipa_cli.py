@@ -132,7 +132,8 @@ def test_each_analytic_step_is_logged_with_date_analyst_and_reason(run, study):
         ("renamed", "Surrender", None), ("clustered", "Any doctor", None), ("made", "Attachment", None),
         ("clustered", "Attachment", None), ("linked to theory", "Attachment", "Bowlby"),
         ("dropped", "Surrender", "too thin")]
-    assert log[0]["analyst"] == "karen" and log[0]["detail"] == "On: He knows me.; On: I trust him completely."
+    assert log[0]["analyst"] == "karen"
+    assert log[0]["detail"] == "On: He knows me.; On: I trust him completely."
     assert log[3]["detail"] == "into 'Trust': On: I trust him completely."
     assert log[4]["detail"] == "was 'Trust'" and log[0]["at"][:2] == "20"
     markdown = ok(run("ipa", "audit", study))
@@ -141,3 +142,33 @@ def test_each_analytic_step_is_logged_with_date_analyst_and_reason(run, study):
     audited = json.loads(ok(run("ipa", "audit", study, "Attachment", "--json")))
     assert [m["case"] for m in audited["themes"][0]["members"]] == ["Anne", "Mads"]
     assert [d["action"] for d in audited["decisions"]] == ["made", "clustered", "linked to theory"]
+
+
+def test_the_analyst_chooses_the_key_quote_and_records_a_divergent_case(run, study):
+    ok(run("ipa", "statement", "add", study, "Anne", "Known", "--quote", "He knows me.",
+           "--quote", "I trust him completely."))
+    ok(run("ipa", "statement", "add", study, "Mads", "Indifference", "--quote", "I don't mind."))
+    ok(run("ipa", "cluster", study, "Anne", "Being known", "Known"))
+    ok(run("ipa", "cluster", study, "Mads", "Any doctor", "Indifference"))
+    ok(run("ipa", "theme", "add", study, "Continuity", "--from", "Anne/Being known"))
+    ok(run("ipa", "theme", "members", study, "Continuity", "Mads/Any doctor", "--divergent",
+           "--reason", "he wants whoever is free"))
+    assert "| Anne | Being known | \u201cHe knows me.\u201d (Anne, 67) |" in ok(
+        run("ipa", "table", study, "master"))
+    ok(run("ipa", "theme", "key", study, "Anne/Being known", "--quote", "trust him completely"))
+    assert "| Anne | Being known | \u201ctrust him completely\u201d (Anne, 67) |" in ok(
+        run("ipa", "table", study, "master"))
+    (row,) = json.loads(ok(run("ipa", "table", study, "prevalence", "--format", "json")))
+    assert (row["Anne"], row["Mads"], row["n (%)"], row["recurs"]) == ("✓", "≠", "1 (50%), 1 divergent",
+                                                                        "yes")
+    ok(run("ipa", "theme", "members", study, "Continuity", "Mads/Any doctor"))
+    (row,) = json.loads(ok(run("ipa", "table", study, "prevalence", "--format", "json")))
+    assert (row["Mads"], row["n (%)"]) == ("✓", "2 (100%)")
+    log = json.loads(ok(run("ipa", "decisions", study, "Continuity", "--json")))
+    assert [(d["action"], d["detail"], d["reason"]) for d in log[1:]] == [
+        ("clustered", "Anne/Being known", None),
+        ("clustered divergent", "Mads/Any doctor", "he wants whoever is free"),
+        ("marked convergent", "Mads/Any doctor", None)]
+    keyed = json.loads(ok(run("ipa", "decisions", study, "Anne/Being known", "--json")))
+    assert keyed[-1]["action"] == "chose the key quote of"
+    assert keyed[-1]["detail"] == "\u201ctrust him completely\u201d"

@@ -204,11 +204,30 @@ def theme_add(project, name, parent, members, description, method, reason):
 @click.argument("group")
 @click.argument("personal", nargs=-1, required=True)
 @click.option("--remove", is_flag=True, help="Take them out instead.")
+@click.option("--divergent", is_flag=True,
+              help="They run against the group theme (given again without it: they no longer do).")
 @REASON
-def theme_members(project, group, personal, remove, reason):
-    """Add personal themes to a group theme, or --remove them."""
+def theme_members(project, group, personal, remove, divergent, reason):
+    """Add personal themes to a group theme (or mark them divergent), or --remove them."""
     with open_project(project) as opened:
-        (crosscase.remove_members if remove else crosscase.add_members)(opened, group, personal, reason)
+        if remove:
+            crosscase.remove_members(opened, group, personal, reason)
+        else:
+            crosscase.add_members(opened, group, personal, reason, divergent)
+
+
+@theme_group.command("key")
+@PROJECT
+@click.argument("theme_ref", metavar="THEME")
+@click.option("--quote", required=True, help="The key quote, by its exact words.")
+@OCCURRENCE
+@REASON
+def theme_key(project, theme_ref, quote, occurrence, reason):
+    """Choose the key quote of a personal theme (tables quote it)."""
+    with open_project(project) as opened:
+        found = model.theme(opened, theme_ref, "personal")
+        where = model.find_quote(opened.cases.sources(found["case_id"]), quote, occurrence)
+        clustering.set_key(opened, found["id"], *where, reason)
 
 
 @theme_group.command("link")

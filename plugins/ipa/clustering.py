@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from qodex.errors import QodexError
 from qodex.plugins.ipa.decisions import record
-from qodex.plugins.ipa.model import spans, statement, table, theme
+from qodex.plugins.ipa.model import check_span, spans, statement, table, theme
 from qodex.plugins.ipa.terms import METHODS
 
 
@@ -127,6 +127,29 @@ def split(project, theme_ref, name: str, statement_refs, reason: str | None = No
     return new_id
 
 
+def set_key(project, theme_ref, source, start: int, end: int, reason: str | None = None) -> None:
+    """Make ``[start, end)`` of a source of the theme's case (a personal theme) its key quote."""
+    row = theme(project, theme_ref, "personal")
+    source = check_span(project, source, start, end)
+    if source.id not in {s.id for s in project.cases.sources(row["case_id"])}:
+        raise QodexError(f"{source.name!r} is not a source of the case of {row['name']!r}")
+    with project.transaction():
+        table(project, "themes").update(row["id"], key_source_id=source.id, key_start=start, key_end=end)
+        record(project, "chose the key quote of", row, f"\u201c{source.text[start:end]}\u201d", reason)
+
+
+def key_span(project, row: dict) -> dict | None:
+    """A personal theme's key quote: the one chosen, else its first grounding passage."""
+    if row.get("key_source_id") is not None:
+        source = project.sources.get(row["key_source_id"])
+        start, end = row["key_start"], row["key_end"]
+        return {"source_id": source.id, "source": source.name, "start": start, "end": end,
+                "quote": source.text[start:end], "line": source.text.count("\n", 0, start) + 1}
+    found = spans(project, [r["statement_id"] for r in
+                            table(project, "theme_statements").rows(theme_id=row["id"])])
+    return found[0] if found else None
+
+
 def personal_themes(project, case=None) -> list[dict]:
     """Personal themes (of one case) with their case name and statement ids, in order."""
     where, params = ("t.case_id = ?", (project.cases.get(case).id,)) if case else ("1", ())
@@ -147,7 +170,7 @@ def case_table(project, case) -> list[dict]:
         case_id=project.cases.get(case).id)}
     for pet in personal_themes(project, case):
         found = spans(project, pet["statement_ids"])
-        key = found[0] if found else None
+        key = key_span(project, pet)
         rows.append({"id": pet["id"], "theme": pet["name"], "method": pet["method"],
                      "statements": [texts[i] for i in pet["statement_ids"]],
                      "location": "; ".join(dict.fromkeys(f"{s['source']}, line {s['line']}" for s in found)),
