@@ -127,6 +127,21 @@ def split(project, theme_ref, name: str, statement_refs, reason: str | None = No
     return new_id
 
 
+def set_parent(project, theme_ref, parent_ref=None, reason: str | None = None) -> None:
+    """Make a personal theme a sub-theme of another of its case (or, without one, a theme again)."""
+    row = theme(project, theme_ref, "personal")
+    parent = theme(project, parent_ref, "personal", row["case_id"]) if parent_ref else None
+    ancestor = parent
+    while ancestor is not None:
+        if ancestor["id"] == row["id"]:
+            raise QodexError(f"{row['name']!r} cannot sit under itself or its own sub-theme")
+        ancestor = theme(project, ancestor["parent_id"]) if ancestor["parent_id"] else None
+    with project.transaction():
+        table(project, "themes").update(row["id"], parent_id=parent["id"] if parent else None)
+        record(project, "made a sub-theme" if parent else "made a theme again", row,
+               f"under {parent['name']!r}" if parent else None, reason)
+
+
 def set_key(project, theme_ref, source, start: int, end: int, reason: str | None = None) -> None:
     """Make ``[start, end)`` of a source of the theme's case (a personal theme) its key quote."""
     row = theme(project, theme_ref, "personal")
