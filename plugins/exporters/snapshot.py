@@ -74,7 +74,9 @@ def take(project, whole: bool = True) -> Snapshot:
                                 " ORDER BY scope, position, id"),
         values=values,
         memos=project.rows('SELECT id, guid, target, target_id, start, "end", title, body, coder_id,'
-                           " created FROM memos ORDER BY id"))
+                           " created FROM memos ORDER BY id")
+        + [memo for memos in (project.host.call("export_memos", project=project) if project.host else [])
+           for memo in memos])
 
 
 def text_of(conn, source_id: int) -> str:

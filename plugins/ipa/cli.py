@@ -16,6 +16,7 @@ from qodex.plugins.ipa import (
     clustering,
     crosscase,
     decisions,
+    memos,
     model,
     notes,
     refi,
@@ -389,6 +390,15 @@ def config(project, edition, recurrence):
         if recurrence is not None:
             terms.set_rule(opened, recurrence)
         say(f"terms: {terms.edition(opened)}\nrecurrence: {terms.rule(opened)}")
+
+
+@ipa.command("adopt")
+@PROJECT
+def adopt_command(project):
+    """Make notes and statements of the IPA memos a .qdpx import brought in (the memos go)."""
+    with open_project(project) as opened:
+        made = memos.adopt(opened)
+    say(f"made {made[0]} notes and {made[1]} statements of IPA memos", err=True)
 
 
 @ipa.command("codes")
