@@ -8,7 +8,7 @@ import click
 
 from qodex.cli.context import FORCE, OUTPUT, PROJECT, open_project
 from qodex.cli.output import emit, output_options, say
-from qodex.destination import write_text
+from qodex.destination import check, staged, write_text
 from qodex.errors import QodexError
 from qodex.escape import json_text
 from qodex.plugins.ipa import (
@@ -23,8 +23,9 @@ from qodex.plugins.ipa import (
     statements,
     terms,
     theory,
+    worksheet,
 )
-from qodex.plugins.ipa.render import FORMATS, render
+from qodex.plugins.ipa.render import FORMATS, format_of, render
 from qodex.plugins.ipa.terms import KINDS, METHODS
 from qodex.text import parse_span
 
@@ -315,28 +316,52 @@ def theme_list(project, case, fmt):
 TABLES = ("case", "prevalence", "master", "theory")
 
 
+FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS),
+                      help="md, csv, html (printable on A4), json or docx; default: the -o suffix, else md.")
+
+
 @ipa.command("table")
 @PROJECT
 @click.argument("kind", type=click.Choice(TABLES))
 @click.option("--case", help="The case, for the case table.")
 @click.option("--where", "where", multiple=True, help="Only cases with ATTRIBUTE=VALUE.")
 @click.option("--age", default="age", show_default=True, help="The attribute quotes cite.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@FORMAT
 @OUTPUT
 @FORCE
 def table_command(project, kind, case, where, age, fmt, output, force):
     """Print (or write) an IPA table: case, prevalence, master or theory."""
+    fmt = format_of(fmt, output)
     with open_project(project) as opened:
         rows, title = _table(opened, kind, case, _where(where), age)
-        text = render(rows, fmt, title)
-    _write(text, output, force, project)
+    _write(render(rows, fmt, title), output, force, project)
 
 
-def _write(text: str, output: Path | None, force: bool, project: Path) -> None:
-    if output:
-        write_text(output, text, force, [project])
+@ipa.command("worksheet")
+@PROJECT
+@click.option("--case", required=True, help="The case.")
+@FORMAT
+@OUTPUT
+@FORCE
+def worksheet_command(project, case, fmt, output, force):
+    """The case's worksheet: transcript lines numbered | exploratory notes | statements."""
+    fmt = format_of(fmt, output)
+    with open_project(project) as opened:
+        rows, title = worksheet.rows(opened, case)
+    _write(render(rows, fmt, title), output, force, project)
+
+
+def _write(content: str | bytes, output: Path | None, force: bool, project: Path) -> None:
+    if isinstance(content, bytes) and not output:
+        raise QodexError("a .docx needs a file to go to: -o FILE.docx")
+    if isinstance(content, bytes):
+        check(output, force, [project])
+        with staged(output) as written:
+            written.write_bytes(content)
+    elif output:
+        write_text(output, content, force, [project])
     else:
-        say(text, nl=False)
+        say(content, nl=False)
 
 
 def _table(opened, kind, case, where, age) -> tuple[list[dict], str]:
