@@ -49,7 +49,8 @@ def test_the_worksheet_and_the_group_table_in_html_print_on_a4(run, study, tmp_p
     ok(run("ipa", "table", study, "master", "-o", tmp_path / "master.docx"))
     rows = cells(Document(tmp_path / "master.docx").tables[0])
     assert rows[0] == ["theme", "case", "case theme", "quote"]
-    assert ["", "Anne", "Anne: Personal relationship", "\u201cI trust him completely.\u201d (Anne, 67)"] in rows
+    quote = "\u201cI trust him completely.\u201d (Anne, 67)"
+    assert ["", "Anne", "Anne: Personal relationship", quote] in rows
     refused = run("ipa", "table", study, "master", "--format", "docx")
     assert refused.exit_code == 1 and "a .docx needs a file to go to" in refused.stderr
     again = run("ipa", "worksheet", study, "--case", "Anne", "-o", tmp_path / "master.docx")
