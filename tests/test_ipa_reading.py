@@ -78,3 +78,13 @@ async def test_a_transcript_without_notes_says_how_to_start(app):
         assert notes.startswith("No notes yet: select words (w, s, p, t or shift+arrows), press n")
         column = " ".join(shown(app.screen.query_one("#ipa-statements")).replace("│", "").split())
         assert column.startswith("• Change of doctor for Mads")  # from a passage, no note
+
+
+async def test_help_lists_the_ipa_keys_first(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_anne(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#keys")
+        first = [str(table.get_row_at(i)[1]) for i in range(5)]
+        assert first == ["Note", "Statement", "Next note", "Prev note", "Mark note"]
