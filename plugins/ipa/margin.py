@@ -56,11 +56,16 @@ class Margin(Widget):
         self._placed: dict[int, tuple[str, Entry]] = {}
         self._for: tuple = ()
 
-    def show(self, entries: list[Entry], marked: set[int], current: set[int]) -> None:
-        """Show these entries, the `marked` and `current` ones highlighted."""
-        self.entries, self.marked, self.current = entries, marked, current
-        self._for = ()
+    def show(self, entries: list[Entry]) -> None:
+        """Show these entries."""
+        self.entries, self._for = entries, ()
         self.refresh()
+
+    def highlight(self, marked: set[int], current: set[int]) -> None:
+        """Highlight the `marked` and `current` entries (redrawn only when they change)."""
+        if (marked, current) != (self.marked, self.current):
+            self.marked, self.current = set(marked), set(current)
+            self.refresh()
 
     def lines(self) -> dict[int, tuple[str, Entry]]:
         """The placed entries, recomputed when the entries, the width or the wrapping change."""

@@ -91,16 +91,18 @@ class ReadingScreen(DocumentScreen):
 
     def reload(self) -> None:
         super().reload()
-        self.notes = notes.listing(self.project, source=self.source_id)
+        self.notes = table(self.project, "notes").rows(source_id=self.source_id)
+        self.notes.sort(key=lambda n: (n["start"], n["id"]))
         self.marked &= {n["id"] for n in self.notes}
-        self._show()
-
-    def _show(self) -> None:
-        here = self._notes_here()
         self.query_one("#ipa-notes", Margin).show(
             [Entry(n["id"], n["start"], n["kind"][0].upper(), n["body"], KIND_STYLE[n["kind"]])
-             for n in self.notes], self.marked, {n["id"] for n in here})
-        self.query_one("#ipa-statements", Margin).show(self._statements(), set(), set())
+             for n in self.notes])
+        self.query_one("#ipa-statements", Margin).show(self._statements())
+        self._highlight()
+
+    def _highlight(self) -> None:
+        """Show the marked notes and those at the cursor."""
+        self.query_one("#ipa-notes", Margin).highlight(self.marked, {n["id"] for n in self._notes_here()})
 
     def _statements(self) -> list[Entry]:
         case = case_of(self.project, self.source_id)
@@ -118,7 +120,7 @@ class ReadingScreen(DocumentScreen):
     def on_transcript_view_cursor_moved(self) -> None:
         super().on_transcript_view_cursor_moved()
         if self.is_mounted:
-            self._show()
+            self._highlight()
 
     def action_ipa_note(self) -> None:
         if span := self.need_selection():
@@ -167,7 +169,7 @@ class ReadingScreen(DocumentScreen):
             self.notify("No note at the cursor (j jumps to the next)", severity="warning")
             return
         self.marked ^= {here[0]["id"]}
-        self._show()
+        self._highlight()
 
     def action_ipa_statement(self) -> None:
         marked = sorted(self.marked) or [n["id"] for n in self._notes_here() if self.view.selection]
