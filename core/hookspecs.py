@@ -45,5 +45,11 @@ def register_migrations(register):
 
 
 @hookspec
+def export_memos(project):
+    """Return memos (dicts with the columns of the ``memos`` table) that the plugin's own data adds
+    to exports such as ``.qdpx``: e.g. notes anchored to passages of sources."""
+
+
+@hookspec
 def on_project_open(project):
     """Called with each `Project` after it is opened and migrated."""

@@ -28,24 +28,24 @@ def test_a_schema_1_file_is_migrated_with_its_data_intact(tmp_path):
 
 
 def test_a_plugin_brings_its_own_tables_once(tmp_path, host):
-    notes = Migrations("ipa")
+    notes = Migrations("fieldnotes")
 
     @notes()
     def m001_notes(conn):
-        conn.execute("CREATE TABLE ipa_notes (id INTEGER PRIMARY KEY, body TEXT)")
+        conn.execute("CREATE TABLE fieldnotes_notes (id INTEGER PRIMARY KEY, body TEXT)")
 
     class Plugin:
         @hookimpl
         def register_migrations(self, register):
             register(notes)
 
-    host.add(Plugin(), "ipa-test")
+    host.add(Plugin(), "fieldnotes-test")
     path = tmp_path / "s.qodex"
     Project.create(path, host=host).close()
     Project.open(path, host=host).close()  # a second open must not re-run the step
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT count(*) FROM _migrations WHERE owner = 'ipa'").fetchone()[0] == 1
-    assert conn.execute("SELECT count(*) FROM ipa_notes").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM _migrations WHERE owner = 'fieldnotes'").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM fieldnotes_notes").fetchone()[0] == 0
 
 
 def test_a_failing_plugin_migration_is_reported_and_the_project_still_opens(tmp_path, host):

@@ -83,7 +83,13 @@ class Contents:
                                     " ORDER BY scope, position, id"),
             values=values,
             memos=project.rows('SELECT id, guid, target, target_id, start, "end", title, body, coder_id,'
-                               " created FROM memos ORDER BY id"))
+                               " created FROM memos ORDER BY id") + self._plugin_memos())
+
+    def _plugin_memos(self) -> list[dict]:
+        """Memos plugins add to an export (the `export_memos` hook: IPA notes and statements)."""
+        host = self.project.host
+        found = host.call("export_memos", project=self.project) if host else []
+        return [memo for memos in found for memo in memos]
 
     def text(self, source_id: int) -> str:
         """One source's text."""

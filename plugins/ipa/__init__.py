@@ -2,8 +2,10 @@
 
 The hooks only; each job is its own module: `schema` (the ``ipa_`` tables), `notes`, `statements`,
 `clustering` (within a case), `crosscase` (group themes, prevalence), `theory`, `terms`, `audit`,
-`render`, `refi` (the structure as codes), `cli`, and the TUI screens `board`, `overview`,
-`members`, `trace`.
+`decisions` (the decision log), `render` (tables as md, csv, html, json, docx), `worksheet`, `refi`
+(the structure as codes), `memos` (notes and statements as memos, for .qdpx), `cli`, and the TUI
+screens `reading` (with its `margin` columns), `board`, `overview`, `members`, `trace` and
+`decision_log`.
 Every write goes through ``project.plugin_table`` (see `qodex.project.plugin_tables`).
 """
 
@@ -22,6 +24,13 @@ def register_commands(cli):
     from qodex.plugins.ipa.cli import ipa
 
     cli.add_command(ipa)
+
+
+@hookimpl
+def export_memos(project):
+    from qodex.plugins.ipa.memos import as_memos
+
+    return as_memos(project)
 
 
 def _board(app):

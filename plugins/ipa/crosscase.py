@@ -11,38 +11,63 @@ from __future__ import annotations
 import math
 
 from qodex.errors import QodexError
-from qodex.plugins.ipa.clustering import check_method, named
-from qodex.plugins.ipa.model import cite, spans, table, theme
+from qodex.plugins.ipa.clustering import check_method, key_span, named
+from qodex.plugins.ipa.decisions import record
+from qodex.plugins.ipa.model import cite, table, theme
 from qodex.plugins.ipa.terms import rule
 
-PRESENT = "✓"
+PRESENT, DIVERGENT = "✓", "≠"
 
 
-def add(project, name: str, parent=None, method: str | None = None, description=None) -> int:
+def add(project, name: str, parent=None, method: str | None = None, description=None,
+        reason: str | None = None) -> int:
     """A group theme (under `parent`, another group theme); returns its id."""
     with project.transaction():
         parent_id = theme(project, parent, "group")["id"] if parent is not None else None
-        return table(project, "themes").insert(level="group", name=named(name), parent_id=parent_id,
-                                               method=check_method(method), description=description)
+        theme_id = table(project, "themes").insert(
+            level="group", name=named(name), parent_id=parent_id, method=check_method(method),
+            description=description)
+        record(project, "made", table(project, "themes").get(theme_id), method, reason)
+    return theme_id
 
 
-def add_members(project, group, personal_refs) -> None:
-    """Build a group theme from personal themes (ids), skipping those already in it."""
+def add_members(project, group, personal_refs, reason: str | None = None,
+                divergent: bool = False) -> None:
+    """Build a group theme from personal themes (ids or names); `divergent` records that they run
+    against it (a member already in it is marked so, or no longer)."""
     target = theme(project, group, "group")
+    links = table(project, "theme_members")
     with project.transaction():
+        added, changed = [], []
         for ref in personal_refs:
             member = theme(project, ref, "personal")
-            if not table(project, "theme_members").rows(theme_id=target["id"], member_id=member["id"]):
-                table(project, "theme_members").insert(theme_id=target["id"], member_id=member["id"])
+            found = links.rows(theme_id=target["id"], member_id=member["id"])
+            if not found:
+                links.insert(theme_id=target["id"], member_id=member["id"], divergent=int(divergent))
+                added.append(_label(project, member))
+            elif found[0]["divergent"] != int(divergent):
+                links.update(found[0]["id"], divergent=int(divergent))
+                changed.append(_label(project, member))
+        if added:
+            record(project, "clustered" + (" divergent" if divergent else ""), target,
+                   "; ".join(added), reason)
+        if changed:
+            record(project, "marked divergent" if divergent else "marked convergent", target,
+                   "; ".join(changed), reason)
 
 
-def remove_members(project, group, personal_refs) -> None:
-    """Take personal themes (ids) out of a group theme."""
+def _label(project, personal: dict) -> str:
+    return f"{project.cases.get(personal['case_id']).name}/{personal['name']}"
+
+
+def remove_members(project, group, personal_refs, reason: str | None = None) -> None:
+    """Take personal themes (ids or names) out of a group theme."""
     target = theme(project, group, "group")
     with project.transaction():
-        for ref in personal_refs:
-            table(project, "theme_members").delete(
-                theme_id=target["id"], member_id=theme(project, ref, "personal")["id"])
+        removed = [theme(project, ref, "personal") for ref in personal_refs]
+        for member in removed:
+            table(project, "theme_members").delete(theme_id=target["id"], member_id=member["id"])
+        record(project, "took out", target, "; ".join(_label(project, m) for m in removed), reason)
 
 
 def indent(name: str, depth: int) -> str:
@@ -68,7 +93,7 @@ def members(project, group_id: int, below: bool = True) -> list[dict]:
     """The personal themes a group theme is built from (with those of its subthemes)."""
     ids = [group_id] + ([t["id"] for t, _ in _below(project, group_id)] if below else [])
     return project.rows(
-        "SELECT DISTINCT t.*, k.name AS \"case\" FROM ipa_theme_members m JOIN ipa_themes t ON"
+        "SELECT DISTINCT t.*, k.name AS \"case\", m.divergent FROM ipa_theme_members m JOIN ipa_themes t ON"
         f" t.id = m.member_id JOIN cases k ON k.id = t.case_id WHERE m.theme_id IN"
         f" ({', '.join('?' * len(ids))}) ORDER BY k.id, t.id", ids)
 
@@ -98,18 +123,33 @@ def recurs(present: int, total: int, share: float) -> bool:
     return total > 0 and present >= math.ceil(share * total - 1e-9)
 
 
+def presence(project, group_id: int) -> dict[int, str]:
+    """Case id -> PRESENT, or DIVERGENT where all its member themes run against the theme."""
+    found: dict[int, str] = {}
+    for member in members(project, group_id):
+        if not member["divergent"] or found.get(member["case_id"]) == PRESENT:
+            found[member["case_id"]] = PRESENT
+        else:
+            found.setdefault(member["case_id"], DIVERGENT)
+    return found
+
+
 def prevalence(project, where: dict[str, str] | None = None) -> list[dict]:
-    """One row per group theme: a column per case (✓ where present), n (%), and whether it recurs."""
+    """One row per group theme: a column per case (✓ present, ≠ divergent, blank absent), n (%)
+    of the cases where it is present, and whether it recurs (divergent cases do not count)."""
     chosen, share = cases(project, where), rule(project)
     if not chosen:
         raise QodexError("no case has those attribute values")
     rows = []
     for group, depth in tree(project):
-        present = {m["case_id"] for m in members(project, group["id"])}
+        marks = presence(project, group["id"])
+        present = {case for case, mark in marks.items() if mark == PRESENT}
         row = {"id": group["id"], "theme": indent(group["name"], depth)}
-        row.update({c.name: PRESENT if c.id in present else "" for c in chosen})
+        row.update({c.name: marks.get(c.id, "") for c in chosen})
         n = sum(c.id in present for c in chosen)
         row["n (%)"] = f"{n} ({100 * n / len(chosen):.0f}%)"
+        against = sum(marks.get(c.id) == DIVERGENT for c in chosen)
+        row["n (%)"] += f", {against} divergent" if against else ""
         row["recurs"] = "yes" if recurs(n, len(chosen), share) else "no"
         rows.append(row)
     return rows
@@ -135,17 +175,18 @@ def statement_ids(project, row: dict) -> list[int]:
 
 
 def key_quote(project, personal: dict, age: str = "age") -> str | None:
-    """The first grounding passage of a personal theme, quoted and cited."""
-    found = spans(project, statement_ids(project, personal))
+    """The key quote of a personal theme (chosen, else its first passage), quoted and cited."""
+    found = key_span(project, personal)
     if not found:
         return None
-    return f"\u201c{found[0]['quote']}\u201d {cite(project, personal['case_id'], age)}"
+    return f"\u201c{found['quote']}\u201d {cite(project, personal['case_id'], age)}"
 
 
-def delete(project, group) -> None:
+def delete(project, group, reason: str | None = None) -> None:
     """Remove a group theme with its subthemes (their personal themes stay)."""
     old = theme(project, group, "group")
     with project.transaction():
+        record(project, "dropped", old, None, reason)
         for row, _ in reversed([(old, 0), *_below(project, old["id"])]):
             table(project, "theme_members").delete(theme_id=row["id"])
             table(project, "theory_links").delete(theme_id=row["id"])

@@ -17,26 +17,66 @@ def table(project, name: str):
     return project.plugin_table(f"ipa_{name}")
 
 
-def theme(project, ref, level: str | None = None) -> dict:
-    """A theme by id or name (a name must be unique at the level asked for)."""
-    themes = table(project, "themes")
-    if isinstance(ref, int) or str(ref).isdigit():
-        found = [t for t in [themes.get(int(ref))] if t]
-    else:
-        found = themes.rows(name=ref)
-    found = [t for t in found if level is None or t["level"] == level]
-    if len(found) != 1:
-        what = "no" if not found else "more than one"
-        raise QodexError(f"{what} IPA theme {ref!r} in {project.path.name}"
-                         + (" (give its id)" if found else ""))
-    return found[0]
+def pick(rows: list[dict], ref, label, what: str, where: str, shown=None) -> dict:
+    """The one row `ref` names: its id, its exact label, or the only label starting with it.
+
+    `label(row)` is what a user types; several matches are refused, listed as `shown(row)`."""
+    ref = str(ref).strip()
+    if ref.isdigit() and (found := [r for r in rows if r["id"] == int(ref)]):
+        return found[0]
+    folded = ref.casefold()
+    found = [r for r in rows if label(r).casefold() == folded] or [
+        r for r in rows if label(r).casefold().startswith(folded)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise QodexError(f"no {what} {ref!r} in {where}")
+    listed = "; ".join(repr((shown or label)(r)) for r in found[:8]) + ("; ..." if len(found) > 8 else "")
+    raise QodexError(f"{len(found)} {what}s match {ref!r} in {where}: {listed} (say more of it)")
 
 
-def statement(project, statement_id: int) -> dict:
-    found = table(project, "statements").get(int(statement_id))
-    if found is None:
-        raise QodexError(f"no IPA statement {statement_id} in {project.path.name}")
+def theme(project, ref, level: str | None = None, case=None) -> dict:
+    """A theme by id, name, ``CASE/NAME`` (a personal theme) or a unique start of either."""
+    case_id = project.cases.get(case).id if case is not None else None
+    rows = [t for t in project.rows(
+        "SELECT t.*, k.name AS \"case\" FROM ipa_themes t LEFT JOIN cases k ON k.id = t.case_id"
+        " ORDER BY t.id") if (level is None or t["level"] == level)
+        and (case_id is None or t["case_id"] == case_id)]
+    found = pick(rows, ref, theme_label, "IPA theme", project.path.name) if "/" in str(ref) else None
+    found = found or pick(rows, ref, lambda t: t["name"], "IPA theme", project.path.name,
+                          theme_label)
+    found.pop("case")
     return found
+
+
+def theme_label(row: dict) -> str:
+    """A theme as ``CASE/NAME`` (personal) or its name (group)."""
+    return f"{row['case']}/{row['name']}" if row.get("case") else row["name"]
+
+
+def statement(project, ref, case=None) -> dict:
+    """A statement by id or its text (or the start of it), of one case when `case` is given."""
+    rows = table(project, "statements").rows(
+        **({"case_id": project.cases.get(case).id} if case is not None else {}))
+    return pick(rows, ref, lambda s: s["text"], "IPA statement", project.path.name)
+
+
+def note(project, ref, case=None) -> dict:
+    """A note by id or its words (or the start of them), of one case when `case` is given."""
+    from qodex.plugins.ipa.notes import listing
+
+    return pick(listing(project, case), ref, lambda n: n["body"], "IPA note", project.path.name)
+
+
+def source_or_case(project, ref) -> tuple[list, object]:
+    """The sources to look in and the case, for a case or a source a user names."""
+    source = project.sources.find(ref)
+    if source is not None:
+        return [source], None
+    case = project.cases.find(ref)
+    if case is None:
+        raise QodexError(f"no source or case {ref!r} in {project.path.name}")
+    return project.cases.sources(case), case
 
 
 def case_of(project, source_id: int) -> int:

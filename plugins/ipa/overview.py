@@ -2,8 +2,9 @@
 
 n makes a group (master) theme, s a subtheme (perspective) of the theme at the cursor, m opens its
 case themes to add or take out, r renames it, l links it to a construct of the theoretical frame
-(L unlinks); enter traces the theme down to its passages, b opens the board of the case in the
-cursor's column.
+(L unlinks), d records the case in the cursor's column as divergent (its themes run against the
+group theme; d again: no longer), h shows the decision log; enter traces the theme down to its
+passages, b opens the board of the case in the cursor's column.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class OverviewScreen(QodexScreen):
     BINDINGS = [_bind("n", "new", "New theme"), _bind("s", "subtheme", "Subtheme"),
                 _bind("m", "members", "Members"), _bind("l", "link", "Theory"),
                 _bind("L", "unlink", "Unlink theory", show=False),
+                _bind("d", "divergent", "Divergent"), _bind("h", "log", "Log"),
                 _bind("r", "rename", "Rename", show=False), _bind("b", "board", "Case board", show=False),
                 _bind("escape", "back", "Back")]
     DEFAULT_CSS = "#ipa-theme { height: auto; max-height: 3; padding: 0 1; background: $panel; }"
@@ -58,6 +60,12 @@ class OverviewScreen(QodexScreen):
             cases = {m["case"] for m in crosscase.members(self.project, row["id"])}
             links = "; ".join(theory.constructs(self.project, row["id"])) or "none"
             text = f"{row['name']}: {len(cases)} case(s); theory: {links}"
+        elif not len(self.project.cases):
+            text = "No cases yet: import transcripts and make cases (qodex cases), then come back."
+        else:
+            text = (f"No {term(self.project, 'group')}s yet: press n to make one, then m to add the"
+                    f" {term(self.project, 'personal')}s of the cases it is built from"
+                    " (make those on the IPA board: b).")
         self.query_one("#ipa-theme", Static).update(plain(text))
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
@@ -121,13 +129,35 @@ class OverviewScreen(QodexScreen):
         if self.attempt(write, self.project, *args):
             self.reload()
 
-    def action_board(self) -> None:
-        from qodex.plugins.ipa.board import BoardScreen
+    def action_divergent(self) -> None:
+        if (row := self._chosen()) is None or (case := self._column_case()) is None:
+            return
+        inside = [m for m in crosscase.members(self.project, row["id"], below=False)
+                  if m["case_id"] == case.id]
+        if not inside:
+            self.notify(f"{case.name} has no theme in \u201c{row['name']}\u201d: add one first (m)",
+                        severity="warning")
+            return
+        self._write(crosscase.add_members, row["id"], [m["id"] for m in inside], None,
+                    not all(m["divergent"] for m in inside))
 
+    def _column_case(self):
+        """The case in the cursor's column; else None, after saying to move there."""
         table = self.query_one(DataTable)
         column = table.ordered_columns[table.cursor_column].key.value if table.columns else None
         case = self.project.cases.find(column) if column else None
         if case is None:
             self.notify("Move to a case's column first", severity="warning")
-            return
-        self.app.push_screen(BoardScreen(case.id))
+        return case
+
+    def action_log(self) -> None:
+        from qodex.plugins.ipa.decision_log import DecisionLogScreen
+
+        row = self.current
+        self.app.push_screen(DecisionLogScreen(row["id"] if row else None))
+
+    def action_board(self) -> None:
+        from qodex.plugins.ipa.board import BoardScreen
+
+        if case := self._column_case():
+            self.app.push_screen(BoardScreen(case.id))

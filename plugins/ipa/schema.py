@@ -49,3 +49,23 @@ def m001_ipa(conn):
         UNIQUE (theme_id, code_id))
     """.split(";"):
         conn.execute(statement)
+
+
+@migrations()
+def m002_decisions(conn):
+    """The decision log: each analytic step with its date, analyst and reason."""
+    conn.execute("""
+    CREATE TABLE ipa_decisions (id INTEGER PRIMARY KEY, at TEXT NOT NULL, analyst TEXT NOT NULL,
+        action TEXT NOT NULL, theme_id INTEGER REFERENCES ipa_themes(id) ON DELETE SET NULL,
+        theme TEXT NOT NULL, detail TEXT, reason TEXT)""")
+
+
+@migrations()
+def m003_key_quote_and_divergence(conn):
+    """The key quote an analyst chose for a theme; a case's theme recorded as running against the
+    group theme it belongs to (divergent)."""
+    for column in ("key_source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL",
+                   "key_start INTEGER", "key_end INTEGER"):
+        conn.execute(f"ALTER TABLE ipa_themes ADD COLUMN {column}")
+    conn.execute("ALTER TABLE ipa_theme_members ADD COLUMN divergent INTEGER NOT NULL DEFAULT 0"
+                 " CHECK (divergent IN (0, 1))")

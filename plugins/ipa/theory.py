@@ -7,20 +7,26 @@ coding of the construct (or of a code below it) overlaps.
 from __future__ import annotations
 
 from qodex.plugins.ipa.crosscase import indent, statement_ids, tree
+from qodex.plugins.ipa.decisions import record
 from qodex.plugins.ipa.model import cite, spans, table, theme
 
 
-def link(project, theme_ref, code_ref) -> None:
+def link(project, theme_ref, code_ref, reason: str | None = None) -> None:
     """Say that a theme rests on a construct (a code, by path or id)."""
     row, code = theme(project, theme_ref), project.codes.get(code_ref)
     links = table(project, "theory_links")
-    if not links.rows(theme_id=row["id"], code_id=code.id):
-        links.insert(theme_id=row["id"], code_id=code.id)
+    with project.transaction():
+        if not links.rows(theme_id=row["id"], code_id=code.id):
+            links.insert(theme_id=row["id"], code_id=code.id)
+            record(project, "linked to theory", row, project.codes.paths()[code.id], reason)
 
 
-def unlink(project, theme_ref, code_ref) -> None:
-    table(project, "theory_links").delete(theme_id=theme(project, theme_ref)["id"],
-                                          code_id=project.codes.get(code_ref).id)
+def unlink(project, theme_ref, code_ref, reason: str | None = None) -> None:
+    """Take back a link to a construct."""
+    row, code = theme(project, theme_ref), project.codes.get(code_ref)
+    with project.transaction():
+        if table(project, "theory_links").delete(theme_id=row["id"], code_id=code.id):
+            record(project, "unlinked from theory", row, project.codes.paths()[code.id], reason)
 
 
 def constructs(project, theme_id: int) -> list[str]:

@@ -45,7 +45,7 @@ class TraceScreen(QodexScreen):
             self._theme(node.add(""), member)
 
     def _statement(self, node, row: dict) -> None:
-        node.set_label(label(f"{term(self.project, 'statement')} {row['id']}: {row['text']}"))
+        node.set_label(label(f"{term(self.project, 'statement')}: {row['text']}"))
         for note in model.notes_of(self.project, row["id"]):
             node.add_leaf(label(f"{note['kind']} note: {note['body']}"),
                           (note["source_id"], note["start"], note["end"]))

@@ -1,0 +1,90 @@
+"""The IPA reading screen at 80x24: a case from notes in the margin to statements, by keyboard."""
+
+import pytest
+from fixtures.ipa_support import build
+from fixtures.tui_support import _config_home  # noqa: F401
+from test_ipa_tui import shown
+
+from qodex.plugins.ipa import model
+from qodex.plugins.ipa.reading import ReadingScreen
+from qodex.project import Project
+
+pytestmark = pytest.mark.asyncio
+
+
+@pytest.fixture
+def app(tmp_path, host):
+    from qodex.tui import QodexApp
+
+    with Project.create(tmp_path / "s.qodex", host=host) as project:
+        build(project)
+    return QodexApp(tmp_path / "s.qodex", host=host)
+
+
+async def open_anne(app, pilot):
+    app.push_screen(ReadingScreen(app.project.sources.get("Anne-interview").id))
+    await pilot.pause()
+    return app.screen
+
+
+async def test_a_case_from_notes_beside_the_lines_to_statements(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_anne(app, pilot)
+        notes, column = screen.query_one("#ipa-notes"), screen.query_one("#ipa-statements")
+        await pilot.press("s", "n", *"d says he knows her", "enter")
+        await pilot.press("down", "s", "n", *"l 'completely': no reservation", "enter")
+        await pilot.pause()
+        lines = shown(notes).splitlines()
+        assert lines[0].startswith("│ D says he knows")  # beside "He knows me."
+        assert lines[2].startswith("│ C trust as")  # beside line 2 (the first note wraps), then
+        assert any(line.startswith("│ L 'completely'") for line in lines[3:6])  # the next below
+
+        await pilot.press("g", "j", "space", "j", "j", "space", "S", *"Being known, trusting wholly",
+                          "enter")
+        await pilot.pause()
+        (made,) = model.table(app.project, "statements").rows(text="Being known, trusting wholly")
+        grounds = {n["body"] for n in model.notes_of(app.project, made["id"])}
+        assert grounds == {"says he knows her", "'completely': no reservation"}
+        assert shown(column).splitlines()[0].startswith("│ • Being known,")
+        assert not any(ch.isdigit() for ch in shown(column))  # no ids on the worksheet
+
+        await pilot.press("g", "k")  # nothing before the first note: said, not an error
+        await pilot.press("G", "up", "s", "S", *"Dreading the loss", "enter")
+        await pilot.pause()
+        (dread,) = model.table(app.project, "statements").rows(text="Dreading the loss")
+        assert [s["quote"] for s in model.spans(app.project, [dread["id"]])] == [
+            "He retires soon, I dread it."]
+
+
+async def test_a_narrow_terminal_folds_the_columns_into_a_stack(app):
+    async with app.run_test(size=(60, 24)) as pilot:
+        screen = await open_anne(app, pilot)
+        assert screen.query_one("#ipa-columns").has_class("folded")
+        notes = shown(screen.query_one("#ipa-notes")).splitlines()
+        assert notes[0].strip("│ ") == "Notes" and notes[1].startswith("│ l.2 C trust as surrender")
+        assert screen.query_one("#ipa-notes").region.y > screen.view.region.y  # below the text
+        assert screen.query_one("#ipa-notes").region.width == screen.view.region.width
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not screen.query_one("#ipa-columns").has_class("folded")
+        assert screen.query_one("#ipa-notes").region.x > screen.view.region.x  # beside it
+
+
+async def test_a_transcript_without_notes_says_how_to_start(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReadingScreen(app.project.sources.get("Mads-interview").id))
+        await pilot.pause()
+        notes = " ".join(shown(app.screen.query_one("#ipa-notes")).replace("│", "").split())
+        assert notes.startswith("No notes yet: select words (w, s, p, t or shift+arrows), press n")
+        column = " ".join(shown(app.screen.query_one("#ipa-statements")).replace("│", "").split())
+        assert column.startswith("• Change of doctor for Mads")  # from a passage, no note
+
+
+async def test_help_lists_the_ipa_keys_first(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_anne(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#keys")
+        first = [str(table.get_row_at(i)[1]) for i in range(5)]
+        assert first == ["Note", "Statement", "Next note", "Prev note", "Mark note"]
