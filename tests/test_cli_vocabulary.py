@@ -33,9 +33,9 @@ LISTINGS = {
     "query saturation": ["P", "--order", "source-name"], "query agreement": ["P"],
     "query disagreements": ["P"], "query prevalence": ["P"],
     "ipa note list": ["P"], "ipa statement list": ["P"], "ipa theme list": ["P"],
-    "ipa audit": ["P"], "deid check": ["P", "--key", "key.toml"],
+    "ipa audit": ["P"], "ipa decisions": ["P"], "deid check": ["P", "--key", "key.toml"],
 }
-NO_JSON_YET = {"ipa audit", "deid check"}  # in their owners' hands; remove when they gain --json
+NO_JSON_YET = {"deid check"}  # in their owners' hands; remove when they gain --json
 
 
 def walk(group: click.Group, ctx: click.Context, prefix: str = ""):
