@@ -17,7 +17,7 @@ def make(tmp_path, name="study.qodex"):
 
 def test_undo_and_redo_from_the_cli_show_in_history(run, tmp_path):
     path = make(tmp_path)
-    assert run("code", path, "P01", "Known", "--match", "He knows me").exit_code == 0
+    assert run("code", path, "P01", "Known", "--match", "He knows me", "--create").exit_code == 0
     result = run("undo", path)
     assert result.exit_code == 0 and "add_code" in result.output
     assert "Known" not in run("codes", path).output
@@ -34,7 +34,7 @@ def test_restore_from_a_backup_takes_back_later_work(run, tmp_path):
     assert run("backup", path, tmp_path / "copy.qodex").exit_code == 0
     snapshots = run("backup", path, "--list", "--json").output
     assert "manual" in snapshots
-    run("code", path, "P01", "Known", "--match", "He knows me")
+    run("code", path, "P01", "Known", "--match", "He knows me", "--create")
     assert run("restore", path, tmp_path / "copy.qodex").exit_code == 0
     assert "Known" not in run("codes", path).output
     result = run("check", path)

@@ -120,9 +120,10 @@ async def test_create_rename_and_describe_codes(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "down", "n")
         await pilot.pause()
-        await pilot.press(*"Doubt", "enter")
+        await pilot.press(*"Trust/Doubt", "enter")  # a full path, not nested under the selection
         await pilot.pause()
         assert app.project.codes.find("Trust/Doubt") is not None
+        assert app.project.codes.find("Trust/Trust/Doubt") is None
         await pilot.press("r")
         await pilot.pause()
         await pilot.press("ctrl+u", *"Distrust", "enter")

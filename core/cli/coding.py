@@ -22,18 +22,18 @@ from qodex.text import choose, find_quote, parse_span
               help="Which occurrence of --match to code (default: the only one).")
 @click.option("--all", "every", is_flag=True, help="Code every occurrence of --match.")
 @click.option("--memo", help="A memo on the new coding.")
-def code(project: Path, source, code, span, quote, occurrence, every, memo):
-    """Code part of SOURCE in PROJECT with CODE (a path like Parent/Child; created if new)."""
+@click.option("--create", is_flag=True, help="Create CODE (and its parents) if it does not exist.")
+def code(project: Path, source, code, span, quote, occurrence, every, memo, create):
+    """Code part of SOURCE in PROJECT with CODE: a path like Parent/Child, or a code's name when
+    no other code has it. An unknown CODE is an error unless --create."""
     if (span is None) == (quote is None):
         raise QodexError("give exactly one of --span START:END or --match TEXT")
     with open_project(project) as opened, opened.transaction():
         text = opened.sources.get(source).text
         spans = [parse_span(span)] if span else choose(find_quote(text, quote), quote, occurrence,
                                                        every, where=source)
-        target = opened.codes.find(code)
-        created = target is None
-        if created:
-            target = opened.codes.ensure(code)
+        created = create and opened.codes.find(code) is None
+        target = opened.codes.ensure(code) if created else opened.codes.resolve(code)
         for start, end in spans:
             coding = opened.codings.add(source, target, start, end, memo=memo)
             say(f"coded {source} {coding.start}:{coding.end} with {code}: "
