@@ -19,7 +19,7 @@ def test_undo_and_redo_from_the_cli_show_in_history(run, tmp_path):
     path = make(tmp_path)
     assert run("code", path, "P01", "Known", "--match", "He knows me", "--create").exit_code == 0
     result = run("undo", path)
-    assert result.exit_code == 0 and "add_code" in result.output
+    assert result.exit_code == 0 and "undone: add code" in result.output
     assert "Known" not in run("codes", path).output
     assert run("redo", path).exit_code == 0
     assert "Known" in run("codes", path).output

@@ -82,17 +82,19 @@ def _add_builtin_commands() -> None:
         history,
         importing,
         listing,
+        memos,
         merging,
         plugins,
         project,
+        reading,
         reporting,
         scaffold,
         suggesting,
         trusting,
     )
 
-    for module in (project, importing, exporting, listing, coding, plugins, reporting, suggesting,
-                   history, backups, merging, editing, scaffold, trusting):
+    for module in (project, importing, exporting, listing, coding, memos, reading, plugins,
+                   reporting, suggesting, history, backups, merging, editing, scaffold, trusting):
         for command in module.COMMANDS:
             cli.add_command(command)
 

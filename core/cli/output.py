@@ -70,6 +70,11 @@ def _table(rows: Sequence[dict[str, Any]], columns: list[str]) -> None:
         click.echo("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
 
 
+def plural(count: int, noun: str) -> str:
+    """"1 coding", "2 codings"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def shorten(text: str, limit: int = 60) -> str:
     """One line of at most `limit` characters, for a table cell."""
     text = " ".join(text.split())

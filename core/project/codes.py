@@ -117,7 +117,7 @@ class Codes(Noun):
         with self.project.transaction():
             old = self.get(code)
             new = {"name": _check_name(name) if name is not None else old.name,
-                   "colour": old.colour if colour is None else colour,
+                   "colour": old.colour if colour is None else _check_colour(colour),
                    "description": old.description if description is None else description}
             if new["name"] != old.name:
                 self._refuse_sibling(old.parent_id, new["name"])
@@ -218,6 +218,14 @@ def _existing(ref: str, paths: dict[int, str], shown: int = 8) -> str:
     lead = "did you mean: " if likeness(names[0]) >= 0.6 else "it has: "
     more = f", ... ({len(names)} in all)" if len(names) > shown else ""
     return lead + ", ".join(names[:shown]) + more
+
+
+def _check_colour(colour: str) -> str:
+    import re
+
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", colour.strip()):
+        raise QodexError(f"{colour!r} is not a colour; give one as #rrggbb, such as #0072B2")
+    return colour.strip()
 
 
 def _check_name(name: str) -> str:
