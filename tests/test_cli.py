@@ -64,7 +64,8 @@ def test_an_ambiguous_match_asks_which_one(run, study):
     assert result.exit_code == 1
     assert "occurs 2 times" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert snapshot(study) == before
-    assert run("code", study, "P01-anne", "Being known", "--match", "He knows", "--all", "--create").exit_code == 0
+    assert run("code", study, "P01-anne", "Being known", "--match", "He knows", "--all",
+               "--create").exit_code == 0
     assert len(json.loads(run("codings", study, "--json").stdout)) == 2
 
 
