@@ -147,9 +147,9 @@ async def test_write_a_memo_on_a_coding_with_a_preview(app):
         assert len(app.screen.query_one("#memo-preview").query("MarkdownH1")) == 1
         await pilot.press("escape")
         await pilot.pause()
-        (memo,) = app.project.memos.list()
-        assert (memo.target, memo.body) == ("coding", "# Years\nlong *bond*")
-        assert memo.target_id == screen.view.marks_at(screen.view.cursor)[0].id
+        coding = app.project.codings.get(screen.view.marks_at(screen.view.cursor)[0].id)
+        assert coding.memo == "# Years\nlong *bond*"  # the coding's own memo, one model
+        assert app.project.memos.list() == []
 
 
 async def test_search_and_jump_to_a_hit(app):

@@ -11,21 +11,20 @@ from qodex.cli.context import PROJECT, open_project
 from qodex.cli.output import emit, output_options, say
 
 TARGETS = ("source", "code", "case", "coding")
-ON = click.option("--on", "on", nargs=2, metavar="KIND NAME",
+ON = click.option("--on", "on", nargs=2, type=(click.Choice(TARGETS), str), metavar="KIND NAME",
                   help=f"What the memo is on: KIND is one of {', '.join(TARGETS)} (default: the "
                        "project); NAME a source, code path, case or coding id.")
 
 
 def _target(opened, on: tuple[str, str] | None) -> tuple[str, object]:
-    """The memo target `--on KIND NAME` names, as ``(target, ref)`` for the memos API."""
+    """What `--on KIND NAME` names, as ``(target, record)`` (the project: ``("project", None)``)."""
     if not on:
         return "project", None
     kind, name = on
     if kind == "code":
         return kind, opened.codes.resolve(name)
-    if kind == "coding" and name.isdigit():
-        return kind, int(name)
-    return kind, name
+    nouns = {"source": opened.sources, "case": opened.cases, "coding": opened.codings}
+    return kind, nouns[kind].get(int(name) if kind == "coding" and name.isdigit() else name)
 
 
 @click.group(cls=DefaultGroup, default="list")
@@ -36,12 +35,16 @@ def memos():
 @memos.command(name="add")
 @PROJECT
 @click.argument("body")
-@click.option("--title", help="A short title.")
+@click.option("--title", help="A short title (not for a coding's memo, which has none).")
 @ON
 def add_memo(project: Path, body, title, on):
-    """Write a memo with BODY (Markdown) in PROJECT."""
+    """Write a memo with BODY (Markdown) in PROJECT; on a coding, BODY is added to its memo."""
     with open_project(project) as opened:
         target, ref = _target(opened, on)
+        if target == "coding":
+            opened.codings.add_memo(ref, body)
+            say(f"added to the memo of coding {ref.id}")
+            return
         memo = opened.memos.add(body, title=title, target=target, ref=ref)
     say(f"added memo {memo.id}" + (f" on {on[0]} {on[1]}" if on else ""))
 
@@ -51,15 +54,25 @@ def add_memo(project: Path, body, title, on):
 @ON
 @output_options
 def list_memos(project: Path, on, fmt: str):
-    """List the memos in PROJECT, newest first, with what each is on and who wrote it."""
+    """List the memos in PROJECT (codings' memos too), newest first, with what each is on and
+    who wrote it."""
     with open_project(project) as opened:
-        about = {row["id"]: row["about"] for row in opened.overview.memos()}
         coders = {c.id: c.name for c in opened.coders}
-        found = opened.memos.list(*_target(opened, on)) if on else list(opened.memos)
-        rows = [{"id": m.id, "on": m.target, "about": about[m.id], "title": m.title,
-                 "coder": coders.get(m.coder_id), "modified": m.modified, "body": m.body}
-                for m in sorted(found, key=lambda m: (m.modified, m.id), reverse=True)]
-    emit(rows, fmt, clip={"body": 40, "about": 24})
+        target, ref = _target(opened, on) if on else (None, None)
+        ref_id = getattr(ref, "id", None)
+        rows = [{"id": row["id"], "on": row["target"], "target_id": row["target_id"],
+                 "about": row["about"], "title": row["title"], "coder": coders.get(row["coder_id"]),
+                 "modified": row["modified"], "body": _body(opened, row)}
+                for row in opened.overview.memos()
+                if target is None or (row["target"], row["target_id"]) == (target, ref_id)]
+    emit(rows, fmt, table=["id", "on", "about", "title", "coder", "body"],
+         clip={"body": 40, "about": 30})
+
+
+def _body(opened, row) -> str:
+    if row["id"] is None:
+        return opened.codings.get(row["target_id"]).memo
+    return opened.memos.get(row["id"]).body
 
 
 @memos.command(name="show")

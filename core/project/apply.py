@@ -190,6 +190,9 @@ class _Applier:
             ref = resolve[data.target](data.ref) if data.target in resolve else data.ref
             if data.guid and self.project.memos.find(data.guid):
                 continue
+            if data.target == "coding":  # kept on the coding itself
+                self.project.codings.add_memo(ref, data.body)
+                continue
             self.project.memos.add(data.body, title=data.title, target=data.target, ref=ref,
                                    start=data.start, end=data.end, guid=data.guid)
             self.result.added["memos"] += 1

@@ -121,6 +121,11 @@ class Codings(Noun):
                              {k: getattr(old, k) for k in new}, new)
         return self.get(old.id)
 
+    def add_memo(self, coding, body: str) -> Coding:
+        """Add `body` to the coding's memo, after what it holds (a blank line between)."""
+        old = self.get(coding)
+        return self.update(old, memo="\n\n".join(filter(None, (old.memo, body))))
+
     def delete(self, coding) -> None:
         """Remove one coding (and memos attached to it)."""
         with self.project.transaction():

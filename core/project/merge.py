@@ -267,6 +267,10 @@ class _Merger:
             if m["guid"] in mine or (m["target"], target_id, m["title"], m["body"]) in same:
                 self.report.same["memos"] += 1
                 continue
+            if m["target"] == "coding":  # from a file made before codings kept their memos
+                self.a.codings.add_memo(target_id, m["body"])
+                self.report.added["memos"] += 1
+                continue
             start, end = m["start"], m["end"]
             mapper = self.sources[m["target_id"]][1] if m["target"] == "source" else None
             if mapper and start is not None:

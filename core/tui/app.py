@@ -161,7 +161,8 @@ class QodexApp(App):
     def _reverse(self, step: Callable[[Any], str]) -> None:
         done = self.attempt(step, self.project)
         if done:
-            self.notify(f"{step.__name__}: {done}", markup=False)
+            self.notify(f"{ {'undo': 'undone', 'redo': 'redone'}[step.__name__]}: {done}",
+                        markup=False)
             self.reload_screen()
 
     # navigation ---------------------------------------------------------------------------
@@ -186,7 +187,7 @@ class QodexApp(App):
     def edit_memo(self, target: str, target_id: int | None, memo_id: int | None = None,
                   new: bool = False) -> None:
         """Open the memo on a target (the first one there, unless `new`) in the editor."""
-        if memo_id is None and not new:
+        if memo_id is None and not new and target != "coding":
             found = self.project.memos.list(target, target_id)
             memo_id = found[0].id if found else None
         about = target if target_id is None else f"{target} {target_id}"
