@@ -14,6 +14,7 @@ class Mark(NamedTuple):
     code_id: int
     start: int
     end: int
+    coder_id: int | None = None
 
 
 class Overview:
@@ -59,7 +60,8 @@ class Overview:
     def marks(self, source_id: int) -> list[Mark]:
         """A source's codings in text order."""
         rows = self.project.conn.execute(
-            'SELECT id, code_id, start, "end" FROM codings WHERE source_id = ? ORDER BY start, id',
+            'SELECT id, code_id, start, "end", coder_id FROM codings WHERE source_id = ?'
+            " ORDER BY start, id",
             (source_id,))
         return list(map(Mark._make, rows))
 
