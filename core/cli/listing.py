@@ -193,11 +193,11 @@ def merge_code(project: Path, code, into):
 def delete_code(project: Path, code):
     """Delete CODE with its children, their codings and memos (`qodex undo` brings them back)."""
     with open_project(project) as opened:
-        path = opened.codes.path(opened.codes.resolve(code))
-        paths = opened.codes.paths()
-        codings = sum(paths[c.code_id] == path or paths[c.code_id].startswith(path + "/")
-                      for c in opened.codings.list())
-        opened.codes.delete(opened.codes.resolve(code))
+        old, paths = opened.codes.resolve(code), opened.codes.paths()
+        path = paths[old.id]
+        codings = sum(n for code_id, (n, _) in opened.overview.code_counts().items()
+                      if paths[code_id] == path or paths[code_id].startswith(path + "/"))
+        opened.codes.delete(old)
     say(f"deleted code {path} and {plural(codings, 'coding')}")
 
 
