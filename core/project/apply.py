@@ -10,6 +10,7 @@ from pathlib import PurePath
 
 from qodex.bundle import AttributeData, CaseData, CodeData, ImportBundle
 from qodex.errors import QodexError
+from qodex.project.nouns import counted
 from qodex.text import locate, text_hash
 
 
@@ -22,7 +23,7 @@ class ApplyResult:
     warnings: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        parts = [f"{n} {kind}" for kind, n in self.added.items() if n]
+        parts = [counted(n, kind) for kind, n in self.added.items() if n]
         return ", ".join(parts) or "nothing new"
 
 

@@ -21,6 +21,7 @@ from qodex.bundle import AttributeData, CaseData, CodeData, CodingData, ImportBu
 from qodex.project.backup import snapshot
 from qodex.project.edit import diff_edits, follow
 from qodex.project.ids import new_guid
+from qodex.project.nouns import counted
 
 
 @dataclass
@@ -32,9 +33,9 @@ class MergeReport:
     conflicts: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        added = ", ".join(f"{n} {k}" for k, n in self.added.items() if n) or "nothing"
-        same = ", ".join(f"{n} {k}" for k, n in self.same.items() if n) or "nothing"
-        return f"added {added}; already there: {same}; {len(self.conflicts)} conflict(s)"
+        added = ", ".join(counted(n, k) for k, n in self.added.items() if n) or "nothing"
+        same = ", ".join(counted(n, k) for k, n in self.same.items() if n) or "nothing"
+        return f"added {added}; already there: {same}; {counted(len(self.conflicts), 'conflicts')}"
 
 
 class _Rollback(Exception):
