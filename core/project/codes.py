@@ -26,12 +26,12 @@ class Codes(Noun):
             found = self._by_path(ref)
         return found
 
-    def resolve(self, ref: str) -> Code:
+    def resolve(self, ref) -> Code:
         """The code a user named: by path, GUID or id, or by a unique short name (the last part
         of one path). Otherwise an error listing the paths that exist, close matches first."""
         found = self.find(ref)
-        if found is not None:
-            return found
+        if found is not None or not isinstance(ref, str):
+            return found or self.get(ref)
         paths = self.paths()
         short = [i for i, p in paths.items() if p.rsplit(SEPARATOR, 1)[-1].strip() == ref.strip()]
         if len(short) == 1:

@@ -92,7 +92,7 @@ class Codings(Noun):
             params.append(self.project.sources.get(source).id)
         if code is not None:
             where.append("code_id = ?")
-            params.append(self.project.codes.get(code).id)
+            params.append(self.project.codes.resolve(code).id)
         if coder is not None:
             where.append("coder_id = (SELECT id FROM coders WHERE name = ?)")
             params.append(coder)
