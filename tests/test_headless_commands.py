@@ -101,6 +101,9 @@ def test_memos_add_list_and_show_on_the_project_a_code_and_a_coding(run, sample)
     assert [m["body"] for m in on_code] == ["Used for history, not names."]
     shown = ok(run("memos", "show", sample, "Hunch")).splitlines()
     assert shown[0].endswith(": Hunch") and shown[-1] == "Continuity matters *most* when ill."
+    shown = ok(run("memos", "show", sample, f"coding:{first['id']}")).splitlines()
+    assert shown[1].startswith(f"on coding {first['code'].rsplit('/', 1)[-1]} in P01-anne")
+    assert shown[-1] == "Why this passage."
 
 
 def test_search_finds_words_and_lists_them_as_json(run, sample):

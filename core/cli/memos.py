@@ -79,16 +79,23 @@ def _body(opened, row) -> str:
 @PROJECT
 @click.argument("memo")
 def show_memo(project: Path, memo):
-    """Print one memo (by id, GUID or title) with what it is on."""
+    """Print one memo (by id, GUID or title; a coding's memo as coding:ID) with what it is on."""
     with open_project(project) as opened:
-        found = opened.memos.get(int(memo) if memo.isdigit() else memo)
-        about = {row["id"]: row["about"] for row in opened.overview.memos()}[found.id]
-        coder = opened.coders.find(found.coder_id) if found.coder_id else None
-    say(f"memo {found.id}" + (f": {found.title}" if found.title else ""))
-    say(f"on {found.target}" + (f" {about}" if about else "") +
-        (f", by {coder.name}" if coder else "") + f", {found.modified}")
+        rows = opened.overview.memos()
+        if memo.startswith("coding:") and memo[7:].isdigit():
+            found = opened.codings.get(int(memo[7:]))
+            row = next(r for r in rows if r["id"] is None and r["target_id"] == found.id)
+            head, body = f"memo on coding {found.id}", found.memo
+        else:
+            found = opened.memos.get(int(memo) if memo.isdigit() else memo)
+            row = next(r for r in rows if r["id"] == found.id)
+            head, body = f"memo {found.id}" + (f": {found.title}" if found.title else ""), found.body
+        coder = opened.coders.find(row["coder_id"]) if row["coder_id"] else None
+    say(head)
+    say(f"on {row['target']}" + (f" {row['about']}" if row["about"] else "") +
+        (f", by {coder.name}" if coder else "") + f", {row['modified']}")
     say("")
-    say(found.body)
+    say(body)
 
 
 COMMANDS = (memos,)
