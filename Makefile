@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 STUDY := sample_study/gp-attachment.qodex
+# make demo opens the sample study as the coder it was imported as (make demo DEMO_CODER=you)
+DEMO_CODER ?= astrid
 STUDY_FILES := sample_study/codebook.csv sample_study/transcripts sample_study/participants.csv sample_study/codings.csv
 
 .PHONY: demo test lint bench clean
@@ -20,7 +22,7 @@ $(STUDY): $(INSTALLED)
 	$(BIN)/qodex --coder astrid import $(STUDY) $(STUDY_FILES)
 
 demo: $(STUDY)
-	$(BIN)/qodex open $(STUDY)
+	$(BIN)/qodex --coder $(DEMO_CODER) open $(STUDY)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check core plugins tests bench sample_study

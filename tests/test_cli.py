@@ -38,7 +38,7 @@ def test_import_then_list_sources_as_json(run, study):
 
 def test_code_by_match_then_list_codings(run, study):
     result = run("code", study, "P01-anne", "Personal relationship/Being known",
-                 "--match", "He knows me, he knows my family")
+                 "--match", "He knows me, he knows my family", "--create")
     assert result.exit_code == 0, result.output
     assert "created code Personal relationship/Being known" in result.stderr
     codings = json.loads(run("codings", study, "--json").stdout)
@@ -64,14 +64,15 @@ def test_an_ambiguous_match_asks_which_one(run, study):
     assert result.exit_code == 1
     assert "occurs 2 times" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert snapshot(study) == before
-    assert run("code", study, "P01-anne", "Being known", "--match", "He knows", "--all").exit_code == 0
+    assert run("code", study, "P01-anne", "Being known", "--match", "He knows", "--all",
+               "--create").exit_code == 0
     assert len(json.loads(run("codings", study, "--json").stdout)) == 2
 
 
 @pytest.mark.parametrize("args,message", [
-    (("code", "study.qodex", "P01-anne", "X", "--span", "10:5000"), "not inside"),
+    (("code", "study.qodex", "P01-anne", "X", "--span", "10:5000", "--create"), "not inside"),
     (("code", "study.qodex", "P99", "X", "--span", "1:5"), "no source 'P99'"),
-    (("code", "study.qodex", "P01-anne", "X", "--span", "a:b"), "START:END"),
+    (("code", "study.qodex", "P01-anne", "X", "--span", "a:b", "--create"), "START:END"),
     (("code", "study.qodex", "P01-anne", "X"), "exactly one of"),
     (("sources", "missing.qodex"), "no project file"),
     (("init", "study.qodex"), "already exists"),

@@ -23,8 +23,9 @@ SECOND = "Interviewer: And you?\nBo: Whoever is free. He knows me a bit.\n"
 
 # every listing, and how to run it on the small project P
 LISTINGS = {
-    "sources": ["P"], "codes": ["P"], "codes list": ["P"], "codings": ["P"], "codings list": ["P"],
-    "cases": ["P"],
+    "sources": ["P"], "sources list": ["P"], "codes": ["P"], "codes list": ["P"], "codings": ["P"],
+    "codings list": ["P"], "cases": ["P"], "cases list": ["P"], "memos": ["P"], "memos list": ["P"],
+    "search": ["P", "knows"],
     "history": ["P"], "check": ["P"], "plugins": [], "strategies": [], "backup": ["P", "--list"],
     "trust": ["--list"], "review": ["P", "--list"],
     "suggest": ["P", "keywords", "-O", "words=doctor", "-O", "code=Doctor", "--preview"],
@@ -64,7 +65,8 @@ def small(run, tmp_path):
     (tmp_path / "key.toml").write_text("", encoding="utf-8")
     assert run("import", "study.qodex", "P01-anne.txt", "P02-bo.txt", "participants.csv").exit_code == 0
     for coder, source, words in (("astrid", "P01-anne", "He knows me"), ("bjorn", "P02-bo", "He knows me")):
-        result = run("--coder", coder, "code", "study.qodex", source, "Being known", "--match", words)
+        result = run("--coder", coder, "code", "study.qodex", source, "Being known", "--match", words,
+                     "--create")
         assert result.exit_code == 0, result.output
     return tmp_path / "study.qodex"
 
@@ -95,7 +97,7 @@ def test_coder_is_only_who_writes_and_a_span_is_always_span(every_command):
             for opt in param.opts}
     assert not [o for o in opts if o[1] in ("--coder", "--at")]
     assert {path for path, opt in opts if opt == "--by-coder"} >= {
-        "codings list", "cases", "history", "query codings", "query prevalence"}
+        "codings list", "cases list", "history", "query codings", "query prevalence"}
     # agreement compares coders rather than filtering by one: --coders A,B
     assert {path for path, opt in opts if opt == "--coders"} == {"query agreement", "query disagreements"}
 

@@ -17,9 +17,9 @@ def make(tmp_path, name="study.qodex"):
 
 def test_undo_and_redo_from_the_cli_show_in_history(run, tmp_path):
     path = make(tmp_path)
-    assert run("code", path, "P01", "Known", "--match", "He knows me").exit_code == 0
+    assert run("code", path, "P01", "Known", "--match", "He knows me", "--create").exit_code == 0
     result = run("undo", path)
-    assert result.exit_code == 0 and "add_code" in result.output
+    assert result.exit_code == 0 and "undone: add code" in result.output
     assert "Known" not in run("codes", path).output
     assert run("redo", path).exit_code == 0
     assert "Known" in run("codes", path).output
@@ -34,7 +34,7 @@ def test_restore_from_a_backup_takes_back_later_work(run, tmp_path):
     assert run("backup", path, tmp_path / "copy.qodex").exit_code == 0
     snapshots = run("backup", path, "--list", "--json").output
     assert "manual" in snapshots
-    run("code", path, "P01", "Known", "--match", "He knows me")
+    run("code", path, "P01", "Known", "--match", "He knows me", "--create")
     assert run("restore", path, tmp_path / "copy.qodex").exit_code == 0
     assert "Known" not in run("codes", path).output
     result = run("check", path)
@@ -50,7 +50,7 @@ def test_merge_after_an_edit_keeps_both_coders_work(run, tmp_path):
     result = run("edit", path, "P01", "--match", "Krogh", "--to", "Hansen")
     assert result.exit_code == 0 and "1 resized" in result.output
     dry = run("merge", path, tmp_path / "other.qodex", "--dry-run")
-    assert "would merge: added 1 codes, 1 codings" in dry.output
+    assert "would merge: added 1 code, 1 coding" in dry.output
     result = run("merge", path, tmp_path / "other.qodex")
     assert "conflict: source 'P01' differs" in result.output
     codings = run("codings", path, "--csv").output
@@ -69,7 +69,7 @@ def test_merge_from_a_qdpx_adds_the_other_coders_codings(run, tmp_path):
     assert run("export", tmp_path / "other.qodex", tmp_path / "other.qdpx").exit_code == 0
     result = run("merge", path, tmp_path / "other.qdpx")
     assert result.exit_code == 0, result.output
-    assert "added 1 codes, 1 codings" in result.output
+    assert "added 1 code, 1 coding" in result.output
     codings = run("codings", path, "--csv").output
     assert "He knows me" in codings and "bjorn" in codings
     assert run("check", path).exit_code == 0

@@ -63,7 +63,8 @@ def study(tmp_path, host, run):
     ok(run("import", tmp_path / "study.qodex", tmp_path / "participants.csv",
            "-O", "types=practice=category,sex=category"))
     ok(run("--coder", "astrid", "code", tmp_path / "study.qodex", "Zed",
-           "Personal relationship/Being known", "--match", f"He knows me {SCRIPT} and {IMG} and {LINK}"))
+           "Personal relationship/Being known", "--match", f"He knows me {SCRIPT} and {IMG} and {LINK}",
+           "--create"))
     return tmp_path / "study.qodex"
 
 

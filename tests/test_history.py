@@ -241,6 +241,6 @@ def test_history_lists_batches_newest_first(coded):
     coded.codes.add("X")
     history.undo(coded)
     rows = history.recent(coded, limit=3)
-    assert rows[0]["what"].startswith("undo of")
-    assert rows[1]["what"] == "add_code"
+    assert rows[0]["what"] == "undo of add code"
+    assert rows[1]["what"] == "add code"
     assert rows[0]["coder"] == "tester"

@@ -49,4 +49,4 @@ def test_cli_imports_a_pdf(run, tmp_path):
     write_pdf(tmp_path / "talk.pdf", [["Interviewer: Hello.", "Anne: Hi."]])
     result = run("import", "study.qodex", "talk.pdf")
     assert result.exit_code == 0, result.output
-    assert "imported talk.pdf: 1 sources" in result.output
+    assert "imported talk.pdf: 1 source" in result.output

@@ -69,3 +69,24 @@ def test_a_failing_plugin_migration_is_reported_and_the_project_still_opens(tmp_
     assert "boom" in host.failures[0].error
     tables = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}
     assert "broken_half" not in tables
+
+
+def test_memos_on_codings_move_into_the_codings_own_memo(tmp_path, host):
+    path = tmp_path / "s.qodex"
+    with Project.create(path, host=host) as project:
+        project.sources.add("P01", "He knows me. He knows my family.")
+        code = project.codes.add("Known")
+        noted = project.codings.add("P01", code, 0, 12, memo="imported memo")
+        bare = project.codings.add("P01", code, 13, 32)
+    conn = sqlite3.connect(path)  # as a file from before step 0007 holds them
+    with conn:
+        for target_id, body in ((noted.id, "written in the TUI"), (bare.id, "only one")):
+            conn.execute("INSERT INTO memos (guid, target, target_id, body, created, modified)"
+                         " VALUES (?, 'coding', ?, ?, 'now', 'now')", (f"g{target_id}", target_id, body))
+        conn.execute("DELETE FROM _migrations WHERE name = '0007_coding_memos_in_codings'")
+        conn.execute("PRAGMA user_version = 6")
+    conn.close()
+    with Project.open(path, host=host) as project:
+        assert project.codings.get(noted.id).memo == "imported memo\n\nwritten in the TUI"
+        assert project.codings.get(bare.id).memo == "only one"
+        assert project.memos.list() == []

@@ -22,7 +22,7 @@ DATA = Path(__file__).parent / "data"
 TEXT = "Anne: I trust Dr Krogh. He knows me.\n"
 OVERRIDES = "-dac_override,-dac_read_search,-fowner"  # the capabilities that let root ignore modes
 READS = {"sources": "P01", "codings": "He knows me", "check": "sound", "codes": "Trust"}
-WRITES = (["code", "P01", "Known", "--match", "Krogh"], ["undo"], ["import", "P02.txt"])
+WRITES = (["code", "P01", "Known", "--match", "Krogh", "--create"], ["undo"], ["import", "P02.txt"])
 
 
 def one_line(text: str) -> str:
@@ -186,7 +186,7 @@ def test_when_the_os_denies_writing_in_process_reads_work_and_writes_are_refused
     assert result.exit_code == 0 and "He knows me" in result.stdout, result.output
     assert one_line(result.stderr) == (f"note: {path} is read-only (no permission to write the"
                                        " file); opened for reading only")
-    result = run("code", path, "P01", "Known", "--match", "Krogh")
+    result = run("code", path, "P01", "Known", "--match", "Krogh", "--create")
     assert result.exit_code == 1
     assert one_line(result.stderr) == (f"Error: {path} is read-only (no permission to write the"
                                        " file); nothing was written")
@@ -248,7 +248,7 @@ def test_random_bytes_in_the_middle_give_one_line_refuse_writes_and_check_names_
         assert result.exit_code == 1, (args, result.output)
         assert one_line(result.stderr).startswith(f"Error: {path} is damaged: ")
     (tmp_path / "P02.txt").write_text(TEXT, encoding="utf-8")
-    for args in (["code", path, "P100", "Known", "--match", "doctor", "--all"],
+    for args in (["code", path, "P100", "Known", "--match", "doctor", "--all", "--create"],
                  ["import", path, "P02.txt"]):
         result = run(*args)
         assert result.exit_code == 1

@@ -135,7 +135,8 @@ def test_convert_to_a_folder_of_open_files(corpus, run, tmp_path):
     import csv
 
     rows = list(csv.DictReader((out / "codings.csv").open(encoding="utf-8")))
-    assert len(rows) == 330 and list(rows[0]) == ["source", "start", "end", "code", "coder", "quote"]
+    assert len(rows) == 330 and list(rows[0]) == ["source", "start", "end", "code", "coder", "quote",
+                                                      "memo"]
     text = (out / "sources" / f"{rows[0]['source']}.txt").read_text(encoding="utf-8")
     same = [r for r in rows if r["source"] == rows[0]["source"]]
     # quotes starting "-" (a spoken dash) carry the quote that keeps spreadsheets from running them

@@ -238,10 +238,11 @@ def test_cases_variables_notes_sets_and_pdf_representations(project, tmp_path):
     assert project.sources.get("Report").kind == "pdf"
     assert [project.codings.quote(c) for c in project.codings.list()] == ["Hello", "PDF"]
     first = project.codings.get("77777777-7777-7777-7777-777777777771")
-    assert first.memo == "why" and project.coders.get(first.coder_id).name == "ana"
+    assert project.coders.get(first.coder_id).name == "ana"
+    assert [part.strip() for part in first.memo.split("\n\n")] == ["why", "coding note"]  # one memo
     memos = {m.body.strip(): (m.target, m.start, m.end) for m in project.memos.list()}
     assert memos["Project note"] == ("project", None, None)
-    assert memos["coding note"] == ("coding", None, None)
+    assert "coding note" not in memos
     assert memos["code note"] == ("code", None, None)
     assert memos["span note"] == ("source", 0, 5)
 

@@ -205,7 +205,7 @@ def test_qodex_plugins_in_an_untrusted_folder_says_how_to_trust(received):
     assert evil["status"] == f"not loaded (untrusted): run `qodex trust {received}`"
     assert evil["origin"] == f"study {received / 'plugins'}"
     assert f"run `qodex trust {received}`" in result.stderr
-    table = qodex(received, "plugins").stdout
+    table = qodex(received, "plugins", COLUMNS="400").stdout  # wide enough for the whole table
     assert "not loaded (untrusted): run `qodex trust" in table
     assert not ran(received)
 

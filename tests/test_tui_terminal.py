@@ -64,7 +64,8 @@ def tui(project: Path, controlling: bool):
 
 def add_coding(project: Path) -> None:
     """Another coder codes from the CLI while the TUI is open."""
-    subprocess.run([QODEX, "code", project, "P02-bjorn", "Trust", "--match", "whoever is free"],
+    subprocess.run([QODEX, "code", project, "P02-bjorn", "Trust", "--match", "whoever is free",
+                    "--create"],
                    check=True, capture_output=True)
 
 

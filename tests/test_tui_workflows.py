@@ -120,9 +120,10 @@ async def test_create_rename_and_describe_codes(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "down", "n")
         await pilot.pause()
-        await pilot.press(*"Doubt", "enter")
+        await pilot.press(*"Trust/Doubt", "enter")  # a full path, not nested under the selection
         await pilot.pause()
         assert app.project.codes.find("Trust/Doubt") is not None
+        assert app.project.codes.find("Trust/Trust/Doubt") is None
         await pilot.press("r")
         await pilot.pause()
         await pilot.press("ctrl+u", *"Distrust", "enter")
@@ -146,9 +147,9 @@ async def test_write_a_memo_on_a_coding_with_a_preview(app):
         assert len(app.screen.query_one("#memo-preview").query("MarkdownH1")) == 1
         await pilot.press("escape")
         await pilot.pause()
-        (memo,) = app.project.memos.list()
-        assert (memo.target, memo.body) == ("coding", "# Years\nlong *bond*")
-        assert memo.target_id == screen.view.marks_at(screen.view.cursor)[0].id
+        coding = app.project.codings.get(screen.view.marks_at(screen.view.cursor)[0].id)
+        assert coding.memo == "# Years\nlong *bond*"  # the coding's own memo, one model
+        assert app.project.memos.list() == []
 
 
 async def test_search_and_jump_to_a_hit(app):

@@ -119,7 +119,7 @@ def refused(result, *words) -> str:
 
 def test_undo_of_my_add_code_after_a_colleague_coded_with_it_is_refused(run, imported):
     ok(run("codes", "add", imported, "Fear"))
-    ok(run("--coder", "bjorn", "code", imported, "P01", "Fear", "--match", "I was frightened"))
+    ok(run("--coder", "bjorn", "code", imported, "P01", "Fear", "--match", "I was frightened", "--create"))
     before = dump(imported)
     refused(run("undo", imported), "cannot undo", "1 coding by bjorn", "nothing was written")
     assert dump(imported) == before
@@ -127,7 +127,7 @@ def test_undo_of_my_add_code_after_a_colleague_coded_with_it_is_refused(run, imp
 
 
 def test_undo_of_my_import_after_a_colleague_worked_on_its_source_is_refused(run, imported):
-    ok(run("--coder", "bjorn", "code", imported, "P01", "Fear", "--match", "I was frightened"))
+    ok(run("--coder", "bjorn", "code", imported, "P01", "Fear", "--match", "I was frightened", "--create"))
     ok(run("--coder", "bjorn", "suggest", imported, "keywords", "-O", "code=Face", "-O", "words=face"))
     before = dump(imported)
     refused(run("undo", imported), "1 coding, 1 suggestion by bjorn")
@@ -135,7 +135,7 @@ def test_undo_of_my_import_after_a_colleague_worked_on_its_source_is_refused(run
 
 
 def test_forced_undo_snapshots_first_and_redo_brings_the_colleagues_work_back(run, imported):
-    ok(run("--coder", "bjorn", "code", imported, "P01", "Fear", "--match", "I was frightened"))
+    ok(run("--coder", "bjorn", "code", imported, "P01", "Fear", "--match", "I was frightened", "--create"))
     before = dump(imported)
     ok(run("undo", imported, "--force"))
     (snapshot,) = (imported.parent / ".qodex-backups").glob("study-*-undo.qodex")
@@ -148,7 +148,7 @@ def test_forced_undo_snapshots_first_and_redo_brings_the_colleagues_work_back(ru
 
 def test_undoing_my_import_and_work_on_it_then_redoing_keeps_the_suggestions_and_decisions(
         run, imported):
-    ok(run("code", imported, "P01", "Fear", "--match", "I was frightened"))
+    ok(run("code", imported, "P01", "Fear", "--match", "I was frightened", "--create"))
     ok(run("suggest", imported, "keywords", "-O", "code=Face", "-O", "words=face;frightened"))
     ok(run("review", imported, "--reject", "1"))
     done = dump(imported)
@@ -165,7 +165,7 @@ def test_undoing_my_import_and_work_on_it_then_redoing_keeps_the_suggestions_and
 
 
 def test_reimporting_a_qdpx_whose_source_text_differs_is_refused(run, imported):
-    ok(run("code", imported, "P01", "Fear", "--match", "I was frightened"))
+    ok(run("code", imported, "P01", "Fear", "--match", "I was frightened", "--create"))
     ok(run("export", imported, "study.qdpx"))
     ok(run("import", imported, "study.qdpx"))  # the same text again: nothing new, nothing moved
     ok(run("edit", imported, "P01", "--match", "I was frightened. ", "--to", "", "--force"))
@@ -195,7 +195,7 @@ def test_redo_of_my_delete_after_a_colleague_coded_the_restored_source_is_refuse
     with Project.open(imported, host=get_host()) as project:
         project.sources.delete("P01")
     ok(run("undo", imported))
-    ok(run("--coder", "bjorn", "code", imported, "P01", "Fear", "--match", "I was frightened"))
+    ok(run("--coder", "bjorn", "code", imported, "P01", "Fear", "--match", "I was frightened", "--create"))
     before = dump(imported)
     refused(run("redo", imported), "cannot redo", "1 coding by bjorn", "redo --force")
     assert dump(imported) == before

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import PROJECT, open_project
-from qodex.cli.output import emit, output_options, say
+from qodex.cli.output import emit, output_options, plural, say
 
 
 @click.command()
@@ -80,8 +80,8 @@ def check(project: Path, fmt: str):
         if problems[0].check == "integrity":
             click.echo(_restore_advice(project), err=True)
         raise click.ClickException(f"{len(problems)} problem(s) in {project}")
-    say(f"ok: {project} is sound ({summary['sources']} sources, {summary['codings']} codings)",
-        err=fmt != "table")
+    say(f"ok: {project} is sound ({plural(summary['sources'], 'source')}, "
+        f"{plural(summary['codings'], 'coding')})", err=fmt != "table")
 
 
 def _restore_advice(project: Path) -> str:

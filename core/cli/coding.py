@@ -25,18 +25,18 @@ from qodex.text import choose, find_quote, parse_span
 @click.option("--memo", help="A memo on the new coding.")
 @click.option("--counter", metavar="KIND", help="Code a counter-instance: denial, hypothetical,"
               " third-party or a label of your own (counted apart from supporting codings).")
-def code(project: Path, source, code, span, quote, occurrence, every, memo, counter):
-    """Code part of SOURCE in PROJECT with CODE (a path like Parent/Child; created if new)."""
+@click.option("--create", is_flag=True, help="Create CODE (and its parents) if it does not exist.")
+def code(project: Path, source, code, span, quote, occurrence, every, memo, counter, create):
+    """Code part of SOURCE in PROJECT with CODE: a path like Parent/Child, or a code's name when
+    no other code has it. An unknown CODE is an error unless --create."""
     if (span is None) == (quote is None):
         raise QodexError("give exactly one of --span START:END or --match TEXT")
     with open_project(project) as opened, opened.transaction():
         text = opened.sources.get(source).text
         spans = [parse_span(span)] if span else choose(find_quote(text, quote), quote, occurrence,
                                                        every, where=source)
-        target = opened.codes.find(code)
-        created = target is None
-        if created:
-            target = opened.codes.ensure(code)
+        created = create and opened.codes.find(code) is None
+        target = opened.codes.ensure(code) if created else opened.codes.resolve(code)
         for start, end in spans:
             coding = opened.codings.add(source, target, start, end, memo=memo, counter=counter)
             kind = f" ({coding.counter})" if coding.counter else ""

@@ -16,12 +16,17 @@ BUILTIN = {  # name: (module in qodex.cli, one-line help)
                "open files."),
     "convert": ("exporting", "Convert SOURCE (e.g. an NVivo .qdpx) to OUT without creating a project "
                 "first."),
-    "sources": ("listing", "List the sources in PROJECT with their length, codings and cases."),
+    "sources": ("listing", "List, rename and delete sources (``qodex sources PROJECT`` lists them)."),
     "codes": ("listing", "List and edit the codebook (``qodex codes PROJECT`` lists it)."),
     "codings": ("listing", "List codings and mark counter-instances (``qodex codings PROJECT`` lists them)."),
-    "cases": ("listing", "List the cases in PROJECT with their sources and attribute values."),
-    "code": ("coding", "Code part of SOURCE in PROJECT with CODE (a path like Parent/Child; created "
-             "if new)."),
+    "cases": ("listing", "List cases and set their attribute values (``qodex cases PROJECT`` lists them)."),
+    "memos": ("memos", "Add, list and show memos (``qodex memos PROJECT`` lists them)."),
+    "search": ("reading", "Where WORDS (each as the start of a word) occur in sources of PROJECT holding "
+               "them all."),
+    "show": ("reading", "Print SOURCE with its codings as stripes on the left (a letter per code, named "
+             "at the end), through the terminal's pager when the output is a terminal."),
+    "code": ("coding", "Code part of SOURCE in PROJECT with CODE: a path like Parent/Child, or a code's "
+             "name when no other code has it."),
     "edit": ("editing", "Replace part of SOURCE's text in PROJECT; codings, memos and turns follow "
              "their words."),
     "plugins": ("plugins", "List the plugins: name, version, where each came from, its hooks, and "

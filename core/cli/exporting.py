@@ -8,7 +8,7 @@ import click
 
 from qodex.cli.context import open_project
 from qodex.cli.options import FORCE, PROJECT, plugin_options
-from qodex.cli.output import say
+from qodex.cli.output import plural, say
 
 FORMAT = click.option("--format", "fmt", help="Exporter to use (default: by OUT's extension; "
                       "none means a folder).")
@@ -65,7 +65,8 @@ def convert(source: Path, out: Path, fmt, options, import_options, force):
     for note in result.notes:
         say(f"  {note}")
     _warn(result.warnings)
-    counts = ", ".join(f"{result.counts[k]} {k}" for k in ("sources", "codes", "codings", "cases", "memos"))
+    counts = ", ".join(plural(result.counts[k + "s"], k)
+                       for k in ("source", "code", "coding", "case", "memo"))
     say(f"wrote {out}: {counts}")
 
 

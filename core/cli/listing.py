@@ -1,4 +1,4 @@
-"""Listings: sources, codes, codings, cases. Each prints a table, or JSON/CSV."""
+"""Sources, codes, codings, cases: listings (a table, or JSON/CSV) and the edits the TUI makes."""
 
 from __future__ import annotations
 
@@ -9,19 +9,48 @@ from click_default_group import DefaultGroup
 
 from qodex.cli.context import open_project
 from qodex.cli.options import BY_CODER, PROJECT
-from qodex.cli.output import emit, output_options, say
+from qodex.cli.output import emit, output_options, plural, say
 from qodex.errors import QodexError
 
 
-@click.command()
+@click.group(cls=DefaultGroup, default="list")
+def sources():
+    """List, rename and delete sources (``qodex sources PROJECT`` lists them)."""
+
+
+@sources.command(name="list")
 @PROJECT
 @output_options
-def sources(project: Path, fmt: str):
+def list_sources(project: Path, fmt: str):
     """List the sources in PROJECT with their length, codings and cases."""
     with open_project(project) as opened:
         rows = [{k: v for k, v in row.items() if k != "values"} for row in opened.overview.sources()]
     emit(rows, fmt, ["id", "name", "kind", "chars", "codings", "cases"] +
          (["origin"] if fmt != "table" else []))
+
+
+@sources.command(name="rename")
+@PROJECT
+@click.argument("source")
+@click.argument("new_name")
+def rename_source(project: Path, source, new_name):
+    """Give SOURCE in PROJECT the name NEW_NAME."""
+    with open_project(project) as opened:
+        old = opened.sources.get(source).name
+        opened.sources.rename(source, new_name)
+    say(f"renamed source {old} to {new_name}")
+
+
+@sources.command(name="delete")
+@PROJECT
+@click.argument("source")
+def delete_source(project: Path, source):
+    """Delete SOURCE from PROJECT with its codings and memos (`qodex undo` brings it back)."""
+    with open_project(project) as opened:
+        old = opened.sources.get(source)
+        codings = len(opened.codings.list(source=old))
+        opened.sources.delete(old)
+    say(f"deleted source {old.name} and {plural(codings, 'coding')}")
 
 
 @click.command(name="list")
@@ -93,7 +122,12 @@ def mark(project: Path, coding_id: int, counter, support):
         say(f"coding {coding.id} is now {what}")
 
 
-@click.command()
+@click.group(cls=DefaultGroup, default="list")
+def cases():
+    """List cases and set their attribute values (``qodex cases PROJECT`` lists them)."""
+
+
+@cases.command(name="list")
 @PROJECT
 @click.option("--coded-with", "code", help="Only cases whose sources hold this code (or one below it).")
 @BY_CODER
@@ -101,7 +135,7 @@ def mark(project: Path, coding_id: int, counter, support):
               show_default=True, help="With --coded-with: which codings count (a case is present"
               " for a code with a supporting coding; counter-instances are denials, hypotheticals...).")
 @output_options
-def cases(project: Path, code, coders: tuple[str, ...], instances, fmt: str):
+def list_cases(project: Path, code, coders: tuple[str, ...], instances, fmt: str):
     """List the cases in PROJECT with their sources and attribute values."""
     if coders and not code:
         raise click.UsageError("--by-coder counts here only with --coded-with CODE")
@@ -113,6 +147,27 @@ def cases(project: Path, code, coders: tuple[str, ...], instances, fmt: str):
                     for c in opened.cases.coded_with(code, coder, counter)}
             rows = [r for r in rows if r["case"] in keep]
     emit(rows, fmt)
+
+
+@cases.command(name="set")
+@PROJECT
+@click.argument("case")
+@click.argument("values", nargs=-1, required=True, metavar="ATTRIBUTE=VALUE...")
+def set_case(project: Path, case, values):
+    """Set attribute values of CASE in PROJECT (an empty VALUE clears one)."""
+    pairs = dict(_pair(v) for v in values)
+    with open_project(project) as opened:
+        opened.cases.set_values(case, pairs)
+        stored = opened.cases.values(case)
+    say(f"{case}: " + ", ".join(f"{name}={'' if stored.get(name) is None else stored[name]}"
+                                for name in pairs))
+
+
+def _pair(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip():
+        raise QodexError(f"expected ATTRIBUTE=VALUE, not {text!r}")
+    return name.strip(), value
 
 
 @click.group(cls=DefaultGroup, default="list")
@@ -131,6 +186,79 @@ def add_code(project: Path, name, parent, colour, description):
     with open_project(project) as opened:
         code = opened.codes.add(name, parent=parent, colour=colour, description=description)
         say(f"added code {opened.codes.path(code)}")
+
+
+@codes.command(name="rename")
+@PROJECT
+@click.argument("code")
+@click.argument("new_name")
+def rename_code(project: Path, code, new_name):
+    """Give CODE (a path, or a name no other code has) the name NEW_NAME; it stays where it is."""
+    with open_project(project) as opened:
+        old = opened.codes.resolve(code)
+        path = opened.codes.path(old)
+        say(f"renamed code {path} to {opened.codes.path(opened.codes.update(old, name=new_name))}")
+
+
+@codes.command(name="move")
+@PROJECT
+@click.argument("code")
+@click.option("--under", "parent", help="The new parent's path (default: the top level).")
+def move_code(project: Path, code, parent):
+    """Move CODE with its children under another code, or to the top level."""
+    with open_project(project) as opened:
+        target = opened.codes.resolve(parent) if parent else None
+        moved = opened.codes.move(opened.codes.resolve(code), target)
+        say(f"moved code to {opened.codes.path(moved)}")
+
+
+@codes.command(name="merge")
+@PROJECT
+@click.argument("code")
+@click.argument("into")
+def merge_code(project: Path, code, into):
+    """Fold CODE into INTO: its codings, children and memos move over, then CODE goes."""
+    with open_project(project) as opened:
+        old = opened.codes.resolve(code)
+        path, codings = opened.codes.path(old), len(opened.codings.list(code=old))
+        target = opened.codes.merge(old, opened.codes.resolve(into))
+        say(f"merged {path} into {opened.codes.path(target)} ({plural(codings, 'coding')} moved)")
+
+
+@codes.command(name="delete")
+@PROJECT
+@click.argument("code")
+def delete_code(project: Path, code):
+    """Delete CODE with its children, their codings and memos (`qodex undo` brings them back)."""
+    with open_project(project) as opened:
+        old, paths = opened.codes.resolve(code), opened.codes.paths()
+        path = paths[old.id]
+        codings = sum(n for code_id, (n, _) in opened.overview.code_counts().items()
+                      if paths[code_id] == path or paths[code_id].startswith(path + "/"))
+        opened.codes.delete(old)
+    say(f"deleted code {path} and {plural(codings, 'coding')}")
+
+
+@codes.command(name="describe")
+@PROJECT
+@click.argument("code")
+@click.argument("description")
+def describe_code(project: Path, code, description):
+    """Set what CODE means and when to use it (an empty DESCRIPTION clears it)."""
+    with open_project(project) as opened:
+        described = opened.codes.update(opened.codes.resolve(code), description=description)
+        say(f"described code {opened.codes.path(described)}")
+
+
+@codes.command(name="colour")
+@PROJECT
+@click.argument("code")
+@click.argument("colour")
+def colour_code(project: Path, code, colour):
+    """Give CODE a colour such as #0072B2."""
+    with open_project(project) as opened:
+        coloured = opened.codes.update(opened.codes.resolve(code), colour=colour)
+        say(f"coloured code {opened.codes.path(coloured)} {coloured.colour}")
 
 
 codes.add_command(list_codes)

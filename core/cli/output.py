@@ -65,9 +65,46 @@ def _table(rows: Sequence[dict[str, Any]], columns: list[str]) -> None:
         click.echo("(none)", err=True)
         return
     lines = [[_cell(c) for c in columns], *([_cell(r.get(c)) for c in columns] for r in rows)]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(columns))]
+    widths = fit([max(len(line[i]) for line in lines) for i in range(len(columns))], terminal_width())
     for line in lines:
-        click.echo("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
+        click.echo("  ".join(shorten(v, w).ljust(w) if len(v) > w else v.ljust(w)
+                             for v, w in zip(line, widths, strict=False)).rstrip())
+    if len(widths) < len(columns):
+        say(f"({plural(len(columns) - len(widths), 'more column')} than the terminal's width shows:"
+            f" {', '.join(columns[len(widths):][:3])}{', ...' if len(columns) - len(widths) > 3 else ''};"
+            " see all with --csv or --json)", err=True)
+
+
+def terminal_width() -> int | None:
+    """The columns a table may fill: $COLUMNS, else the terminal's; None (no limit) into a pipe."""
+    import os
+    import shutil
+
+    if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def fit(widths: list[int], room: int | None, gap: int = 2, least: int = 6) -> list[int]:
+    """Widths of the leading columns that fill at most `room` columns with `gap` between them:
+    the widest are narrowed first, none below `least` (the first, which names the row, not
+    below a third of the room); columns that still do not fit are left off the end."""
+    if room is None or sum(widths) + gap * (len(widths) - 1) <= room:
+        return widths
+    floors = [min(w, least) for w in widths]
+    floors[0] = min(widths[0], max(least, room // 3))
+    while len(floors) > 1 and sum(floors) + gap * (len(floors) - 1) > room:
+        floors.pop()
+    shown, free = widths[:len(floors)], room - gap * (len(floors) - 1)
+    cap = max(shown)
+    while cap > least and sum(max(f, min(w, cap)) for f, w in zip(floors, shown, strict=True)) > free:
+        cap -= 1
+    return [max(f, min(w, cap)) for f, w in zip(floors, shown, strict=True)]
+
+
+def plural(count: int, noun: str) -> str:
+    """"1 coding", "2 codings"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def shorten(text: str, limit: int = 60) -> str:

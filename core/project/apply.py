@@ -11,6 +11,7 @@ from pathlib import PurePath
 from qodex.bundle import AttributeData, CaseData, CodeData, ImportBundle
 from qodex.errors import QodexError
 from qodex.project.codings import counter_kind
+from qodex.project.nouns import counted
 from qodex.text import locate, text_hash
 
 
@@ -23,7 +24,7 @@ class ApplyResult:
     warnings: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        parts = [f"{n} {kind}" for kind, n in self.added.items() if n]
+        parts = [counted(n, kind) for kind, n in self.added.items() if n]
         return ", ".join(parts) or "nothing new"
 
 
@@ -191,6 +192,9 @@ class _Applier:
         for data in self.bundle.memos:
             ref = resolve[data.target](data.ref) if data.target in resolve else data.ref
             if data.guid and self.project.memos.find(data.guid):
+                continue
+            if data.target == "coding":  # kept on the coding itself
+                self.project.codings.add_memo(ref, data.body)
                 continue
             self.project.memos.add(data.body, title=data.title, target=data.target, ref=ref,
                                    start=data.start, end=data.end, guid=data.guid)

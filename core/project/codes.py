@@ -26,6 +26,21 @@ class Codes(Noun):
             found = self._by_path(ref)
         return found
 
+    def resolve(self, ref) -> Code:
+        """The code a user named: by path, GUID or id, or by a unique short name (the last part
+        of one path). Otherwise an error listing the paths that exist, close matches first."""
+        found = self.find(ref)
+        if found is not None or not isinstance(ref, str):
+            return found or self.get(ref)
+        paths = self.paths()
+        short = [i for i, p in paths.items() if p.rsplit(SEPARATOR, 1)[-1].strip() == ref.strip()]
+        if len(short) == 1:
+            return self.get(short[0])
+        if short:
+            raise QodexError(f"{ref!r} names {len(short)} codes in {self.project.path.name}; give "
+                             f"the path: {', '.join(sorted(paths[i] for i in short))}")
+        raise QodexError(f"no code {ref!r} in {self.project.path.name} ({_existing(ref, paths)})")
+
     def _by_guid(self, guid: str) -> Code | None:
         found = self._where("guid = ?", (guid,))
         return found[0] if found else None
@@ -102,7 +117,7 @@ class Codes(Noun):
         with self.project.transaction():
             old = self.get(code)
             new = {"name": _check_name(name) if name is not None else old.name,
-                   "colour": old.colour if colour is None else colour,
+                   "colour": old.colour if colour is None else _check_colour(colour),
                    "description": old.description if description is None else description}
             if new["name"] != old.name:
                 self._refuse_sibling(old.parent_id, new["name"])
@@ -186,6 +201,31 @@ class Codes(Noun):
             self.project.log("delete_code", "codes", old.id,
                              {"name": old.name, "guid": old.guid, "codings": codings, "rows": rows},
                              {"rows": left})
+
+
+def _existing(ref: str, paths: dict[int, str], shown: int = 8) -> str:
+    """The paths of the codes that exist, those closest to `ref` (by path or last part) first."""
+    from difflib import SequenceMatcher
+
+    if not paths:
+        return "it has no codes yet"
+
+    def likeness(path: str) -> float:
+        return max(SequenceMatcher(None, ref.casefold(), part.casefold()).ratio()
+                   for part in (path, path.rsplit(SEPARATOR, 1)[-1]))
+
+    names = sorted(paths.values(), key=lambda p: (-likeness(p), p.casefold()))
+    lead = "did you mean: " if likeness(names[0]) >= 0.6 else "it has: "
+    more = f", ... ({len(names)} in all)" if len(names) > shown else ""
+    return lead + ", ".join(names[:shown]) + more
+
+
+def _check_colour(colour: str) -> str:
+    import re
+
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", colour.strip()):
+        raise QodexError(f"{colour!r} is not a colour; give one as #rrggbb, such as #0072B2")
+    return colour.strip()
 
 
 def _check_name(name: str) -> str:

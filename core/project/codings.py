@@ -145,7 +145,7 @@ class Codings(Noun):
             params.append(self.project.sources.get(source).id)
         if code is not None:
             where.append("code_id = ?")
-            params.append(self.project.codes.get(code).id)
+            params.append(self.project.codes.resolve(code).id)
         if coder is not None:
             where.append("coder_id = (SELECT id FROM coders WHERE name = ?)")
             params.append(coder)
@@ -186,6 +186,11 @@ class Codings(Noun):
             self.project.log("update_coding", "codings", old.id, {"counter": old.counter},
                              {"counter": kind})
         return self.get(old.id)
+
+    def add_memo(self, coding, body: str) -> Coding:
+        """Add `body` to the coding's memo, after what it holds (a blank line between)."""
+        old = self.get(coding)
+        return self.update(old, memo="\n\n".join(filter(None, (old.memo, body))))
 
     def delete(self, coding) -> None:
         """Remove one coding (and memos attached to it)."""

@@ -432,7 +432,7 @@ def _reverse(project, action: str, force: bool) -> str:
             before, after = images(project, change)
             after, before = replace(project, after, before, guard)
             project.log(action, None, batch, {"rows": after}, {"rows": before})
-    return describe(project, [c.operation for c in reversed(changes)], batch)
+    return undone(project, batch)
 
 
 # history ---------------------------------------------------------------------------------------
@@ -451,12 +451,23 @@ def recent(project, limit: int = 20, coder: str | None = None) -> list[dict[str,
 
 
 def describe(project, operations: list[str], batch: int) -> str:
-    """What a batch did, in a few words: "undo of 12", "add_source x3, add_codings"."""
+    """What a batch did, in words: "add source (3 times), add codings", "undo of add code"."""
     if operations[0] in STACKS:
-        target = project.rows("SELECT row_id FROM changes WHERE id = ?", (batch,))[0]["row_id"]
-        return f"{operations[0]} of {target}"
+        return f"{operations[0]} of {undone(project, batch)}"
     counts: dict[str, int] = {}
     for op in operations:
         counts[op] = counts.get(op, 0) + 1
-    return ", ".join(op if n == 1 else f"{op} x{n}" for op, n in counts.items())
+    return ", ".join(op.replace("_", " ") + (f" ({n} times)" if n > 1 else "")
+                     for op, n in counts.items())
 
+
+def undone(project, batch: int) -> str:
+    """What the change an undo or redo batch goes back to did, in words ("add code")."""
+    while True:
+        first = project.rows("SELECT operation, row_id FROM changes WHERE id = ?", (batch,))[0]
+        if first["operation"] not in STACKS:
+            break
+        batch = first["row_id"]
+    operations = [r["operation"] for r in project.rows(
+        "SELECT operation FROM changes WHERE batch = ? ORDER BY id", (batch,))]
+    return describe(project, operations, batch)

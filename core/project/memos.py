@@ -1,4 +1,8 @@
-"""Memos: Markdown notes on the project, a source (or a span of it), a code, a case or a coding."""
+"""Memos: Markdown notes on the project, a source (or a span of it), a code or a case.
+
+A coding's memo is the coding's own ``memo`` (`Codings.update`, `Codings.add_memo`), as REFI-QDA
+and the codings table keep it.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from qodex.project.ids import new_guid, now
 from qodex.project.nouns import Noun
 from qodex.project.records import Memo
 
-TARGETS = ("project", "source", "code", "case", "coding")
+TARGETS = ("project", "source", "code", "case")
 
 
 class Memos(Noun):
@@ -17,11 +21,13 @@ class Memos(Noun):
     lookup = ("guid", "title")
 
     def _target_id(self, target: str, ref) -> int | None:
+        if target == "coding":
+            raise QodexError("a coding's memo is kept on the coding (Codings.add_memo), not as a memo")
         if target not in TARGETS:
             raise QodexError(f"a memo cannot be attached to {target!r} (targets: {', '.join(TARGETS)})")
         if target == "project":
             return None
-        noun = {"source": "sources", "code": "codes", "case": "cases", "coding": "codings"}[target]
+        noun = {"source": "sources", "code": "codes", "case": "cases"}[target]
         return getattr(self.project, noun).get(ref).id
 
     def add(self, body: str, title: str | None = None, target: str = "project", ref=None,

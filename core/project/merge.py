@@ -21,6 +21,7 @@ from qodex.bundle import AttributeData, CaseData, CodeData, CodingData, ImportBu
 from qodex.project.backup import snapshot
 from qodex.project.edit import diff_edits, follow
 from qodex.project.ids import new_guid
+from qodex.project.nouns import counted
 
 
 @dataclass
@@ -32,9 +33,9 @@ class MergeReport:
     conflicts: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        added = ", ".join(f"{n} {k}" for k, n in self.added.items() if n) or "nothing"
-        same = ", ".join(f"{n} {k}" for k, n in self.same.items() if n) or "nothing"
-        return f"added {added}; already there: {same}; {len(self.conflicts)} conflict(s)"
+        added = ", ".join(counted(n, k) for k, n in self.added.items() if n) or "nothing"
+        same = ", ".join(counted(n, k) for k, n in self.same.items() if n) or "nothing"
+        return f"added {added}; already there: {same}; {counted(len(self.conflicts), 'conflicts')}"
 
 
 class _Rollback(Exception):
@@ -266,6 +267,10 @@ class _Merger:
             target_id = getattr(self.a, m["target"] + "s").get(ref).id if ref else None
             if m["guid"] in mine or (m["target"], target_id, m["title"], m["body"]) in same:
                 self.report.same["memos"] += 1
+                continue
+            if m["target"] == "coding":  # from a file made before codings kept their memos
+                self.a.codings.add_memo(target_id, m["body"])
+                self.report.added["memos"] += 1
                 continue
             start, end = m["start"], m["end"]
             mapper = self.sources[m["target_id"]][1] if m["target"] == "source" else None

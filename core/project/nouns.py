@@ -60,3 +60,8 @@ class Noun:
 
     def __len__(self) -> int:
         return self.count()
+
+
+def counted(n: int, kinds: str) -> str:
+    """"1 source", "2 sources", "1 case link": `kinds` is the plural, ending in "s"."""
+    return f"{n} {kinds[:-1] if n == 1 and kinds.endswith('s') else kinds}"

@@ -15,6 +15,7 @@ class Mark(NamedTuple):
     start: int
     end: int
     counter: str | None = None  # a counter-instance's kind
+    coder_id: int | None = None
 
 
 class Overview:
@@ -67,7 +68,7 @@ class Overview:
     def marks(self, source_id: int) -> list[Mark]:
         """A source's codings in text order."""
         rows = self.project.conn.execute(
-            'SELECT id, code_id, start, "end", counter FROM codings WHERE source_id = ?'
+            'SELECT id, code_id, start, "end", counter, coder_id FROM codings WHERE source_id = ?'
             " ORDER BY start, id",
             (source_id,))
         return list(map(Mark._make, rows))
@@ -79,15 +80,20 @@ class Overview:
             " WHERE source_id = ? AND kind = 'turn' ORDER BY start", (source_id,)))
 
     def memos(self) -> list[dict[str, Any]]:
-        """Every memo, newest first, with a readable name for what it is on."""
+        """Every memo, newest first, with a readable name for what it is on; a coding's memo
+        (``id`` None, ``target_id`` the coding) is named by its code, source and span."""
         return self.project.rows(
-            "SELECT m.id, m.target, m.title, m.modified, substr(m.body, 1, 80) AS body,"
+            "SELECT * FROM (SELECT m.id, m.target, m.target_id, m.title, m.modified,"
+            " substr(m.body, 1, 80) AS body, m.coder_id,"
             " CASE m.target WHEN 'source' THEN (SELECT name FROM sources WHERE id = m.target_id)"
             " WHEN 'code' THEN (SELECT name FROM codes WHERE id = m.target_id)"
             " WHEN 'case' THEN (SELECT name FROM cases WHERE id = m.target_id)"
-            " WHEN 'coding' THEN (SELECT c.name FROM codings g JOIN codes c ON c.id = g.code_id"
-            "  WHERE g.id = m.target_id) ELSE '' END AS about"
-            " FROM memos m ORDER BY m.modified DESC, m.id DESC")
+            " ELSE '' END AS about FROM memos m"
+            " UNION ALL SELECT NULL, 'coding', g.id, NULL, g.created, substr(g.memo, 1, 80),"
+            " g.coder_id, c.name || ' in ' || s.name || ' ' || g.start || ':' || g.\"end\""
+            " FROM codings g JOIN codes c ON c.id = g.code_id JOIN sources s ON s.id = g.source_id"
+            " WHERE g.memo IS NOT NULL AND g.memo != '')"
+            " ORDER BY modified DESC, id DESC")
 
     def data_version(self) -> int:
         """Changes when another connection commits to the file (cheap to poll)."""

@@ -285,6 +285,12 @@ class Project:
             self.execute(f"{head}{', '.join([group] * len(chunk))}{tail}",
                          [value for row in chunk for value in row])
 
+    def use_coder(self, name: str) -> None:
+        """Write as the coder called `name` from now on (added on their first write)."""
+        if not name.strip():
+            raise QodexError("a coder needs a name")
+        self.coder_name, self._coder_id = name.strip(), None
+
     @property
     def coder_id(self) -> int:
         """The current coder's id, adding the coder on their first write."""

@@ -10,7 +10,8 @@ from qodex.text import merge_spans
 
 @dataclass(frozen=True)
 class Quote:
-    """A coded span ``[start, end)`` of a source; `coding_id` is None for an intersection."""
+    """A coded span ``[start, end)`` of a source; `coding_id` and `coder_id` (who coded it) are
+    None for an intersection."""
 
     source_id: int
     start: int
@@ -18,23 +19,30 @@ class Quote:
     code_ids: tuple[int, ...]
     coding_id: int | None
     text: str
+    coder_id: int | None = None
 
 
-def quotes(project, code_ids: list[int], match: str = "any") -> list[Quote]:
-    """Quotes coded with any of `code_ids` (`match="any"`), or the overlaps of all (`"all"`)."""
+def quotes(project, code_ids: list[int], match: str = "any",
+           coder_ids: set[int] | None = None) -> list[Quote]:
+    """Quotes coded with any of `code_ids` (`match="any"`), or the overlaps of all (`"all"`);
+    with `coder_ids`, only codings those coders made count."""
     if not code_ids:
         return []
     marks = ",".join("?" * len(code_ids))
     rows = project.conn.execute(
-        f'SELECT id, source_id, code_id, start, "end" FROM codings WHERE code_id IN ({marks})'
-        " ORDER BY source_id, start, id", list(code_ids)).fetchall()
+        f'SELECT id, source_id, code_id, start, "end", coder_id FROM codings WHERE code_id IN'
+        f" ({marks}) ORDER BY source_id, start, id", list(code_ids)).fetchall()
+    if coder_ids is not None:
+        rows = [r for r in rows if r[5] in coder_ids]
+    coders = {r[0]: r[5] for r in rows}
+    rows = [r[:5] for r in rows]
     if match == "all":
         spans = _overlaps(rows, list(dict.fromkeys(code_ids)))
     elif match == "any":
         spans = [(s, a, b, (c,), i) for i, s, c, a, b in rows]
     else:
         raise ValueError(f"match must be 'any' or 'all', not {match!r}")
-    return _with_text(project, spans)
+    return _with_text(project, spans, coders)
 
 
 def _overlaps(rows, code_ids: list[int]) -> list[tuple]:
@@ -58,7 +66,7 @@ def _intersect(left: list[tuple[int, int]], right: list[tuple[int, int]]) -> lis
                   if max(a, c) < min(b, d))
 
 
-def _with_text(project, spans: list[tuple]) -> list[Quote]:
+def _with_text(project, spans: list[tuple], coders: dict[int, int]) -> list[Quote]:
     texts: dict[int, str] = {}
     result = []
     for source_id, start, end, codes, coding_id in spans:
@@ -66,5 +74,5 @@ def _with_text(project, spans: list[tuple]) -> list[Quote]:
             texts[source_id] = project.conn.execute(
                 "SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()[0]
         result.append(Quote(source_id, start, end, codes, coding_id,
-                            texts[source_id][start:end]))
+                            texts[source_id][start:end], coders.get(coding_id)))
     return result

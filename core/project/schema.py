@@ -181,4 +181,18 @@ def codings_counter(conn):
     """)
 
 
+@migrations("0008_coding_memos_in_codings")
+def coding_memos_in_codings(conn):
+    """One home for a coding's memo, ``codings.memo`` (as REFI-QDA and the codings table have it):
+    memos written on a coding in the ``memos`` table are appended to it, then removed there."""
+    _run(conn, """
+    UPDATE codings SET memo = (SELECT group_concat(body, char(10) || char(10)) FROM (
+        SELECT 0 AS k, codings.memo AS body WHERE codings.memo IS NOT NULL AND codings.memo != ''
+        UNION ALL SELECT id, body FROM memos WHERE target = 'coding' AND target_id = codings.id
+        ORDER BY k))
+    WHERE id IN (SELECT target_id FROM memos WHERE target = 'coding');
+    DELETE FROM memos WHERE target = 'coding';
+    """)
+
+
 SCHEMA_VERSION = len(migrations.steps)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -15,6 +16,7 @@ from textual.screen import Screen
 from qodex.errors import QodexError
 from qodex.tui import config, terminal
 from qodex.tui.screens.base import QodexScreen
+from qodex.tui.screens.prompt import Prompt
 from qodex.tui.themes import Palette, load_all
 
 DEFAULT_THEME, DEFAULT_PALETTE = "qodex-dark", "default"
@@ -50,6 +52,8 @@ class QodexApp(App):
                 tooltip="Put back the change you last undid"),
         Binding("slash", "place('search')", "Search", show=False, id="app.search",
                 tooltip="Full-text search"),
+        Binding("k", "filter_coder", "Coder", show=False, id="app.filter_coder",
+                tooltip="Show only one coder's codings (or everyone's)"),
         *(Binding(key, f"place('{name}')", title, show=False, id=f"app.{name}",
                   tooltip=f"Go to {title}") for name, (key, title, _) in PLACES.items()),
     ]
@@ -61,8 +65,10 @@ class QodexApp(App):
         super().__init__()
         self.host = host or get_host()
         self.project = Project.open(project_path, coder=coder, host=self.host)
-        self.title = f"qodex · {self.project.coder_name}"
+        self.coder_by_login = coder is None and not os.environ.get("QODEX_CODER")
+        self.by_coder: str | None = None  # show only this coder's codings
         self.sub_title = self.project.name
+        self._show_coder()
         self.settings = config.load()
         self.catalogue = load_all()
         self.palette = self.catalogue.palettes.get(
@@ -70,6 +76,7 @@ class QodexApp(App):
         self._use_theme(self.settings.get("theme", DEFAULT_THEME))
         self._colours: dict[int, str] | None = None
         self._paths: dict[int, str] | None = None
+        self._coders: dict[int, str] | None = None
         self._data_version = self.project.overview.data_version()
 
     def _use_theme(self, chosen: str) -> None:
@@ -91,6 +98,9 @@ class QodexApp(App):
         self.set_interval(POLL_SECONDS, self.check_for_changes)
         self._unwatch = None if self.is_headless else terminal.watch(self.exit)
         self._say_plugins_untrusted()
+        others = sorted(self.coder_names().values())
+        if self.coder_by_login and others and self.project.coder_name not in others:
+            self.action_change_coder()
 
     def _say_plugins_untrusted(self) -> None:
         """Say once that the study folder's plugins were not loaded, and how to trust them."""
@@ -120,9 +130,51 @@ class QodexApp(App):
                              for c in self.project.codes}
         return self._colours
 
+    def coder_names(self) -> dict[int, str]:
+        """Each coder's name by id."""
+        if self._coders is None:
+            self._coders = {c.id: c.name for c in self.project.coders}
+        return self._coders
+
+    def shown_coders(self) -> set[int] | None:
+        """The ids of the coders whose codings are shown (None: everyone's)."""
+        if self.by_coder is None:
+            return None
+        return {i for i, name in self.coder_names().items() if name == self.by_coder}
+
     def wrote(self) -> None:
         """After a write here: forget cached reads."""
-        self._colours = self._paths = None
+        self._colours = self._paths = self._coders = None
+
+    # whose work: who codes, whose codings are shown -------------------------------------------
+    def _show_coder(self) -> None:
+        shown = f" · showing {self.by_coder}'s codings" if self.by_coder else ""
+        self.title = f"qodex · {self.project.coder_name}{shown}"
+
+    def action_change_coder(self) -> None:
+        names = ", ".join(sorted(self.coder_names().values())) or "none yet"
+        self.push_screen(Prompt(f"Code as (this project's coders: {names})",
+                                self.project.coder_name), self._use_coder)
+
+    def _use_coder(self, name: str | None) -> None:
+        if name and self.attempt(self.project.use_coder, name):
+            self._show_coder()
+            self.notify(f"Coding as {self.project.coder_name}", markup=False)
+
+    def action_filter_coder(self) -> None:
+        names = ", ".join(sorted(self.coder_names().values())) or "none yet"
+        self.push_screen(Prompt(f"Show only the codings of (empty: everyone's; coders: {names})",
+                                self.by_coder or ""), self._filter_coder)
+
+    def _filter_coder(self, name: str | None) -> None:
+        if name is None:
+            return
+        if name.strip() and name.strip() not in self.coder_names().values():
+            self.notify(f"No coder called {name.strip()!r} here", severity="warning", markup=False)
+            return
+        self.by_coder = name.strip() or None
+        self._show_coder()
+        self.reload_screen()
 
     def attempt(self, write: Callable[..., Any], *args, **kwargs) -> Any:
         """Run one API write: its result (True for None), or None after an error toast."""
@@ -161,7 +213,8 @@ class QodexApp(App):
     def _reverse(self, step: Callable[[Any], str]) -> None:
         done = self.attempt(step, self.project)
         if done:
-            self.notify(f"{step.__name__}: {done}", markup=False)
+            self.notify(f"{ {'undo': 'undone', 'redo': 'redone'}[step.__name__]}: {done}",
+                        markup=False)
             self.reload_screen()
 
     # navigation ---------------------------------------------------------------------------
@@ -186,7 +239,7 @@ class QodexApp(App):
     def edit_memo(self, target: str, target_id: int | None, memo_id: int | None = None,
                   new: bool = False) -> None:
         """Open the memo on a target (the first one there, unless `new`) in the editor."""
-        if memo_id is None and not new:
+        if memo_id is None and not new and target != "coding":
             found = self.project.memos.list(target, target_id)
             memo_id = found[0].id if found else None
         about = target if target_id is None else f"{target} {target_id}"
@@ -213,6 +266,10 @@ class QodexApp(App):
             yield SystemCommand(f"Go to {title}", f"key {key}", partial(self.action_place, name))
         yield SystemCommand("Project memo", "Write a memo on the whole project",
                             partial(self.edit_memo, "project", None, new=True))
+        yield SystemCommand("Change coder", f"Code as someone else (now {self.project.coder_name})",
+                            self.action_change_coder)
+        yield SystemCommand("Show one coder's codings", "In the coding view and retrieval (key k)",
+                            self.action_filter_coder)
         for name in self.catalogue.themes:
             yield SystemCommand(f"Theme: {name}", "Use this theme (remembered)",
                                 partial(setattr, self, "theme", name))

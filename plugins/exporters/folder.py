@@ -1,7 +1,7 @@
 """Open-format exports: a folder of plain files, or one JSON document (see docs/exports.md).
 
 The folder holds ``sources/*.txt`` (UTF-8), ``codebook.qdc`` and ``codebook.csv``, ``codings.csv``
-(source, start, end, code, coder, quote), ``cases.csv``, ``sources.csv``, ``memos/*.md`` and
+(source, start, end, code, coder, quote, memo), ``cases.csv``, ``sources.csv``, ``memos/*.md`` and
 ``manifest.json`` with the counts.
 """
 
@@ -116,7 +116,8 @@ def write_folder(project, out: Path, options: dict) -> list[str]:
     if snapshot.codes:
         warnings = _codebook(project, out / "codebook.qdc")
     _csv(out / "codebook.csv", data["codes"], ["path", "name", "colour", "description", "guid"])
-    _csv(out / "codings.csv", data["codings"], ["source", "start", "end", "code", "coder", "quote"])
+    _csv(out / "codings.csv", data["codings"], ["source", "start", "end", "code", "coder", "quote",
+                                                      "memo"])
     case_names = [a["name"] for a in data["attributes"] if a["scope"] == "case"]
     _csv(out / "cases.csv", _with_attributes(data["cases"]), ["name", "description", "sources", *case_names])
     source_names = [a["name"] for a in data["attributes"] if a["scope"] == "source"]

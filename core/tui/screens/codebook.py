@@ -83,9 +83,12 @@ class CodebookScreen(QodexScreen):
             self.reload()
 
     def action_new(self) -> None:
-        parent = self.app.code_paths().get(self.code_id, "")
-        self._ask("New code (Parent/Name)", parent + "/" if parent else "",
-                  lambda path: self._write(self.project.codes.ensure, path.strip("/ ")))
+        """Ask for the new code's full path (the selected code's path is a hint, not a prefix)."""
+        parent = self.app.code_paths().get(self.code_id)
+        example = f"{parent}/New code" if parent else "Parent/New code"
+        self.app.push_screen(Prompt("New code (its full path)", placeholder=example),
+                             lambda path: path and self._write(self.project.codes.ensure,
+                                                               path.strip("/ ")))
 
     def action_rename(self) -> None:
         if code := self._selected():

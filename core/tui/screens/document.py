@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from qodex.tui.screens.base import QodexScreen, bind, one_line, plain
+from qodex.tui.screens.confirm import Confirm
 from qodex.tui.widgets.code_picker import CodePicker
 from qodex.tui.widgets.counter_picker import CounterPicker
 from qodex.tui.widgets.transcript import TranscriptView
@@ -53,7 +54,10 @@ class DocumentScreen(QodexScreen):
             self.view.go_to(start, end)
 
     def reload(self) -> None:
-        self.view.set_marks(self.project.overview.marks(self.source_id), self.app.code_colours())
+        shown = self.app.shown_coders()
+        marks = [m for m in self.project.overview.marks(self.source_id)
+                 if shown is None or m.coder_id in shown]
+        self.view.set_marks(marks, self.app.code_colours())
 
     def on_resize(self) -> None:
         self.on_transcript_view_cursor_moved()
@@ -70,11 +74,12 @@ class DocumentScreen(QodexScreen):
         what = f"sel {where[1] - where[0]} chars" if where else f"at {view.cursor}"
         speaker = view.turn_label(view.cursor)
         head = f"{speaker + ' · ' if speaker else ''}{what} · "
-        codes = [paths.get(m.code_id, "?") + (f" ({m.counter})" if m.counter else "")
-                 for m in view.marks_at(view.cursor)]
-        line = head + (", ".join(codes) or "no codes here")
+        coders = self.app.coder_names()
+        here = [(paths.get(m.code_id, "?") + (f" {m.counter}" if m.counter else ""),
+                 coders.get(m.coder_id, "?")) for m in view.marks_at(view.cursor)]
+        line = head + (", ".join(f"{code} ({who})" for code, who in here) or "no codes here")
         if room and len(line) > room:
-            line = head + ", ".join(code.rsplit("/", 1)[-1] for code in codes)
+            line = head + ", ".join(f"{code.rsplit('/', 1)[-1]} ({who})" for code, who in here)
         return one_line(line, room - 1) if room and len(line) > room else line
 
     def need_selection(self) -> tuple[int, int] | None:
@@ -113,14 +118,28 @@ class DocumentScreen(QodexScreen):
 
     def action_uncode(self) -> None:
         mark = self._coding_here()
-        if mark and self.attempt(self.project.codings.delete, mark.id):
-            self.reload()
+        if mark:
+            self._if_mine_or_confirmed(mark, "Delete", lambda: self.project.codings.delete(mark.id))
 
     def action_resize(self) -> None:
         mark, span = self._coding_here(), self.need_selection()
-        if mark and span and self.attempt(self.project.codings.update, mark.id,
-                                          start=span[0], end=span[1]):
-            self.reload()
+        if mark and span:
+            self._if_mine_or_confirmed(mark, "Resize", lambda: self.project.codings.update(
+                mark.id, start=span[0], end=span[1]))
+
+    def _if_mine_or_confirmed(self, mark, verb: str, write) -> None:
+        """Make `write` to a coding, after asking when another coder made it."""
+        def done(yes: bool | None = True) -> None:
+            if yes and self.attempt(write):
+                self.reload()
+
+        who = self.app.coder_names().get(mark.coder_id)
+        if who is None or who == self.project.coder_name:
+            done()
+            return
+        code = self.app.code_paths().get(mark.code_id, "?")
+        self.app.push_screen(Confirm(f"{verb} {who}'s coding of {code}? You code as "
+                                     f"{self.project.coder_name}."), done)
 
     def action_counter(self) -> None:
         mark = self._coding_here()

@@ -10,7 +10,8 @@ from qodex.tui.screens.base import QodexScreen, bind
 
 
 class MemoEditor(QodexScreen):
-    """Edits the memo `memo_id`, or writes a new one on `target`; ctrl+s saves, escape too."""
+    """Edits the memo `memo_id`, or writes a new one on `target`, or a coding's own memo (target
+    "coding"); ctrl+s saves, escape too."""
 
     AUTO_FOCUS = "TextArea"
     BINDINGS = [
@@ -25,11 +26,19 @@ class MemoEditor(QodexScreen):
 
     def body(self) -> ComposeResult:
         memo = self.project.memos.get(self.memo_id) if self.memo_id else None
+        text = memo.body if memo else self._coding_memo()
         self.sub_title = f"memo on {self.about}"
-        yield Input(memo.title or "" if memo else "", placeholder="title", id="memo-title")
+        title = Input(memo.title or "" if memo else "", placeholder="title", id="memo-title")
+        title.display = self.target != "coding"  # a coding's memo has no title
+        yield title
         with Horizontal(id="memo-panes"):
-            yield TextArea(memo.body if memo else "", id="memo-body", soft_wrap=True)
-            yield Markdown(memo.body if memo else "", id="memo-preview")
+            yield TextArea(text, id="memo-body", soft_wrap=True)
+            yield Markdown(text, id="memo-preview")
+
+    def _coding_memo(self) -> str:
+        if self.target != "coding":
+            return ""
+        return self.project.codings.get(self.target_id).memo or ""
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.query_one(Markdown).update(event.text_area.text)
@@ -40,6 +49,10 @@ class MemoEditor(QodexScreen):
     def action_save(self) -> bool:
         body = self.query_one(TextArea).text
         title = self.query_one(Input).value or None
+        if self.target == "coding":
+            if body == self._coding_memo():
+                return True
+            return bool(self.attempt(self.project.codings.update, self.target_id, memo=body))
         if self.memo_id is not None:
             return bool(self.attempt(self.project.memos.update, self.memo_id, body=body,
                                      title=title))

@@ -1,4 +1,4 @@
-"""Every memo in the project; Enter edits one, n writes a project memo."""
+"""Every memo in the project, codings' memos too; Enter edits one, n writes a project memo."""
 
 from __future__ import annotations
 
@@ -16,12 +16,16 @@ class MemosScreen(QodexScreen):
 
     def reload(self) -> None:
         fill_table(self.query_one(DataTable), ["On", "About", "Title", "Memo"],
-                   ((str(row["id"]), [row["target"], row["about"], row["title"],
-                                      one_line(row["body"])])
+                   ((f"coding:{row['target_id']}" if row["id"] is None else str(row["id"]),
+                     [row["target"], row["about"], row["title"], one_line(row["body"])])
                     for row in self.project.overview.memos()))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        memo = self.project.memos.get(int(event.row_key.value))
+        key = event.row_key.value
+        if key.startswith("coding:"):
+            self.app.edit_memo("coding", int(key.removeprefix("coding:")))
+            return
+        memo = self.project.memos.get(int(key))
         self.app.edit_memo(memo.target, memo.target_id, memo.id)
 
     def action_new(self) -> None:

@@ -47,13 +47,15 @@ class RetrievalScreen(QodexScreen):
         joiner = " AND " if self.match == "all" else " OR "
         names = joiner.join(paths[i] for i in self.code_ids) or "no codes yet: press a"
         self.query_one("#query", Static).update(plain(f"Quotes of {names}"))
-        code_ids, match = list(self.code_ids), self.match
-        self.load("retrieval", lambda reader: (quotes(reader, code_ids, match), _source_context(reader)),
-                  self._show)
+        code_ids, match, coders = list(self.code_ids), self.match, self.app.shown_coders()
+        self.load("retrieval", lambda reader: (quotes(reader, code_ids, match, coders),
+                                               _source_context(reader)), self._show)
 
     def _show(self, loaded: tuple[list[Quote], dict]) -> None:
         self.found, context = loaded
-        fill_options(self.query_one(OptionList), (_describe(q, context[q.source_id]) for q in self.found))
+        coders = self.app.coder_names()
+        fill_options(self.query_one(OptionList), (_describe(q, context[q.source_id], coders)
+                                                  for q in self.found))
         self.sub_title = f"{len(self.found)} quotes"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -79,9 +81,11 @@ class RetrievalScreen(QodexScreen):
             self.notify("Quote copied")
 
 
-def _describe(quote: Quote, where: dict) -> Group:
-    """Where the quote is from on one line (cut with "…" to the width), then the whole quote."""
-    head = " · ".join(x for x in (where["name"], f"[{quote.start}:{quote.end}]", where["cases"],
+def _describe(quote: Quote, where: dict, coders: dict[int, str]) -> Group:
+    """Where the quote is from and who coded it on one line (cut with "…" to the width), then
+    the whole quote."""
+    head = " · ".join(x for x in (where["name"], f"[{quote.start}:{quote.end}]",
+                                  coders.get(quote.coder_id, ""), where["cases"],
                                   where["attributes"]) if x)
     return Group(Text(head, style="bold", no_wrap=True, overflow="ellipsis"),
                  Text(one_line(quote.text, QUOTE_CHARS)))
