@@ -23,6 +23,8 @@ def study(run, tmp_path):
     (tmp_path / "P09-ben.txt").write_text(INTERVIEW, encoding="utf-8")
     assert run("init", "study.qodex").exit_code == 0
     assert run("import", "study.qodex", "P09-ben.txt").exit_code == 0
+    for code in ("Being known", "Changing GP", "Poor relationship"):
+        assert run("codes", "add", "study.qodex", code).exit_code == 0
     return tmp_path / "study.qodex"
 
 

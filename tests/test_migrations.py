@@ -78,13 +78,13 @@ def test_memos_on_codings_move_into_the_codings_own_memo(tmp_path, host):
         code = project.codes.add("Known")
         noted = project.codings.add("P01", code, 0, 12, memo="imported memo")
         bare = project.codings.add("P01", code, 13, 32)
-    conn = sqlite3.connect(path)  # as a file from before step 0007 holds them
+    conn = sqlite3.connect(path)  # as a file from before step 0008 holds them
     with conn:
         for target_id, body in ((noted.id, "written in the TUI"), (bare.id, "only one")):
             conn.execute("INSERT INTO memos (guid, target, target_id, body, created, modified)"
                          " VALUES (?, 'coding', ?, ?, 'now', 'now')", (f"g{target_id}", target_id, body))
-        conn.execute("DELETE FROM _migrations WHERE name = '0007_coding_memos_in_codings'")
-        conn.execute("PRAGMA user_version = 6")
+        conn.execute("DELETE FROM _migrations WHERE name = '0008_coding_memos_in_codings'")
+        conn.execute("PRAGMA user_version = 7")
     conn.close()
     with Project.open(path, host=host) as project:
         assert project.codings.get(noted.id).memo == "imported memo\n\nwritten in the TUI"

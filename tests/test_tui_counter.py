@@ -35,7 +35,7 @@ async def test_n_marks_the_coding_at_the_cursor_from_the_picker(app):
         await pilot.pause()
         assert app.screen is screen
         assert app.project.codings.get(coding.id).counter == "hypothetical"
-        assert "Continuity (hypothetical)" in str(screen.query_one("#here").render())
+        assert "Continuity (hypothetical, tester)" in str(screen.query_one("#here").render())
         await pilot.press("n", "tab", *"my aunt's view", "enter")
         await pilot.pause()
         assert app.project.codings.get(coding.id).counter == "my aunt's view"

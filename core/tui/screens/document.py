@@ -75,9 +75,9 @@ class DocumentScreen(QodexScreen):
         speaker = view.turn_label(view.cursor)
         head = f"{speaker + ' · ' if speaker else ''}{what} · "
         coders = self.app.coder_names()
-        here = [(paths.get(m.code_id, "?") + (f" {m.counter}" if m.counter else ""),
-                 coders.get(m.coder_id, "?")) for m in view.marks_at(view.cursor)]
-        line = head + (", ".join(f"{code} ({who})" for code, who in here) or "no codes here")
+        here = [(paths.get(m.code_id, "?"), ", ".join(filter(None, (m.counter, coders.get(m.coder_id, "?")))))
+                for m in view.marks_at(view.cursor)]
+        line = head + (", ".join(f"{code} ({about})" for code, about in here) or "no codes here")
         if room and len(line) > room:
             line = head + ", ".join(f"{code.rsplit('/', 1)[-1]} ({who})" for code, who in here)
         return one_line(line, room - 1) if room and len(line) > room else line
