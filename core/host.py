@@ -43,6 +43,7 @@ DEFAULT_PLUGINS = (
     "qodex.plugins.reports.attachment",
     "qodex.plugins.review",
     "qodex.plugins.deid",
+    "qodex.plugins.web",
     "qodex.plugins.history",
 )
 REGISTRATIONS = {
