@@ -113,7 +113,7 @@ where cases.name = :case order by sources.name, codings.start""",
         "description": "Every code by its path in the tree, its definition and how often it is used.",
         "sql": """with recursive tree(id, path) as (
   select id, name from codes where parent_id is null
-  union all select codes.id, tree.path || ' / ' || codes.name from codes join tree
+  union all select codes.id, tree.path || '/' || codes.name from codes join tree
     on codes.parent_id = tree.id)
 select tree.path as code, codes.description as definition, codes.colour,
   (select count(*) from codings where codings.code_id = codes.id) as codings,
