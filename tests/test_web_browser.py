@@ -9,12 +9,9 @@ import time
 from contextlib import closing
 
 import pytest
-from web_support import datasette, serving
+from web_support import CHROMIUM_ARGS, Terminal, datasette, serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ESCAPES = re.compile(r"\x1b\[[0-9;?<>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]")
 
 if not shutil.which(CHROMIUM):
     pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium); .ci/run installs it",
@@ -29,7 +26,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
@@ -40,24 +37,6 @@ def page(browser):
     page.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())  # offline
     yield page
     page.close()
-
-
-class Terminal:
-    """What the served TUI has written to the browser, read from its websocket frames."""
-
-    def __init__(self, page):
-        self.page, self.frames = page, []
-        page.on("websocket", lambda ws: ws.on("framereceived", lambda f: self.frames.append(f)))
-
-    def text(self, since: int = 0) -> str:
-        data = b"".join(f if isinstance(f, bytes) else f.encode() for f in self.frames[since:])
-        return ESCAPES.sub("", data.decode("utf-8", "replace"))
-
-    def wait_for(self, words: str, since: int = 0, deadline: float = 30) -> None:
-        end = time.monotonic() + deadline
-        while words not in self.text(since):
-            assert time.monotonic() < end, f"{words!r} never appeared in the browser"
-            self.page.wait_for_timeout(20)
 
 
 def _shoot(page, tmp_path, name: str) -> None:

@@ -13,6 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 QODEX = [sys.executable, "-c", "from qodex.cli import main; main()"]
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ESCAPES = re.compile(r"\x1b\[[0-9;?<>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]")
 
 
 def free_port() -> int:
@@ -55,3 +58,21 @@ def datasette(project: Path, log: Path, *options: str):
     """`qodex datasette` on `project`; the match's group 1 is its address."""
     return started(["datasette", str(project), "--port", str(free_port()), *options], log,
                    r"at (http://\S+/) .*\n(?s:.*)Uvicorn running")
+
+
+class Terminal:
+    """What the served TUI has written to the browser, read from its websocket frames."""
+
+    def __init__(self, page):
+        self.page, self.frames = page, []
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda f: self.frames.append(f)))
+
+    def text(self, since: int = 0) -> str:
+        data = b"".join(f if isinstance(f, bytes) else f.encode() for f in self.frames[since:])
+        return ESCAPES.sub("", data.decode("utf-8", "replace"))
+
+    def wait_for(self, words: str, since: int = 0, deadline: float = 30) -> None:
+        end = time.monotonic() + deadline
+        while words not in self.text(since):
+            assert time.monotonic() < end, f"{words!r} never appeared in the browser"
+            self.page.wait_for_timeout(20)

@@ -142,7 +142,8 @@ def build(path: Path) -> dict:
 
 def _tables(conn: sqlite3.Connection) -> dict[str, str | None]:
     """Every table, with the plugin that made it (None for the core's)."""
-    plugins = [row[0] for row in conn.execute("select distinct owner from _migrations where owner != 'qodex'")]
+    plugins = [row[0] for row in conn.execute("select distinct owner from _migrations "
+                                              "where owner != 'qodex'")]
     names = [row[0] for row in conn.execute("select name from sqlite_master where type = 'table' "
                                             "and name not like 'sqlite_%' order by name")]
     return {table: next((p for p in plugins if table.startswith(f"{p}_")), None) for table in names}
@@ -151,10 +152,7 @@ def _tables(conn: sqlite3.Connection) -> dict[str, str | None]:
 def _table(conn: sqlite3.Connection, table: str, plugin: str | None) -> dict:
     if table in HIDDEN or table.startswith("sources_fts"):
         return {"hidden": True}
-    if table in TABLES:
-        description, columns = TABLES[table]
-    else:
-        description, columns = f"Kept by the {plugin or 'unknown'} plugin.", {}
+    description, columns = TABLES.get(table, (f"Kept by the {plugin or 'unknown'} plugin.", {}))
     links = {row[3]: row[2] for row in conn.execute("select * from pragma_foreign_key_list(?)", (table,))}
     described = {}
     for _, column, kind, *_ in conn.execute("select * from pragma_table_info(?)", (table,)):
