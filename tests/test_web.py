@@ -63,7 +63,7 @@ def test_serve_needs_a_coder_and_a_project(tmp_path):
     assert len(wrong.stderr.splitlines()) == 1
 
 
-def test_serve_warns_when_it_listens_beyond_this_machine(sample, tmp_path, run):
+def test_the_ssh_tunnel_is_advised_only_when_listening_on_this_machine():
     from qodex.plugins.web.serve import addresses
 
     assert any("ssh -L 8000:localhost:8000" in line for line in addresses("127.0.0.1", 8000, "t"))
