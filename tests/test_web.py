@@ -18,9 +18,10 @@ from qodex.plugins.web.metadata import QUERIES, build
 from qodex.project import Project
 
 
-def _status(url: str) -> int:
+def _status(url: str, cookie: str | None = None) -> int:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status
     except urllib.error.HTTPError as exc:
         return exc.code
@@ -42,13 +43,19 @@ def test_serve_answers_only_with_the_token_of_this_start(sample, tmp_path):
     with serving(sample, "bo", tmp_path / "serve.log") as (_, found):
         url = found.group(1)
         base, token = url.split("/?token=")
-        assert _status(url) == 200
+        with urllib.request.urlopen(url, timeout=30) as response:
+            cookie = response.headers["Set-Cookie"].split(";")[0]
+        assert _status(base + "/static/js/textual.js", cookie) == 200  # the page's own files
         assert _status(base + "/") == 403
         assert _status(f"{base}/?token={token[:-1]}x") == 403
         assert _status(base + "/ws") == 403
         assert _status(base + "/static/js/textual.js") == 403
+        port = int(base.rsplit(":", 1)[1])
+        assert cookie == f"qodex_token_{port}={token}"
+        other_server = f"qodex_token_{port + 1}={token}"
+        assert _status(base + "/static/js/textual.js", other_server) == 403
     log = (tmp_path / "serve.log").read_text()
-    assert "127.0.0.1" in url and f"ssh -L {base.rsplit(':', 1)[1]}:localhost:" in log
+    assert "127.0.0.1" in url and f"ssh -L {port}:localhost:{port}" in log
     assert "stopped: every session ended" in log
 
 

@@ -2,7 +2,7 @@
 
 Every browser tab runs its own ``qodex --coder CODER open PROJECT`` process, so it is the TUI a
 terminal gets (live reload, undo, themes). The page, its files and its websocket answer only a
-request that carries the token, in the address (``?token=``) or in the cookie the page sets.
+request that carries the token, in the address (``?token=``) or in the cookie the page sets (one per port).
 """
 
 from __future__ import annotations
@@ -44,15 +44,17 @@ def token_server(command: str, host: str, port: int, token: str, title: str, ann
     from aiohttp import web
     from textual_serve.server import Server
 
+    cookie = f"{COOKIE}_{port}"  # cookies ignore ports: one per server on this host
+
     @web.middleware
     async def require_token(request, handler):
-        given = request.query.get("token") or request.cookies.get(COOKIE) or ""
+        given = request.query.get("token") or request.cookies.get(cookie) or ""
         if not hmac.compare_digest(given.encode(), token.encode()):
             raise web.HTTPForbidden(text="qodex serve: open the address printed when the server "
                                     "started, with its token\n")
         response = await handler(request)
         if request.path == "/":
-            response.set_cookie(COOKIE, token, httponly=True, samesite="Strict")
+            response.set_cookie(cookie, token, httponly=True, samesite="Strict")
         return response
 
     class TokenServer(Server):
