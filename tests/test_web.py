@@ -4,6 +4,7 @@ canned queries, the redacted copy."""
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import urllib.request
 from contextlib import closing
 
 import pytest
-from web_support import QODEX, serving
+from web_support import QODEX, free_port, serving, started
 
 from qodex.plugins.web.metadata import QUERIES, build
 from qodex.project import Project
@@ -68,6 +69,16 @@ def test_serve_needs_a_coder_and_a_project(tmp_path):
                            capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert wrong.returncode == 1 and "notes.qodex" in wrong.stderr
     assert len(wrong.stderr.splitlines()) == 1
+
+
+def test_serve_warns_when_told_to_listen_beyond_this_machine(sample, tmp_path):
+    pytest.importorskip("textual_serve")
+    args = ["--coder", "bo", "serve", str(sample), "--host", "0.0.0.0", "--port", str(free_port())]
+    with started(args, tmp_path / "serve.log", r"^open (http://\S+)\n") as (_, found):
+        assert found.group(1).startswith(f"http://{socket.gethostname()}:")
+    log = (tmp_path / "serve.log").read_text()
+    assert "warning: 0.0.0.0 exposes the project beyond this machine" in log
+    assert "ssh -L" not in log
 
 
 def test_the_ssh_tunnel_is_advised_only_when_listening_on_this_machine():

@@ -25,8 +25,8 @@ def _warn_exposed(host: str) -> None:
     from qodex.plugins.web.serve import LOOPBACK
 
     if host not in LOOPBACK:
-        say(f"warning: listening on {host}: anyone who can reach it can try, over plain http; "
-            "prefer the default and an SSH tunnel", err=True)
+        say(f"warning: {host} exposes the project beyond this machine, over plain http (the token "
+            "travels in clear); prefer the default, 127.0.0.1, and an SSH tunnel", err=True)
 
 
 def _coder(ctx: click.Context) -> str:

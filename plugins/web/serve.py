@@ -10,11 +10,13 @@ from __future__ import annotations
 import hmac
 import secrets
 import shlex
+import socket
 import sys
 from pathlib import Path
 
 COOKIE = "qodex_token"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+ANY = ("0.0.0.0", "::")  # every address of this machine: shown by its name
 
 
 def tui_command(project: Path, coder: str) -> str:
@@ -29,6 +31,8 @@ def new_token() -> str:
 
 def addresses(host: str, port: int, token: str) -> list[str]:
     """What to tell the user: the address with its token, and the SSH tunnel to reach it."""
+    if host in ANY:
+        host = socket.gethostname()
     shown = f"[{host}]" if ":" in host else host
     lines = [f"open http://{shown}:{port}/?token={token}"]
     if host in LOOPBACK:
