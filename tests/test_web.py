@@ -71,6 +71,19 @@ def test_serve_needs_a_coder_and_a_project(tmp_path):
     assert len(wrong.stderr.splitlines()) == 1
 
 
+def test_a_port_in_use_is_refused_in_one_line(sample):
+    pytest.importorskip("textual_serve")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        for command in (["--coder", "bo", "serve"], ["datasette"]):
+            result = subprocess.run(QODEX + command + [str(sample), "--port", str(port)],
+                                    capture_output=True, text=True, stdin=subprocess.DEVNULL)
+            assert result.returncode == 1
+            assert result.stderr == f"Error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+
+
 def test_serve_warns_when_told_to_listen_beyond_this_machine(sample, tmp_path):
     pytest.importorskip("textual_serve")
     args = ["--coder", "bo", "serve", str(sample), "--host", "0.0.0.0", "--port", str(free_port())]

@@ -49,12 +49,13 @@ def serve(ctx: click.Context, project: Path, host: str, port: int):
     Listens on this machine only and prints an address with a token made at each start; every write
     is attributed to --coder. Ctrl+C stops the server and ends every session."""
     from qodex.cli.context import open_project
-    from qodex.plugins.web.serve import addresses, new_token, token_server, tui_command
+    from qodex.plugins.web.serve import addresses, check_free, new_token, token_server, tui_command
 
     _need("textual_serve", "serve")
     coder = _coder(ctx)
     with open_project(project):
         pass  # refuses, in one line, anything that is not a qodex project
+    check_free(host, port)
     _warn_exposed(host)
     token = new_token()
 
@@ -84,6 +85,7 @@ def datasette(project: Path, key_path: Path | None, gp_as_men: bool, folder: Pat
     import tempfile
 
     from qodex.plugins.web.publish import publish, run_datasette
+    from qodex.plugins.web.serve import check_free
 
     if folder is not None:
         database, metadata = publish(project, folder, key_path, gp_as_men)
@@ -91,6 +93,7 @@ def datasette(project: Path, key_path: Path | None, gp_as_men: bool, folder: Pat
         say(f"serve them with: datasette serve -i {database} --metadata {metadata}", err=True)
         return
     _need("datasette", "datasette")
+    check_free(host, port)
     _warn_exposed(host)
     with tempfile.TemporaryDirectory(prefix="qodex-datasette-") as temporary:
         database, metadata = publish(project, Path(temporary), key_path, gp_as_men)

@@ -7,12 +7,15 @@ request that carries the token, in the address (``?token=``) or in the cookie th
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import secrets
 import shlex
 import socket
 import sys
 from pathlib import Path
+
+from qodex.errors import QodexError
 
 COOKIE = "qodex_token"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -40,6 +43,29 @@ def addresses(host: str, port: int, token: str) -> list[str]:
                      f"then open http://localhost:{port}/?token={token}")
     lines.append("Ctrl+C stops the server and ends every session (each change is already saved)")
     return lines
+
+
+def check_free(host: str, port: int) -> None:
+    """Refuse, in one line, a port another program listens on."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise QodexError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+
+
+async def _when_listening(host: str, port: int, then) -> None:
+    """Call `then()` once the server accepts connections (aiohttp listens only after its startup)."""
+    target = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    while True:
+        try:
+            _, writer = await asyncio.open_connection(target, port)
+        except OSError:
+            await asyncio.sleep(0.02)
+            continue
+        writer.close()
+        return then()
 
 
 def token_server(command: str, host: str, port: int, token: str, title: str, announce):
@@ -72,6 +98,6 @@ def token_server(command: str, host: str, port: int, token: str, title: str, ann
             return await super().handle_index(request)
 
         async def on_startup(self, app) -> None:
-            announce()
+            self.announcing = asyncio.ensure_future(_when_listening(host, port, announce))
 
     return TokenServer(command, host=host, port=port, title=title)
