@@ -48,7 +48,10 @@ def run_datasette(database: Path, metadata: Path, host: str, port: int) -> None:
     """Serve until Datasette stops or Ctrl+C (which Datasette, in the same process group, gets too)."""
     process = subprocess.Popen(datasette_command(database, metadata, host, port))
     try:
-        process.wait()
+        status = process.wait()
     except KeyboardInterrupt:
         process.send_signal(signal.SIGINT)
         process.wait()
+        return
+    if status:
+        raise QodexError(f"datasette stopped with exit status {status} (its message is above)")
