@@ -42,6 +42,7 @@ DEFAULT_PLUGINS = (
     "qodex.plugins.reports.coreq",
     "qodex.plugins.review",
     "qodex.plugins.deid",
+    "qodex.plugins.web",
     "qodex.plugins.history",
 )
 REGISTRATIONS = {

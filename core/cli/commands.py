@@ -62,6 +62,10 @@ PLUGIN = {  # name: (the built-in plugin module whose register_commands adds it,
             "themes, tables, audit."),
     "deid": ("qodex.plugins.deid", "De-identification: consistent pseudonyms from a key kept outside "
              "the project."),
+    "serve": ("qodex.plugins.web", "Open PROJECT in a browser tab: the same TUI as `qodex open`, through "
+              "textual-serve."),
+    "datasette": ("qodex.plugins.web", "Browse PROJECT in Datasette: read-only, every table described, "
+                  "canned queries and facets."),
 }
 
 
