@@ -8,19 +8,24 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Being rewritten right now on other branches (issue 14: reports, issue 15: ipa, the counter work:
-# analysis); they move their reads into core/project/ there, and leave this list then.
-IN_REWRITE = {"analysis", "ipa", "reports"}
+# Still read tables with SQL of their own, and reports still imports analysis: moving their reads
+# into core/project/ (project.spans, project.scopes are there for it) is what is left of issue 17's
+# first item. Take a plugin off this list once it holds no SQL.
+NOT_YET = {"analysis", "ipa", "reports"}
+# web writes SQL for Datasette to run (its canned queries) and reads the schema to describe it.
+SQL_BY_DESIGN = {"web"}
+# declared dependencies: web publishes the redacted copy the deid plugin makes (qodex datasette --deid)
+DEPENDS = {"web": {"deid"}}
 SQL = re.compile(r"\b(SELECT\b[\s\S]*\bFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b")
 CALLS = {"execute", "executemany", "executescript"}
 PROJECT_ROWS = re.compile(r"(^|\.)(project|view|opened|db)$")
 
 
-def modules(*folders: str):
+def modules(*folders: str, skip: set[str] = NOT_YET):
     for folder in folders:
         for path in sorted((ROOT / folder).rglob("*.py")):
             parts = path.relative_to(ROOT / "plugins").parts if folder == "plugins" else ()
-            if not (parts and parts[0] in IN_REWRITE):
+            if not (parts and parts[0] in skip):
                 yield path
 
 
@@ -61,7 +66,8 @@ def sql_in(path: Path) -> list[str]:
 
 
 def test_no_sql_in_the_cli_the_tui_or_plugins_outside_their_migrations():
-    found = [f"{path.relative_to(ROOT)}: {hit}" for path in modules("core/cli", "core/tui", "plugins")
+    found = [f"{path.relative_to(ROOT)}: {hit}"
+             for path in modules("core/cli", "core/tui", "plugins", skip=NOT_YET | SQL_BY_DESIGN)
              for hit in sql_in(path)]
     assert found == []
 
@@ -95,7 +101,9 @@ def test_each_plugin_package_imports_only_itself_and_public_core():
         own = f"qodex.plugins.{parts[0]}" if len(parts) > 1 else None
         for name in plugin_imports(path):
             private = any(part.startswith("_") for part in name.split("."))
-            other = name.startswith("qodex.plugins.") and not (own and f"{name}.".startswith(f"{own}."))
+            allowed = {own, *(f"qodex.plugins.{d}" for d in DEPENDS.get(parts[0], ()))} - {None}
+            other = name.startswith("qodex.plugins.") and not any(f"{name}.".startswith(f"{a}.")
+                                                                   for a in allowed)
             if private or other:
                 wrong.append(f"{path.relative_to(ROOT)} imports {name}")
     assert wrong == []
