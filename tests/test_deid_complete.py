@@ -5,6 +5,7 @@ file at the destination."""
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 import subprocess
@@ -128,9 +129,10 @@ def test_check_lists_phone_numbers_but_not_dates(run, tmp_path):
     assert run("init", tmp_path / "s.qodex").exit_code == 0
     (tmp_path / "p01.txt").write_text("Seen 2023-04-12 and 12-04-2023 by Krogh; ring 21 43 65 87.\n")
     assert run("import", tmp_path / "s.qodex", tmp_path / "p01.txt").exit_code == 0
-    out = run("deid", "check", tmp_path / "s.qodex", "--key", key).stdout
-    assert "phone number: 21 43 65 87" in out and "2023" not in out
-    assert "sources.text #1 34:39: name from the key: Krogh" in out
+    out = run("deid", "check", tmp_path / "s.qodex", "--key", key, "--json").stdout
+    found = {(f["where"], f["kind"], f["text"]) for f in json.loads(out)}
+    assert ("sources.text #1 46:57", "phone number", "21 43 65 87") in found and "2023" not in out
+    assert ("sources.text #1 34:39", "name from the key", "Krogh") in found
 
 
 letters = Migrations("letters", caches=("letters_index",))

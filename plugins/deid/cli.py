@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from qodex.cli.output import say
+from qodex.cli.options import PROJECT
+from qodex.cli.output import emit, output_options, say
 
 KEY = click.option("--key", "key_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
                    help="The pseudonym key (a JSON file outside the project, mode 0600).")
@@ -31,9 +32,10 @@ def key(key_path: Path, name: str, pseudonym: str, gp: bool):
 
 
 @deid.command(name="check")
-@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@PROJECT
 @KEY
-def check_(project: Path, key_path: Path):
+@output_options
+def check_(project: Path, key_path: Path, fmt: str):
     """List identifiers left in PROJECT: names from the key (in any table, or anywhere in the file's
     bytes), phone numbers, e-mails, CPR numbers, addresses."""
     from qodex.cli.context import open_project
@@ -43,8 +45,7 @@ def check_(project: Path, key_path: Path):
     entries = load(key_path)
     with open_project(project) as opened:
         found = leftovers(opened, entries) + in_file(project, entries)
-    for finding in found:
-        say(f"{finding.where}: {finding.kind}: {finding.text}")
+    emit([finding._asdict() for finding in found], fmt, ["where", "kind", "text"])
     say(f"{len(found)} possible identifier(s) left", err=True)
 
 
