@@ -47,18 +47,17 @@ PLACES = {"document": ["enter", "down", "down", "s"], "retrieval": ["2", "down",
 SIZES = {"60x20": (60, 20), "80x24": (80, 24), "120x40": (120, 40)}
 
 
+THEMES = ["qodex-dark", "qodex-light", "qodex-high-contrast"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("place", PLACES)
-def test_screen_at_size(snap_compare, app, place, size):
-    """Nothing clipped that matters: whole quotes, the keys' last hints, codes and speakers."""
-    assert snap_compare(app, terminal_size=SIZES[size], press=PLACES[place], run_before=_settle)
-
-
-@pytest.mark.parametrize("theme", ["qodex-light", "qodex-high-contrast"])
-def test_coding_view_in_theme(snap_compare, app, theme):
-    """Text, tints, stripes and the selection in the theme's own colours."""
+def test_screen_at_size(snap_compare, app, place, size, theme):
+    """Nothing clipped that matters (whole quotes, the keys' last hints, codes and speakers), and
+    text, tints, stripes and the selection in the theme's own colours."""
     async def use_theme(pilot):
         pilot.app.theme = theme
         await _settle(pilot)
 
-    assert snap_compare(app, terminal_size=SIZE, press=PLACES["document"], run_before=use_theme)
+    assert snap_compare(app, terminal_size=SIZES[size], press=PLACES[place], run_before=use_theme)
