@@ -138,9 +138,8 @@ def _edit(project, source, edits: list[Edit], force: bool, report: EditReport) -
         raise QodexError(f"the edit would lose {len(report.lost)} coding(s): "
                          f"{'; '.join(report.lost[:5])}; nothing was changed (force it to go on)")
     removed = _removed(moved)
-    on_removed = _ids(project, "memos", "target = 'coding' AND target_id", removed)
     touched = {"sources": [source.id], "codings": _changed(moved), "segments": _changed(segments),
-               "memos": _changed(anchors) + on_removed,
+               "memos": _changed(anchors),
                "suggestions": _ids(project, "suggestions", "coding_id", removed)}  # accepted, then lost
     before = rows_by_id(project, touched)
     project.execute("UPDATE sources SET text = ?, text_sha256 = ? WHERE id = ?",
@@ -222,7 +221,6 @@ def _write_codings(project, moved: dict) -> list[int]:
                         [(*spans[0], i) for i, (spans, fate, _) in moved.items()
                          if spans and fate != "kept"])
     gone = [(i,) for i, (spans, _, _) in moved.items() if not spans]
-    project.executemany("DELETE FROM memos WHERE target = 'coding' AND target_id = ?", gone)
     project.executemany("DELETE FROM codings WHERE id = ?", gone)
     added = []
     for i, (spans, _, _) in moved.items():
