@@ -63,25 +63,37 @@ def read(path: Path, options: dict) -> ImportBundle:
     columns, rows = _read_xlsx(path, options["sheet"]) if path.suffix.lower() == ".xlsx" else _read_csv(path)
     case = _column(columns, options["case"], CASE_COLUMNS, path.name) or columns[0]
     files = _column(columns, options["file"], FILE_COLUMNS if not options["pattern"] else (), path.name)
-    if unknown := set(options["types"]) - set(columns):
-        raise QodexError(f"{path.name}: no column {', '.join(sorted(unknown))} to set a type for")
-    data = [(c, i) for i, c in enumerate(columns) if c not in (case, files)]
-    kinds = {c: options["types"].get(c) or _infer([r[i] for _, r in rows]) for c, i in data}
+    attributes, typed = _attributes(columns, rows, (case, files), options["types"], path.name)
+    cases, seen, at = [], {}, columns.index(case)
+    for line, values in rows:
+        name = _case_name(values[at], case, seen, path.name, line)
+        links = _sources(dict(zip(columns, values, strict=True)), files, options["pattern"], path.name,
+                         line) if files or options["pattern"] else []
+        cases.append(CaseData(name, attributes=_convert(values, typed, path.name, line), sources=links))
+    return ImportBundle(attributes=attributes, cases=cases)
+
+
+def _attributes(columns: list[str], rows: list[Row], skip: tuple[str | None, ...], types: dict[str, str],
+                name: str) -> tuple[list[AttributeData], list[tuple[str, int, str]]]:
+    """The attributes of the columns not in `skip`, and (column, index, type) for each."""
+    if unknown := set(types) - set(columns):
+        raise QodexError(f"{name}: no column {', '.join(sorted(unknown))} to set a type for")
+    data = [(c, i) for i, c in enumerate(columns) if c not in skip]
+    kinds = {c: types.get(c) or _infer([r[i] for _, r in rows]) for c, i in data}
     attributes = [AttributeData(c, kinds[c], _allowed(rows, i) if kinds[c] == "category" else None)
                   for c, i in data]
-    cases, seen, where, at = [], {}, path.name, columns.index(case)
-    typed = [(c, i, kinds[c]) for c, i in data]
-    for line, values in rows:
-        name = _text(values[at])
-        if not name:
-            raise QodexError(f"{path.name}: line {line}: no case name in column {case!r}")
-        if name in seen:
-            raise QodexError(f"{path.name}: line {line}: case {name!r} again (first on line {seen[name]})")
-        seen[name] = line
-        links = _sources(dict(zip(columns, values, strict=True)), files, options["pattern"], where,
-                         line) if files or options["pattern"] else []
-        cases.append(CaseData(name, attributes=_convert(values, typed, where, line), sources=links))
-    return ImportBundle(attributes=attributes, cases=cases)
+    return attributes, [(c, i, kinds[c]) for c, i in data]
+
+
+def _case_name(value: Any, column: str, seen: dict[str, int], name: str, line: int) -> str:
+    """The case named on `line`, which must be present and new; notes it in `seen`."""
+    case = _text(value)
+    if not case:
+        raise QodexError(f"{name}: line {line}: no case name in column {column!r}")
+    if case in seen:
+        raise QodexError(f"{name}: line {line}: case {case!r} again (first on line {seen[case]})")
+    seen[case] = line
+    return case
 
 
 def _column(columns: list[str], chosen: str | None, usual: tuple[str, ...], name: str) -> str | None:

@@ -101,22 +101,9 @@ class SourceReader:
         get = element.get
         start, end = to_int(get("startPosition")), to_int(get("endPosition"))
         span = text.span(start, end)
-        codings, notes, memo = [], None, None
-        for child in element:
-            tag = child.tag
-            if tag == "Coding":
-                codings.append(child)
-            elif tag == "NoteRef":
-                notes = [*(notes or ()), child]
-            elif tag == "Description":
-                memo = child.text if child.text and child.text.strip() else None
-            elif isinstance(tag, str):
-                self.unknown(child)
+        codings, notes, memo = self.selection_children(element)
         if span is None:
-            where = f"{name} {get('startPosition')}-{get('endPosition')}"
-            self.losses.add("selections with positions outside their text", where)
-            if codings:
-                self.losses.add("codings on selections outside their text", where, len(codings))
+            self.lose_outside(element, name, len(codings))
             return
         if get("name"):
             self.losses.add("selection names", get("name"))
@@ -129,6 +116,28 @@ class SourceReader:
             return
         for coding in codings:
             self.read_coding(coding, source, span, memo, element)
+
+    def selection_children(self, element) -> tuple[list, list, str | None]:
+        """A selection's codings, note references and memo; other children are reported unknown."""
+        codings, notes, memo = [], [], None
+        for child in element:
+            tag = child.tag
+            if tag == "Coding":
+                codings.append(child)
+            elif tag == "NoteRef":
+                notes.append(child)
+            elif tag == "Description":
+                memo = child.text if child.text and child.text.strip() else None
+            elif isinstance(tag, str):
+                self.unknown(child)
+        return codings, notes, memo
+
+    def lose_outside(self, element, name: str, codings: int) -> None:
+        """A selection whose positions lie outside its text is lost, with its codings."""
+        where = f"{name} {element.get('startPosition')}-{element.get('endPosition')}"
+        self.losses.add("selections with positions outside their text", where)
+        if codings:
+            self.losses.add("codings on selections outside their text", where, codings)
 
     def keep_selection(self, element, source: str, span: tuple[int, int], memo: str | None) -> None:
         """Note which source a selection is in (for cases naming it), and keep its memo."""
