@@ -101,32 +101,33 @@ class Coding:
 
     def __init__(self, project, coders=(), codes=()):
         self.project = project
-        names = list(dict.fromkeys(coders)) or [r["name"] for r in project.rows(
-            "SELECT DISTINCT k.name FROM codings c JOIN coders k ON k.id = c.coder_id"
-            " WHERE c.counter IS NULL ORDER BY k.name")]
-        if len(names) < 2:
-            raise QodexError(f"{project.path.name}: agreement needs codings by at least two coders")
-        self.coders = names
-        ids = {project.coders.get(n).id: n for n in names}
-        paths = project.codes.paths()
-        wanted = set(scope.code_ids(project, codes, below=False)) if codes else None
-        self.coded: dict[str, set[int]] = {n: set() for n in names}
-        self.spans: dict[tuple[str, str, int], Spans] = {}
-        for source_id, code_id, coder_id, start, end in project.conn.execute(
-                'SELECT source_id, code_id, coder_id, start, "end" FROM codings'
-                " WHERE counter IS NULL ORDER BY start"):
-            if coder_id in ids:
-                self.coded[ids[coder_id]].add(source_id)
-                if wanted is None or code_id in wanted:
-                    self.spans.setdefault((ids[coder_id], paths[code_id], source_id), []).append(
-                        (start, end))
+        self.coders = _coder_names(project, coders)
+        self.coded, spans = self._read(codes)
         self.source_ids = sorted(s for s in set().union(*self.coded.values())
                                  if sum(s in c for c in self.coded.values()) > 1)
-        self.spans = {k: merge_spans(v) for k, v in self.spans.items() if k[2] in self.source_ids}
+        self.spans = {k: merge_spans(v) for k, v in spans.items() if k[2] in self.source_ids}
         self.codes = sorted({code for _, code, _ in self.spans})
         rows = project.rows("SELECT id, name, length(text) AS length FROM sources")
         self.names = {r["id"]: r["name"] for r in rows}
         self.lengths = {r["id"]: r["length"] for r in rows}
+
+    def _read(self, codes) -> tuple[dict[str, set[int]], dict[tuple[str, str, int], Spans]]:
+        """The sources each coder coded, and their unmerged spans of `codes` (default: all)."""
+        project = self.project
+        ids = {project.coders.get(n).id: n for n in self.coders}
+        paths = project.codes.paths()
+        wanted = set(scope.code_ids(project, codes, below=False)) if codes else None
+        coded: dict[str, set[int]] = {n: set() for n in self.coders}
+        spans: dict[tuple[str, str, int], Spans] = {}
+        for source_id, code_id, coder_id, start, end in project.conn.execute(
+                'SELECT source_id, code_id, coder_id, start, "end" FROM codings'
+                " WHERE counter IS NULL ORDER BY start"):
+            if coder_id not in ids:
+                continue
+            coded[ids[coder_id]].add(source_id)
+            if wanted is None or code_id in wanted:
+                spans.setdefault((ids[coder_id], paths[code_id], source_id), []).append((start, end))
+        return coded, spans
 
     def of(self, coder: str, code: str, source_id: int) -> Spans:
         return self.spans.get((coder, code, source_id), [])
@@ -140,6 +141,16 @@ class Coding:
 
     def coders_of(self, source_id: int) -> list[str]:
         return [c for c in self.coders if source_id in self.coded[c]]
+
+
+def _coder_names(project, coders) -> list[str]:
+    """`coders` without repeats, else everyone with a supporting coding; at least two."""
+    names = list(dict.fromkeys(coders)) or [r["name"] for r in project.rows(
+        "SELECT DISTINCT k.name FROM codings c JOIN coders k ON k.id = c.coder_id"
+        " WHERE c.counter IS NULL ORDER BY k.name")]
+    if len(names) < 2:
+        raise QodexError(f"{project.path.name}: agreement needs codings by at least two coders")
+    return names
 
 
 def compare(data: Coding) -> list[Comparison]:
