@@ -187,16 +187,29 @@ def _rows(data: Coding, coders: tuple[str, ...], kind: str) -> list[dict]:
     found = []
     for code in [*codes, None]:
         units = [u for c in ([code] if code else codes) for u in _segment_units(data, c, coders, segments)]
-        row = {"coders": " & ".join(coders) if len(coders) == 2 else ALL_CODERS,
-               "code": code or POOLED, "sources": len(segments), "units": len(units),
-               **(_pair(units) if len(coders) == 2 else dict.fromkeys(_PAIR_COLUMNS)),
-               "alpha_segments": _round(nominal_alpha(units)),
-               "alpha_u": _round(alpha_u[1][code][2] if code and code in alpha_u[1]
-                                 else alpha_u[0] if not code else None)}
-        row["note"] = note(row["agreement"], row["kappa"], row["prevalence"] / 100) \
-            if len(coders) == 2 and units else ""
-        found.append(row)
+        found.append(_row(coders, code, units, len(segments), _code_alpha_u(alpha_u, code)))
     return found
+
+
+def _row(coders: tuple[str, ...], code: str | None, units: list[list], sources: int,
+         alpha_u: float | None) -> dict:
+    """One row: `code` (None: all codes pooled) of a pair of coders, or of all (without kappa)."""
+    pair = len(coders) == 2
+    row = {"coders": " & ".join(coders) if pair else ALL_CODERS,
+           "code": code or POOLED, "sources": sources, "units": len(units),
+           **(_pair(units) if pair else dict.fromkeys(_PAIR_COLUMNS)),
+           "alpha_segments": _round(nominal_alpha(units)), "alpha_u": _round(alpha_u)}
+    row["note"] = note(row["agreement"], row["kappa"], row["prevalence"] / 100) \
+        if pair and units else ""
+    return row
+
+
+def _code_alpha_u(alpha_u, code: str | None) -> float | None:
+    """From `_unitized`'s result: alpha_U of `code`, or over all codes when `code` is None."""
+    overall, per_code = alpha_u
+    if not code:
+        return overall
+    return per_code[code][2] if code in per_code else None
 
 
 _PAIR_COLUMNS = ("agreement", "kappa", "ci_low", "ci_high", "prevalence")
