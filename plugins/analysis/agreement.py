@@ -230,25 +230,28 @@ def _pair(units: list[list[int | None]]) -> dict:
 
 def disagreements(data: Coding) -> list[dict]:
     """Each stretch coded with a code by some of the coders of its source and not by the others."""
-    found = []
-    for code in data.codes:
-        for source_id in data.source_ids:
-            coders = data.coders_of(source_id)
-            by = {c: data.of(c, code, source_id) for c in coders}
-            cuts = sorted({p for spans in by.values() for s in spans for p in s})
-            for start, end in zip(cuts, cuts[1:], strict=False):
-                who = [c for c, spans in by.items() if any(s <= start and end <= e for s, e in spans)]
-                if who and len(who) < len(coders):
-                    found.append({"source_id": source_id, "source": data.names[source_id],
-                                  "code": code, "coded_by": ", ".join(who), "start": start,
-                                  "end": end})
-    found = _join(found)
+    found = _join([item for code in data.codes for source_id in data.source_ids
+                   for item in _stretches(data, code, source_id)])
     texts = dict(data.project.conn.execute(
         "SELECT id, text FROM sources WHERE id IN (SELECT value FROM json_each(?))",
         (str(sorted({d["source_id"] for d in found})),)))
     for item in found:
         item["text"] = texts[item["source_id"]][item["start"]:item["end"]]
     return sorted(found, key=lambda d: (d["source"], d["start"], d["code"]))
+
+
+def _stretches(data: Coding, code: str, source_id: int) -> list[dict]:
+    """The stretches of one source that some but not all of its coders coded with `code`."""
+    coders = data.coders_of(source_id)
+    by = {c: data.of(c, code, source_id) for c in coders}
+    cuts = sorted({p for spans in by.values() for s in spans for p in s})
+    found = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        who = [c for c, spans in by.items() if any(s <= start and end <= e for s, e in spans)]
+        if who and len(who) < len(coders):
+            found.append({"source_id": source_id, "source": data.names[source_id], "code": code,
+                          "coded_by": ", ".join(who), "start": start, "end": end})
+    return found
 
 
 def _join(found: list[dict]) -> list[dict]:
