@@ -101,32 +101,33 @@ class Coding:
 
     def __init__(self, project, coders=(), codes=()):
         self.project = project
-        names = list(dict.fromkeys(coders)) or [r["name"] for r in project.rows(
-            "SELECT DISTINCT k.name FROM codings c JOIN coders k ON k.id = c.coder_id"
-            " WHERE c.counter IS NULL ORDER BY k.name")]
-        if len(names) < 2:
-            raise QodexError(f"{project.path.name}: agreement needs codings by at least two coders")
-        self.coders = names
-        ids = {project.coders.get(n).id: n for n in names}
-        paths = project.codes.paths()
-        wanted = set(scope.code_ids(project, codes, below=False)) if codes else None
-        self.coded: dict[str, set[int]] = {n: set() for n in names}
-        self.spans: dict[tuple[str, str, int], Spans] = {}
-        for source_id, code_id, coder_id, start, end in project.conn.execute(
-                'SELECT source_id, code_id, coder_id, start, "end" FROM codings'
-                " WHERE counter IS NULL ORDER BY start"):
-            if coder_id in ids:
-                self.coded[ids[coder_id]].add(source_id)
-                if wanted is None or code_id in wanted:
-                    self.spans.setdefault((ids[coder_id], paths[code_id], source_id), []).append(
-                        (start, end))
+        self.coders = _coder_names(project, coders)
+        self.coded, spans = self._read(codes)
         self.source_ids = sorted(s for s in set().union(*self.coded.values())
                                  if sum(s in c for c in self.coded.values()) > 1)
-        self.spans = {k: merge_spans(v) for k, v in self.spans.items() if k[2] in self.source_ids}
+        self.spans = {k: merge_spans(v) for k, v in spans.items() if k[2] in self.source_ids}
         self.codes = sorted({code for _, code, _ in self.spans})
         rows = project.rows("SELECT id, name, length(text) AS length FROM sources")
         self.names = {r["id"]: r["name"] for r in rows}
         self.lengths = {r["id"]: r["length"] for r in rows}
+
+    def _read(self, codes) -> tuple[dict[str, set[int]], dict[tuple[str, str, int], Spans]]:
+        """The sources each coder coded, and their unmerged spans of `codes` (default: all)."""
+        project = self.project
+        ids = {project.coders.get(n).id: n for n in self.coders}
+        paths = project.codes.paths()
+        wanted = set(scope.code_ids(project, codes, below=False)) if codes else None
+        coded: dict[str, set[int]] = {n: set() for n in self.coders}
+        spans: dict[tuple[str, str, int], Spans] = {}
+        for source_id, code_id, coder_id, start, end in project.conn.execute(
+                'SELECT source_id, code_id, coder_id, start, "end" FROM codings'
+                " WHERE counter IS NULL ORDER BY start"):
+            if coder_id not in ids:
+                continue
+            coded[ids[coder_id]].add(source_id)
+            if wanted is None or code_id in wanted:
+                spans.setdefault((ids[coder_id], paths[code_id], source_id), []).append((start, end))
+        return coded, spans
 
     def of(self, coder: str, code: str, source_id: int) -> Spans:
         return self.spans.get((coder, code, source_id), [])
@@ -140,6 +141,16 @@ class Coding:
 
     def coders_of(self, source_id: int) -> list[str]:
         return [c for c in self.coders if source_id in self.coded[c]]
+
+
+def _coder_names(project, coders) -> list[str]:
+    """`coders` without repeats, else everyone with a supporting coding; at least two."""
+    names = list(dict.fromkeys(coders)) or [r["name"] for r in project.rows(
+        "SELECT DISTINCT k.name FROM codings c JOIN coders k ON k.id = c.coder_id"
+        " WHERE c.counter IS NULL ORDER BY k.name")]
+    if len(names) < 2:
+        raise QodexError(f"{project.path.name}: agreement needs codings by at least two coders")
+    return names
 
 
 def compare(data: Coding) -> list[Comparison]:
@@ -176,16 +187,29 @@ def _rows(data: Coding, coders: tuple[str, ...], kind: str) -> list[dict]:
     found = []
     for code in [*codes, None]:
         units = [u for c in ([code] if code else codes) for u in _segment_units(data, c, coders, segments)]
-        row = {"coders": " & ".join(coders) if len(coders) == 2 else ALL_CODERS,
-               "code": code or POOLED, "sources": len(segments), "units": len(units),
-               **(_pair(units) if len(coders) == 2 else dict.fromkeys(_PAIR_COLUMNS)),
-               "alpha_segments": _round(nominal_alpha(units)),
-               "alpha_u": _round(alpha_u[1][code][2] if code and code in alpha_u[1]
-                                 else alpha_u[0] if not code else None)}
-        row["note"] = note(row["agreement"], row["kappa"], row["prevalence"] / 100) \
-            if len(coders) == 2 and units else ""
-        found.append(row)
+        found.append(_row(coders, code, units, len(segments), _code_alpha_u(alpha_u, code)))
     return found
+
+
+def _row(coders: tuple[str, ...], code: str | None, units: list[list], sources: int,
+         alpha_u: float | None) -> dict:
+    """One row: `code` (None: all codes pooled) of a pair of coders, or of all (without kappa)."""
+    pair = len(coders) == 2
+    row = {"coders": " & ".join(coders) if pair else ALL_CODERS,
+           "code": code or POOLED, "sources": sources, "units": len(units),
+           **(_pair(units) if pair else dict.fromkeys(_PAIR_COLUMNS)),
+           "alpha_segments": _round(nominal_alpha(units)), "alpha_u": _round(alpha_u)}
+    row["note"] = note(row["agreement"], row["kappa"], row["prevalence"] / 100) \
+        if pair and units else ""
+    return row
+
+
+def _code_alpha_u(alpha_u, code: str | None) -> float | None:
+    """From `_unitized`'s result: alpha_U of `code`, or over all codes when `code` is None."""
+    overall, per_code = alpha_u
+    if not code:
+        return overall
+    return per_code[code][2] if code in per_code else None
 
 
 _PAIR_COLUMNS = ("agreement", "kappa", "ci_low", "ci_high", "prevalence")
@@ -206,25 +230,28 @@ def _pair(units: list[list[int | None]]) -> dict:
 
 def disagreements(data: Coding) -> list[dict]:
     """Each stretch coded with a code by some of the coders of its source and not by the others."""
-    found = []
-    for code in data.codes:
-        for source_id in data.source_ids:
-            coders = data.coders_of(source_id)
-            by = {c: data.of(c, code, source_id) for c in coders}
-            cuts = sorted({p for spans in by.values() for s in spans for p in s})
-            for start, end in zip(cuts, cuts[1:], strict=False):
-                who = [c for c, spans in by.items() if any(s <= start and end <= e for s, e in spans)]
-                if who and len(who) < len(coders):
-                    found.append({"source_id": source_id, "source": data.names[source_id],
-                                  "code": code, "coded_by": ", ".join(who), "start": start,
-                                  "end": end})
-    found = _join(found)
+    found = _join([item for code in data.codes for source_id in data.source_ids
+                   for item in _stretches(data, code, source_id)])
     texts = dict(data.project.conn.execute(
         "SELECT id, text FROM sources WHERE id IN (SELECT value FROM json_each(?))",
         (str(sorted({d["source_id"] for d in found})),)))
     for item in found:
         item["text"] = texts[item["source_id"]][item["start"]:item["end"]]
     return sorted(found, key=lambda d: (d["source"], d["start"], d["code"]))
+
+
+def _stretches(data: Coding, code: str, source_id: int) -> list[dict]:
+    """The stretches of one source that some but not all of its coders coded with `code`."""
+    coders = data.coders_of(source_id)
+    by = {c: data.of(c, code, source_id) for c in coders}
+    cuts = sorted({p for spans in by.values() for s in spans for p in s})
+    found = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        who = [c for c, spans in by.items() if any(s <= start and end <= e for s, e in spans)]
+        if who and len(who) < len(coders):
+            found.append({"source_id": source_id, "source": data.names[source_id], "code": code,
+                          "coded_by": ", ".join(who), "start": start, "end": end})
+    return found
 
 
 def _join(found: list[dict]) -> list[dict]:

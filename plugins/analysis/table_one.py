@@ -16,25 +16,32 @@ def table_one(project, attributes: list[str] | None = None, group: str | None = 
     """Rows {"characteristic", "value", "Total", <group value>...}: first the number of cases,
     then per attribute its values with n (numbers as median and range). By default every case
     attribute but dates and free text."""
-    cases = [c.id for c in project.cases]
-    groups = scope.case_values(project, group) if group else {}
-    columns = value_order(groups.values()) if group else []
-    members = {TOTAL: cases, **{g: [c for c in cases if groups.get(c) == g] for g in columns}}
+    members = _members(project, group)
     rows = [{"characteristic": "Participants", "value": "", **{k: len(v) for k, v in members.items()}}]
     names = attributes or [a.name for a in project.attributes.list()
                            if a.name != group and a.type not in SKIPPED]
     for name in names:
-        values = scope.case_values(project, name)
-        if project.attributes.get(name).type == "number":
-            rows.append({"characteristic": name, "value": "median (range)",
-                         **{k: _spread([values[c] for c in v if c in values])
-                            for k, v in members.items()}})
-            continue
-        for value in value_order(values.values()):
-            rows.append({"characteristic": name, "value": value,
-                         **{k: sum(1 for c in v if values.get(c) == value)
-                            for k, v in members.items()}})
+        rows += _attribute_rows(project, name, members)
     return rows
+
+
+def _members(project, group: str | None) -> dict[str, list]:
+    """The cases of each column: Total, then each value of `group`."""
+    cases = [c.id for c in project.cases]
+    groups = scope.case_values(project, group) if group else {}
+    columns = value_order(groups.values()) if group else []
+    return {TOTAL: cases, **{g: [c for c in cases if groups.get(c) == g] for g in columns}}
+
+
+def _attribute_rows(project, name: str, members: dict[str, list]) -> list[dict]:
+    """The rows of one attribute: median (range) for a number, else n per value."""
+    values = scope.case_values(project, name)
+    if project.attributes.get(name).type == "number":
+        return [{"characteristic": name, "value": "median (range)",
+                 **{k: _spread([values[c] for c in v if c in values]) for k, v in members.items()}}]
+    return [{"characteristic": name, "value": value,
+             **{k: sum(1 for c in v if values.get(c) == value) for k, v in members.items()}}
+            for value in value_order(values.values())]
 
 
 def _spread(values: list[str]) -> str:
