@@ -279,12 +279,23 @@ def _taken(project, plan, old: Image, new: Image, guard: Guard) -> Image:
 
     Refused when another coder made or changed any of them (unless forced: then snapshot first).
     """
+    taken = _unlisted(project, plan, old, new)
+    _check_others(project, taken, guard)
+    return taken
+
+
+def _unlisted(project, plan, old: Image, new: Image) -> Image:
+    """The rows the planned deletes would remove or change that neither image lists."""
     listed = {(t, _key(t, r)) for image in (old, new) for t, rows in image.items() for r in rows}
     roots = {table: [k[0] for k in deletes] for table, (deletes, _, _) in plan.items()
              if deletes and table not in KEYS}
     taken = {name: [r for r in rows if (name, _key(name, r)) not in listed]
              for name, rows in (_walk(project, roots) if roots else {}).items()}
-    taken = {t: rows for t, rows in taken.items() if rows}
+    return {t: rows for t, rows in taken.items() if rows}
+
+
+def _check_others(project, taken: Image, guard: Guard) -> None:
+    """Refuse if another coder made or changed rows of `taken`, unless forced (then snapshot)."""
     others = _others(project, taken, guard.since)
     if others and not guard.force:
         raise QodexError(f"cannot {guard.action}: it would delete {others}, added or changed since;"
@@ -295,7 +306,6 @@ def _taken(project, plan, old: Image, new: Image, guard: Guard) -> Image:
 
         snapshot(project, guard.action)
         guard.snapped = True
-    return taken
 
 
 def _others(project, image: Image, since: int) -> str:
