@@ -152,9 +152,7 @@ def images(project, change: Change) -> tuple[Image, Image]:
     if "rows" in before or "rows" in after:
         return _unpack(before.get("rows", {})), _unpack(after.get("rows", {}))
     if op in ADDS and (op not in RANGES or "first_id" in after):
-        ids = (range(after["first_id"], after["last_id"] + 1) if op in RANGES
-               else [change.row_id])
-        return {}, rows_by_id(project, {ADDS[op] or table: list(ids)})
+        return _added(project, change, after)
     if op in UPDATES:
         return _updated(project, change, _encoded(before), _encoded(after))
     if op == "delete_row":
@@ -162,15 +160,27 @@ def images(project, change: Change) -> tuple[Image, Image]:
     if op == "link_case":
         return {}, {"case_sources": [after]}
     if op == "set_meta":
-        (key, old), = before.items()
-        now = _current(project, "meta", {"key": key})
-        return ({"meta": [{"key": key, "value": old}]} if old is not None else {},
-                {"meta": [now]} if now else {})
+        return _meta(project, before)
     if op == "set_case_values":
         return _case_values(project, change.row_id, before)
     if op in NOTES:
         return {}, {}
     raise QodexError(f"cannot undo change {change.id} ({op}): it does not record enough to reverse")
+
+
+def _added(project, change: Change, after: dict) -> tuple[Image, Image]:
+    """No rows before an addition, and the rows it added (a range of ids, or its one row)."""
+    op = change.operation
+    ids = range(after["first_id"], after["last_id"] + 1) if op in RANGES else [change.row_id]
+    return {}, rows_by_id(project, {ADDS[op] or change.table_name: list(ids)})
+
+
+def _meta(project, before: dict) -> tuple[Image, Image]:
+    """The meta value a `set_meta` change replaced, and the value there now."""
+    (key, old), = before.items()
+    now = _current(project, "meta", {"key": key})
+    return ({"meta": [{"key": key, "value": old}]} if old is not None else {},
+            {"meta": [now]} if now else {})
 
 
 def _updated(project, change: Change, before: dict, after: dict) -> tuple[Image, Image]:
@@ -269,12 +279,23 @@ def _taken(project, plan, old: Image, new: Image, guard: Guard) -> Image:
 
     Refused when another coder made or changed any of them (unless forced: then snapshot first).
     """
+    taken = _unlisted(project, plan, old, new)
+    _check_others(project, taken, guard)
+    return taken
+
+
+def _unlisted(project, plan, old: Image, new: Image) -> Image:
+    """The rows the planned deletes would remove or change that neither image lists."""
     listed = {(t, _key(t, r)) for image in (old, new) for t, rows in image.items() for r in rows}
     roots = {table: [k[0] for k in deletes] for table, (deletes, _, _) in plan.items()
              if deletes and table not in KEYS}
     taken = {name: [r for r in rows if (name, _key(name, r)) not in listed]
              for name, rows in (_walk(project, roots) if roots else {}).items()}
-    taken = {t: rows for t, rows in taken.items() if rows}
+    return {t: rows for t, rows in taken.items() if rows}
+
+
+def _check_others(project, taken: Image, guard: Guard) -> None:
+    """Refuse if another coder made or changed rows of `taken`, unless forced (then snapshot)."""
     others = _others(project, taken, guard.since)
     if others and not guard.force:
         raise QodexError(f"cannot {guard.action}: it would delete {others}, added or changed since;"
@@ -285,7 +306,6 @@ def _taken(project, plan, old: Image, new: Image, guard: Guard) -> Image:
 
         snapshot(project, guard.action)
         guard.snapped = True
-    return taken
 
 
 def _others(project, image: Image, since: int) -> str:

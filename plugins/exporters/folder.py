@@ -34,8 +34,6 @@ def safe_name(name: str, taken: set[str]) -> str:
 def tables(snapshot) -> dict[str, list[dict[str, Any]]]:
     """The project as rows: the one shape the CSV files and the JSON document share."""
     names = {s["id"]: s["name"] for s in snapshot.sources}
-    texts = {s["id"]: s["text"] for s in snapshot.sources}
-    guids = {s["id"]: s["guid"] for s in snapshot.sources}
     code_guids = snapshot.code_guids
     attributes = {a["id"]: a for a in snapshot.attributes}
 
@@ -43,9 +41,6 @@ def tables(snapshot) -> dict[str, list[dict[str, Any]]]:
         found = snapshot.values.get((scope, owner_id), {})
         return {attributes[k]["name"]: v for k, v in found.items()}
 
-    targets = {"source": names, "code": snapshot.paths,
-               "case": {c["id"]: c["name"] for c in snapshot.cases},
-               "coding": {row[8]: row[0] for row in snapshot.codings}}
     return {
         "coders": [{"name": n} for n in snapshot.coders.values()],
         "sources": [{"guid": s["guid"], "name": s["name"], "kind": s["kind"], "chars": len(s["text"]),
@@ -53,21 +48,42 @@ def tables(snapshot) -> dict[str, list[dict[str, Any]]]:
         "codes": [{"guid": c["guid"], "path": snapshot.paths[c["id"]], "name": c["name"],
                    "parent": code_guids.get(c["parent_id"]), "colour": c["colour"],
                    "description": c["description"]} for c in snapshot.codes],
-        "codings": [{"guid": g, "source": names[s], "source_guid": guids[s], "start": a, "end": b,
-                     "code": snapshot.paths[c], "code_guid": code_guids[c],
-                     "coder": snapshot.coders.get(who), "created": when, "memo": memo,
-                     "quote": texts[s][a:b]} for g, s, c, a, b, who, when, memo, _ in snapshot.codings],
-        "attributes": [{"name": a["name"], "scope": a["scope"], "type": a["type"],
-                        "allowed": json.loads(a["allowed"]) if a["allowed"] else None}
-                       for a in snapshot.attributes],
+        "codings": _codings(snapshot, names),
+        "attributes": _attributes(snapshot),
         "cases": [{"guid": c["guid"], "name": c["name"], "description": c["description"],
                    "sources": [names[i] for i in snapshot.case_sources.get(c["id"], [])],
                    "attributes": values("case", c["id"])} for c in snapshot.cases],
-        "memos": [{"guid": m["guid"], "title": m["title"], "target": m["target"],
-                   "about": targets.get(m["target"], {}).get(m["target_id"]), "start": m["start"],
-                   "end": m["end"], "coder": snapshot.coders.get(m["coder_id"]), "created": m["created"],
-                   "body": m["body"]} for m in snapshot.memos],
+        "memos": _memos(snapshot, names),
     }
+
+
+def _codings(snapshot, names: dict[int, str]) -> list[dict[str, Any]]:
+    """Each coding with its source, code, coder and the passage it quotes."""
+    texts = {s["id"]: s["text"] for s in snapshot.sources}
+    guids = {s["id"]: s["guid"] for s in snapshot.sources}
+    code_guids = snapshot.code_guids
+    return [{"guid": g, "source": names[s], "source_guid": guids[s], "start": a, "end": b,
+             "code": snapshot.paths[c], "code_guid": code_guids[c],
+             "coder": snapshot.coders.get(who), "created": when, "memo": memo,
+             "quote": texts[s][a:b]} for g, s, c, a, b, who, when, memo, _ in snapshot.codings]
+
+
+def _attributes(snapshot) -> list[dict[str, Any]]:
+    """Each attribute with its scope, type and allowed values."""
+    return [{"name": a["name"], "scope": a["scope"], "type": a["type"],
+             "allowed": json.loads(a["allowed"]) if a["allowed"] else None}
+            for a in snapshot.attributes]
+
+
+def _memos(snapshot, names: dict[int, str]) -> list[dict[str, Any]]:
+    """Each memo with what it is about, by name (a source, code path, case or coding's guid)."""
+    targets = {"source": names, "code": snapshot.paths,
+               "case": {c["id"]: c["name"] for c in snapshot.cases},
+               "coding": {row[8]: row[0] for row in snapshot.codings}}
+    return [{"guid": m["guid"], "title": m["title"], "target": m["target"],
+             "about": targets.get(m["target"], {}).get(m["target_id"]), "start": m["start"],
+             "end": m["end"], "coder": snapshot.coders.get(m["coder_id"]), "created": m["created"],
+             "body": m["body"]} for m in snapshot.memos]
 
 
 def write_json(project, out: Path, options: dict) -> list[str]:

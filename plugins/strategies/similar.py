@@ -109,32 +109,50 @@ class BM25:
         return found
 
 
-def propose(project, sources, options):
-    """The `top` passages most like those coded with `code` (see the module's docstring)."""
-    from qodex.plugins.strategies.words import terms
-    from qodex.units import in_role
-
+def _seeds(project, options) -> tuple:
+    """The code named by the options and the codings made with it; refused if there are none."""
     if not options["code"]:
         raise QodexError("similar: name the code with -O code=PATH")
     code = project.codes.get(options["code"])
     seeds = project.codings.list(code=code)
     if not seeds:
         raise QodexError(f"similar: nothing is coded with {options['code']!r} yet")
-    query = Counter(w for s in seeds for w in set(terms(project.codings.quote(s))))
-    candidates = [(source_id, start, end, words)
-                  for source_id, found in cached_units(project, options["unit"]).items()
-                  for start, end, speaker, words in found
-                  if in_role(speaker, options["speakers"], options["interviewer"])]
-    ranking = BM25([c[3] for c in candidates])
-    scores = ranking.scores({w: n / len(seeds) for w, n in query.items()})
-    wanted, path = {s.id for s in sources}, project.codes.path(code)
+    return code, seeds
+
+
+def _candidates(project, options) -> list[tuple]:
+    """Every unit of the chosen kind and speakers as (source id, start, end, {word: count})."""
+    from qodex.units import in_role
+
+    return [(source_id, start, end, words)
+            for source_id, found in cached_units(project, options["unit"]).items()
+            for start, end, speaker, words in found
+            if in_role(speaker, options["speakers"], options["interviewer"])]
+
+
+def _best(candidates: list[tuple], scores: dict[int, float], wanted: set[int], seeds, top: int):
+    """The `top` candidates by score, as indices: in `wanted` sources and overlapping no seed."""
     coded = defaultdict(list)
     for s in seeds:
         coded[s.source_id].append((s.start, s.end))
     best = (i for i in sorted(scores, key=scores.get, reverse=True)
             if candidates[i][0] in wanted
             and not any(a < candidates[i][2] and candidates[i][1] < b for a, b in coded[candidates[i][0]]))
-    for _, i in zip(range(options["top"]), best, strict=False):
+    for _, i in zip(range(top), best, strict=False):
+        yield i
+
+
+def propose(project, sources, options):
+    """The `top` passages most like those coded with `code` (see the module's docstring)."""
+    from qodex.plugins.strategies.words import terms
+
+    code, seeds = _seeds(project, options)
+    query = Counter(w for s in seeds for w in set(terms(project.codings.quote(s))))
+    candidates = _candidates(project, options)
+    ranking = BM25([c[3] for c in candidates])
+    scores = ranking.scores({w: n / len(seeds) for w, n in query.items()})
+    path = project.codes.path(code)
+    for i in _best(candidates, scores, {s.id for s in sources}, seeds, options["top"]):
         source_id, start, end, words = candidates[i]
         shared = sorted(set(words) & query.keys(), key=lambda w: -query[w] * ranking.idf[w])[:5]
         yield Suggestion(source_id, path, start, end, round(scores[i], 3),
