@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from qodex.host import PluginHost
 from qodex.project import Project
 
+pytest.register_assert_rewrite("fixtures")  # helpers imported by one another, asserts rewritten
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("QODEX_CORPUS") or REPO.parent / "shared" / "corpus")  # QODEX_CORPUS: elsewhere
 SAMPLE_STUDY = REPO / "sample_study"
