@@ -76,15 +76,13 @@ def test_a_passage_coded_in_the_browser_is_in_the_project_file(sample, page, tmp
         terminal.wait_for("Anne:", since=mark)  # the first transcript, open
         page.keyboard.press("ArrowDown")
         page.keyboard.press("ArrowDown")
+        mark = len(terminal.frames)
         page.keyboard.press("s")
         page.keyboard.press("c")
-        mark = len(terminal.frames)
-        page.keyboard.type("Seen in a browser")
-        terminal.wait_for("Seen in a browser", since=mark)
-        mark = len(terminal.frames)
+        terminal.wait_for("Code the selection", since=mark)  # the code picker, open
+        page.keyboard.type("Seen in a browser")  # the terminal may draw it in pieces: check the file
         page.keyboard.press("Enter")
         quotes = _coding_by(sample, "Seen in a browser", "bo")
-        terminal.wait_for("Seen in a browser", since=mark)  # the passage now shows its code
         _shoot(page, tmp_path, "serve-coded")
         assert len(quotes) == 1 and quotes[0].strip()
     assert "stopped: every session ended" in (tmp_path / "serve.log").read_text()
