@@ -51,5 +51,12 @@ def export_memos(project):
 
 
 @hookspec
+def after_import(project, imported):
+    """Called inside the import's transaction once `imported` (the `ImportBundle` read from one file)
+    is stored in `project`: turn what the plugin recognises in it into its own data. Raising
+    refuses the file, the project left as it was."""
+
+
+@hookspec
 def on_project_open(project):
     """Called with each `Project` after it is opened and migrated."""

@@ -19,6 +19,7 @@ from pathlib import Path
 import pluggy
 
 from qodex import hookspecs, trust
+from qodex.errors import QodexError
 from qodex.extensions import Registry
 
 DEFAULT_PLUGINS = (
@@ -172,9 +173,10 @@ class PluginHost:
         self.failures.append(PluginFailure(name, origin, stage, _describe(exc)))
 
     # calling -------------------------------------------------------------------------------
-    def call(self, hook_name: str, only: set[str] | None = None, **kwargs) -> list:
+    def call(self, hook_name: str, only: set[str] | None = None, strict: bool = False,
+             **kwargs) -> list:
         """Call each implementation of a hook alone (of the plugins named in `only`, if given);
-        one that raises is recorded and skipped."""
+        one that raises is recorded and skipped, or with `strict` stops the call as a `QodexError`."""
         results = []
         for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
             if only is not None and impl.plugin_name not in only:
@@ -183,6 +185,9 @@ class PluginHost:
                 args = [kwargs[name] for name in impl.argnames]
                 result = impl.function(*args)
             except Exception as exc:
+                if strict:
+                    reason = (_describe(exc).splitlines() or [""])[0]
+                    raise QodexError(f"plugin {impl.plugin_name} failed in {hook_name}: {reason}") from exc
                 self.record_failure(impl.plugin_name, hook_name, exc)
             else:
                 if result is not None:

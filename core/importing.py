@@ -85,8 +85,10 @@ def read_file(path: Path, registry: Registry, fmt: str | None, options: list[str
 
 def import_files(project, paths: list[Path], registry: Registry, fmt: str | None = None,
                  options: list[str] = (), keep_going: bool = False,
-                 progress: Callable[[Path], None] = lambda path: None) -> list[FileOutcome]:
+                 progress: Callable[[Path], None] = lambda path: None,
+                 hooks: bool = True) -> list[FileOutcome]:
     """Read then apply each file; all or nothing unless `keep_going` (then each file alone).
+    With `hooks`, plugins' `after_import` runs on each file's bundle in the same transaction.
 
     Raises `QodexError` listing every refused file when a file fails and `keep_going` is off.
     """
@@ -102,15 +104,17 @@ def import_files(project, paths: list[Path], registry: Registry, fmt: str | None
     bundles.sort(key=lambda item: not item[1].sources)  # sources first: others may refer to them
     with project.transaction():
         for path, bundle in bundles:
-            outcomes.append(_apply_one(project, path, bundle, keep_going))
+            outcomes.append(_apply_one(project, path, bundle, keep_going, hooks))
     order = {path: n for n, path in enumerate(paths)}
     return sorted(outcomes, key=lambda outcome: order[outcome.path])
 
 
-def _apply_one(project, path: Path, bundle, keep_going: bool) -> FileOutcome:
+def _apply_one(project, path: Path, bundle, keep_going: bool, hooks: bool) -> FileOutcome:
     try:
         with project.transaction():
             result = project.apply(bundle)
+            if hooks and project.host is not None:
+                project.host.call("after_import", strict=True, project=project, imported=bundle)
     except QodexError as exc:
         if not keep_going:
             raise QodexError(f"{path.name}: {exc}; nothing was imported") from exc

@@ -39,7 +39,7 @@ def _imported(path: Path, folder: Path):
     from qodex.project import Project
 
     copy = Project.create(folder / f"{path.stem}.qodex", coder="import", host=get_host())
-    import_files(copy, [path], get_host().registry)
+    import_files(copy, [path], get_host().registry, hooks=False)  # a merge carries memos, not plugins' tables
     return copy
 
 

@@ -33,6 +33,17 @@ def export_memos(project):
     return as_memos(project)
 
 
+@hookimpl
+def after_import(project, imported):
+    if not imported.memos:
+        return
+    from qodex.plugins.ipa.memos import adopt, recognised
+
+    guids = recognised(imported)
+    if guids:
+        adopt(project, guids)
+
+
 def _board(app):
     from qodex.plugins.ipa.board import BoardScreen
 

@@ -4,7 +4,8 @@ tool that reads memos, and back.
 Each note is a memo "IPA <kind> note" on its passage; each statement one memo "IPA statement" per
 passage it rests on (its own and its notes'). Brought back (`adopt`), memos so titled become notes
 and statements again: a statement's memos of one case with the same words become one statement
-resting on all their passages.
+resting on all their passages. What is there already is not made again, so importing a ``.qdpx``
+twice (the `after_import` hook adopts its IPA memos) or `qodex ipa adopt` after it adds nothing.
 """
 
 from __future__ import annotations
@@ -43,21 +44,60 @@ def as_memos(project) -> list[dict]:
     return found
 
 
-def adopt(project) -> tuple[int, int]:
-    """Turn memos titled as `as_memos` writes them into notes and statements (the memos go);
-    returns how many notes and statements were made."""
-    made_notes, grounds = 0, {}
+def adopt(project, guids=None) -> tuple[int, int]:
+    """Turn memos titled as `as_memos` writes them (those of `guids`, else all) into notes and
+    statements, and delete the memos; a note, statement or passage already there is not made
+    again. Returns how many notes and statements were made."""
     with project.transaction():
-        for memo in project.memos.list():
-            if memo.target != "source" or memo.start is None or memo.title not in (*TITLES, STATEMENT_TITLE):
-                continue
-            if memo.title == STATEMENT_TITLE:
-                key = (case_of(project, memo.target_id), memo.body)
-                grounds.setdefault(key, []).append((memo.target_id, memo.start, memo.end))
-            else:
-                notes.add(project, memo.target_id, memo.start, memo.end, TITLES[memo.title], memo.body)
-                made_notes += 1
+        found = [m for m in _memos(project, guids) if m.target == "source" and m.start is not None
+                 and m.title in (*TITLES, STATEMENT_TITLE)]
+        made = (_adopt_notes(project, [m for m in found if m.title in TITLES]),
+                _adopt_statements(project, [m for m in found if m.title == STATEMENT_TITLE]))
+        for memo in found:
             project.memos.delete(memo)
-        for (case_id, text), passages in grounds.items():
-            statements.add(project, case_id, text, passages=passages)
-    return made_notes, len(grounds)
+    return made
+
+
+def recognised(bundle) -> list[str]:
+    """The GUIDs of the memos in an import bundle that `adopt` would take."""
+    return [m.guid for m in bundle.memos if m.guid and m.title in (*TITLES, STATEMENT_TITLE)]
+
+
+def _memos(project, guids) -> list:
+    if guids is None:
+        return project.memos.list()
+    return [m for m in map(project.memos.find, guids) if m is not None]
+
+
+def _adopt_notes(project, found) -> int:
+    known = {(n["source_id"], n["start"], n["end"], n["kind"], n["body"])
+             for n in table(project, "notes").rows()}
+    made = 0
+    for memo in found:
+        key = (memo.target_id, memo.start, memo.end, TITLES[memo.title], memo.body)
+        if key not in known:
+            notes.add(project, *key)
+            known.add(key)
+            made += 1
+    return made
+
+
+def _adopt_statements(project, found) -> int:
+    """A statement's memos of one case with the same words become one statement on all their
+    passages; one already there gets only the passages it does not rest on yet."""
+    grounds = {}
+    for memo in found:
+        key = (case_of(project, memo.target_id), memo.body.strip())
+        grounds.setdefault(key, []).append((memo.target_id, memo.start, memo.end))
+    known = {(s["case_id"], s["text"]): s["id"] for s in table(project, "statements").rows()}
+    rests = {(s["statement_id"], s["source_id"], s["start"], s["end"])
+             for s in spans(project, known.values())}
+    made = 0
+    for key, passages in grounds.items():
+        if key in known:
+            statements.ground(project, known[key],
+                              passages=[p for p in dict.fromkeys(passages) if (known[key], *p) not in rests])
+        else:
+            statements.add(project, *key, passages=list(dict.fromkeys(passages)))
+            made += 1
+    return made
