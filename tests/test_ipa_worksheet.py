@@ -3,6 +3,8 @@
 import pytest
 from docx import Document
 from fixtures.ipa_support import build
+from fixtures.tui_support import _config_home  # noqa: F401
+from test_ipa_tui import shown
 
 from qodex.project import Project
 
@@ -55,3 +57,87 @@ def test_the_worksheet_and_the_group_table_in_html_print_on_a4(run, study, tmp_p
     assert refused.exit_code == 1 and "a .docx needs a file to go to" in refused.stderr
     again = run("ipa", "worksheet", study, "--case", "Anne", "-o", tmp_path / "master.docx")
     assert again.exit_code == 1 and "exists" in again.stderr
+
+
+@pytest.fixture
+def app(study, host):
+    from qodex.tui import QodexApp
+
+    with Project.open(study, host=host) as project:
+        project.cases.add("Karen")
+        project.cases.link("Karen", project.sources.add("Karen-interview", "Nothing noted here.\n"))
+    return QodexApp(study, host=host)
+
+
+def page(screen) -> str:
+    return shown(screen.query_one("#ipa-worksheet-page"))
+
+
+@pytest.mark.asyncio
+async def test_the_worksheet_screen_switches_case_and_writes_a_docx_at_80x24(app, study):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_plugin_screen("IPA worksheet")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.sub_title == "Worksheet: Anne"
+        lines = page(screen).splitlines()
+        (trust,) = [line for line in lines if "I trust him completely." in line]
+        assert "C: trust as" in trust and "Personal" in trust  # beside their line
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.sub_title == "Worksheet: Poul"
+        assert "A new face would frighten me." in page(screen)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        written = study.parent / "poul-worksheet.docx"
+        rows = cells(Document(written).tables[0])
+        assert rows[0] == ["line", "transcript", "exploratory notes", "experiential statements"]
+        assert rows[2] == ["2", "A new face would frighten me.", "",
+                           "Personal relationship for Poul\nChange of doctor for Poul"]
+
+        await pilot.press("f", *"ka", "enter")  # an existing file is replaced only when confirmed
+        await pilot.pause()
+        assert screen.sub_title == "Worksheet: Karen"
+        await pilot.press("d", "ctrl+u", *"poul-worksheet.docx", "enter")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert cells(Document(written).tables[0])[2][1] == "A new face would frighten me."
+        await pilot.press("d", "ctrl+u", *"poul-worksheet.docx", "enter", "y")
+        await pilot.pause()
+        assert cells(Document(written).tables[0])[1] == ["1", "Nothing noted here.", "", ""]
+        await pilot.press("H", "enter")
+        await pilot.pause()
+        html = (study.parent / "karen-worksheet.html").read_text(encoding="utf-8")
+        assert "@page { size: A4" in html and "<td>1</td><td>Nothing noted here.</td>" in html
+
+
+@pytest.mark.asyncio
+async def test_the_worksheet_screen_folds_says_what_to_do_and_lists_its_keys_first(app):
+    async with app.run_test(size=(60, 24)) as pilot:
+        app.action_plugin_screen("IPA board")  # the board (like the reading screen) opens it with W
+        await pilot.pause()
+        await pilot.press("W")
+        await pilot.pause()
+        assert app.screen.sub_title == "Worksheet: Anne"
+        lines = page(app.screen).splitlines()
+        at = next(i for i, line in enumerate(lines) if "I trust him completely." in line)
+        assert lines[at].split() == ["2", "I", "trust", "him", "completely."]
+        assert "C: trust as surrender" in lines[at + 1] and "• Personal relationship for Anne" in lines[at + 2]
+        await pilot.press("f", *"Karen", "enter")
+        await pilot.pause()
+        hint = " ".join(shown(app.screen.query_one("#ipa-worksheet-hint")).split())
+        assert hint.startswith("No notes or experiential statements for Karen yet: press o")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#keys")
+        assert [str(table.get_row_at(i)[1]) for i in range(6)] == [
+            "Next case", "Prev case", "Find case", "Word", "HTML", "Read"]
+        await pilot.press("escape", "o")  # to the transcript, and back to its case's worksheet
+        await pilot.pause()
+        assert app.screen.sub_title == "Karen-interview"
+        await pilot.press("W")
+        await pilot.pause()
+        assert app.screen.sub_title == "Worksheet: Karen"

@@ -4,8 +4,8 @@ The hooks only; each job is its own module: `schema` (the ``ipa_`` tables), `not
 `clustering` (within a case), `crosscase` (group themes, prevalence), `theory`, `terms`, `audit`,
 `decisions` (the decision log), `render` (tables as md, csv, html, json, docx), `worksheet`, `refi`
 (the structure as codes), `memos` (notes and statements as memos, for .qdpx), `cli`, and the TUI
-screens `reading` (with its `margin` columns), `board`, `overview`, `members`, `trace` and
-`decision_log`.
+screens `reading` (with its `margin` columns), `board`, `overview`, `members`, `trace`,
+`decision_log` and `worksheet_screen`.
 Every write goes through ``project.plugin_table`` (see `qodex.project.plugin_tables`).
 """
 
@@ -56,7 +56,15 @@ def _overview(app):
     return OverviewScreen()
 
 
+def _worksheet(app):
+    from qodex.plugins.ipa.worksheet_screen import WorksheetScreen
+
+    return WorksheetScreen()
+
+
 @hookimpl
 def register_screens(register):
     register(Screen("IPA board", _board, "Group a case's statements into themes"))
     register(Screen("IPA themes", _overview, "Build themes across cases; the prevalence table"))
+    register(Screen("IPA worksheet", _worksheet,
+                    "A case's transcript | notes | statements; write it as .docx or HTML"))

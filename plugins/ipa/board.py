@@ -6,7 +6,7 @@ the theme at the cursor: m cycles how it was formed, r renames it, M merges it i
 splits the picked statements off into a new theme, U puts it under another (a sub-theme), K makes
 the statement's passage its key quote, D drops it; h shows the decision log. enter follows the theme
 down to notes and passages, o opens the passage (or the case's transcript, to note and write
-statements), [ and ] go to the previous or next case.
+statements), W the case's worksheet, [ and ] go to the previous or next case.
 """
 
 from __future__ import annotations
@@ -62,6 +62,8 @@ class BoardScreen(Marking, QodexScreen):
                 _bind("x", "split", "Split"), _bind("U", "under", "Sub-theme of"),
                 _bind("K", "key", "Key quote"), _bind("D", "drop", "Drop theme"),
                 _bind("h", "log", "Log"), _bind("o", "open", "Read"),
+                _bind("W", "worksheet", "Worksheet", "The case's worksheet, to write as .docx or HTML",
+                      show=False),
                 _bind("left_square_bracket", "case(-1)", "Prev case", show=False),
                 _bind("right_square_bracket", "case(1)", "Next case", show=False),
                 _bind("escape", "back", "Back")]
@@ -222,6 +224,11 @@ class BoardScreen(Marking, QodexScreen):
             self.app.push_screen(ReadingScreen(found[0]["source_id"], found[0]["start"], found[0]["end"]))
         elif sources := self.project.cases.sources(self.case_id):
             self.app.push_screen(ReadingScreen(sources[0].id))
+
+    def action_worksheet(self) -> None:
+        from qodex.plugins.ipa.worksheet_screen import WorksheetScreen
+
+        self.app.push_screen(WorksheetScreen(self.case_id))
 
     def action_case(self, step: int) -> None:
         ids = [c.id for c in self.project.cases]

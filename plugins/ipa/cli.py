@@ -8,7 +8,6 @@ import click
 
 from qodex.cli.context import FORCE, OUTPUT, PROJECT, open_project
 from qodex.cli.output import emit, output_options, say
-from qodex.destination import check, staged, write_text
 from qodex.errors import QodexError
 from qodex.escape import json_text
 from qodex.plugins.ipa import (
@@ -25,7 +24,7 @@ from qodex.plugins.ipa import (
     theory,
     worksheet,
 )
-from qodex.plugins.ipa.render import FORMATS, format_of, render
+from qodex.plugins.ipa.render import FORMATS, format_of, render, save
 from qodex.plugins.ipa.terms import KINDS, METHODS
 from qodex.text import parse_span
 
@@ -347,19 +346,15 @@ def worksheet_command(project, case, fmt, output, force):
     """The case's worksheet: transcript lines numbered | exploratory notes | statements."""
     fmt = format_of(fmt, output)
     with open_project(project) as opened:
-        rows, title = worksheet.rows(opened, case)
-    _write(render(rows, fmt, title), output, force, project)
+        content = worksheet.document(opened, case, fmt)
+    _write(content, output, force, project)
 
 
 def _write(content: str | bytes, output: Path | None, force: bool, project: Path) -> None:
     if isinstance(content, bytes) and not output:
         raise QodexError("a .docx needs a file to go to: -o FILE.docx")
-    if isinstance(content, bytes):
-        check(output, force, [project])
-        with staged(output) as written:
-            written.write_bytes(content)
-    elif output:
-        write_text(output, content, force, [project])
+    if output:
+        save(content, output, force, project)
     else:
         say(content, nl=False)
 

@@ -5,7 +5,8 @@ stack: the transcript, then the notes and statements of the lines on screen.
 
 n notes the selection (``c words``: d, l or c first), j and k jump to the next and previous note
 (selecting its passage), space marks the note at the cursor, S makes a statement of the marked notes
-(else of the notes on the selection, else of the selected passage itself).
+(else of the notes on the selection, else of the selected passage itself); W shows the case's
+worksheet.
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ class ReadingScreen(DocumentScreen):
                       "A statement from the marked notes, else the notes or passage selected"),
                 _bind("j", "ipa_jump(1)", "Next note", "Select the next note's passage"),
                 _bind("k", "ipa_jump(-1)", "Prev note", "Select the previous note's passage"),
-                _bind("space", "ipa_mark", "Mark note", "Mark the note at the cursor for a statement")]
+                _bind("space", "ipa_mark", "Mark note", "Mark the note at the cursor for a statement"),
+                _bind("W", "ipa_worksheet", "Worksheet", "The case's worksheet, to write as .docx or HTML",
+                      show=False)]
     DEFAULT_CSS = """
     #ipa-columns { height: 1fr; layout: horizontal; }
     #ipa-columns TranscriptView { width: 2fr; }
@@ -187,3 +190,9 @@ class ReadingScreen(DocumentScreen):
             self.marked.clear()
             self.notify(f"{term(self.project, 'statement').capitalize()} added")
             self.reload()
+
+    def action_ipa_worksheet(self) -> None:
+        from qodex.plugins.ipa.worksheet_screen import WorksheetScreen
+
+        if case := self.attempt(case_of, self.project, self.source_id):
+            self.app.push_screen(WorksheetScreen(case))

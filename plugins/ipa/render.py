@@ -4,6 +4,7 @@ table and worksheet goes through, every cell escaped for its format by `qodex.es
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from qodex import escape
 
@@ -20,6 +21,19 @@ def format_of(fmt: str | None, output) -> str:
     """The format asked for, else the one the output file's suffix names, else Markdown."""
     suffix = output.suffix.lstrip(".").lower() if output else ""
     return fmt or (suffix if suffix in FORMATS else "md")
+
+
+def save(content: str | bytes, output: Path, force: bool, project: Path) -> None:
+    """Write `content` to `output` by the `qodex.destination` rules: an existing file only with
+    `force`, never the project or its snapshots, through a temporary file beside it."""
+    from qodex.destination import check, staged, write_text
+
+    if isinstance(content, bytes):
+        check(output, force, [project])
+        with staged(output) as written:
+            written.write_bytes(content)
+    else:
+        write_text(output, content, force, [project])
 
 
 def _cell(value) -> str:

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from qodex.plugins.ipa.model import spans, table
 from qodex.plugins.ipa.notes import listing
+from qodex.plugins.ipa.render import render
 from qodex.plugins.ipa.terms import term
 
 KIND_MARK = {"descriptive": "D", "linguistic": "L", "conceptual": "C"}
@@ -34,3 +35,9 @@ def rows(project, case) -> tuple[list[dict], str]:
             found.append(dict(zip(names, (number, line, "\n".join(noted[(source.name, number)]),
                                           "\n".join(stated[(source.name, number)])), strict=True)))
     return found, f"Worksheet: {case.name}"
+
+
+def document(project, case, fmt: str):
+    """The case's worksheet as a document in `fmt` (see `render`): bytes for .docx, else text."""
+    found, title = rows(project, case)
+    return render(found, fmt, title)
