@@ -56,7 +56,8 @@ def test_importing_a_qdpx_brings_notes_statements_and_themes_back_by_itself(run,
     ok(run("ipa", "cluster", sample, "Anne", "A doctor who carries my story", "Being known spares",
            "--method", "abstraction"))
     ok(run("ipa", "codes", sample))
-    ok(run("memos", "add", sample, "Recruitment went slowly", "--title", "Field note", "--on", "case", "Anne"))
+    ok(run("memos", "add", sample, "Recruitment went slowly", "--title", "Field note",
+           "--on", "case", "Anne"))
     with Project.open(sample, host=host) as project:
         before, themes = ipa_state(project), theme_codings(project)
     assert len(before["notes"]) == 2 and themes
