@@ -4,11 +4,14 @@ import pytest
 from fixtures.ipa_support import build
 from fixtures.tui_support import _config_home  # noqa: F401
 
-from qodex.plugins.ipa import clustering
+from qodex.plugins.ipa import clustering, model
 from qodex.plugins.ipa.board import BoardScreen
+from qodex.plugins.ipa.decision_log import DecisionLogScreen
+from qodex.plugins.ipa.members import MembersScreen
 from qodex.plugins.ipa.overview import OverviewScreen
 from qodex.plugins.ipa.reading import ReadingScreen
 from qodex.plugins.ipa.trace import TraceScreen
+from qodex.plugins.ipa.worksheet_screen import WorksheetScreen
 from qodex.project import Project
 
 pytestmark = pytest.mark.asyncio
@@ -89,3 +92,26 @@ async def test_reading_a_passage_to_note_it_and_make_a_statement(app):
         await pilot.pause()
         (made,) = app.project.plugin_table("ipa_statements").rows(text="Letting go of control")
         assert app.project.cases.get(made["case_id"]).name == "Anne"
+
+
+SCREENS = {  # every IPA screen, opened on the study
+    "board": lambda project: BoardScreen(),
+    "themes": lambda project: OverviewScreen(),
+    "reading": lambda project: ReadingScreen(project.sources.get("Anne-interview").id),
+    "worksheet": lambda project: WorksheetScreen(),
+    "decision log": lambda project: DecisionLogScreen(),
+    "members": lambda project: MembersScreen(model.theme(project, "The need for attachment")["id"]),
+}
+
+
+@pytest.mark.parametrize("name", SCREENS)
+async def test_help_lists_each_ipa_screens_own_keys_first(app, name):
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = SCREENS[name](app.project)
+        app.push_screen(screen)
+        await pilot.pause()
+        own = list(dict.fromkeys(b.description for b in type(screen).BINDINGS if b.description))
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#keys")
+        assert [str(table.get_row_at(i)[1]) for i in range(len(own))] == own
