@@ -70,7 +70,7 @@ def app(study, host):
 
 
 def page(screen) -> str:
-    return shown(screen.query_one("#ipa-worksheet-page"))
+    return shown(screen.query_one("#ipa-worksheet"))
 
 
 @pytest.mark.asyncio
