@@ -186,7 +186,7 @@ class PluginHost:
                 result = impl.function(*args)
             except Exception as exc:
                 if strict:
-                    reason = (_describe(exc).splitlines() or [""])[0]
+                    reason = (str(exc) if isinstance(exc, QodexError) else _describe(exc)).split("\n")[0]
                     raise QodexError(f"plugin {impl.plugin_name} failed in {hook_name}: {reason}") from exc
                 self.record_failure(impl.plugin_name, hook_name, exc)
             else:

@@ -18,6 +18,7 @@ from qodex.plugins.ipa.terms import KINDS
 
 NOTE_TITLE, STATEMENT_TITLE = "IPA {kind} note", "IPA statement"
 TITLES = {NOTE_TITLE.format(kind=kind): kind for kind in KINDS}
+ADOPTED = (*TITLES, STATEMENT_TITLE)
 
 
 def _guid(*parts) -> str:
@@ -50,7 +51,7 @@ def adopt(project, guids=None) -> tuple[int, int]:
     again. Returns how many notes and statements were made."""
     with project.transaction():
         found = [m for m in _memos(project, guids) if m.target == "source" and m.start is not None
-                 and m.title in (*TITLES, STATEMENT_TITLE)]
+                 and m.title in ADOPTED]
         made = (_adopt_notes(project, [m for m in found if m.title in TITLES]),
                 _adopt_statements(project, [m for m in found if m.title == STATEMENT_TITLE]))
         for memo in found:
@@ -60,7 +61,7 @@ def adopt(project, guids=None) -> tuple[int, int]:
 
 def recognised(bundle) -> list[str]:
     """The GUIDs of the memos in an import bundle that `adopt` would take."""
-    return [m.guid for m in bundle.memos if m.guid and m.title in (*TITLES, STATEMENT_TITLE)]
+    return [m.guid for m in bundle.memos if m.guid and m.title in ADOPTED]
 
 
 def _memos(project, guids) -> list:

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from qodex import escape
+from qodex.destination import check, staged, write_text
 
 FORMATS = ("md", "csv", "html", "json", "docx")
 BINARY = {"docx"}
@@ -26,8 +27,6 @@ def format_of(fmt: str | None, output) -> str:
 def save(content: str | bytes, output: Path, force: bool, project: Path) -> None:
     """Write `content` to `output` by the `qodex.destination` rules: an existing file only with
     `force`, never the project or its snapshots, through a temporary file beside it."""
-    from qodex.destination import check, staged, write_text
-
     if isinstance(content, bytes):
         check(output, force, [project])
         with staged(output) as written:
