@@ -4,8 +4,12 @@ by themselves when the file is imported (the ipa plugin's `after_import` hook)."
 import sqlite3
 from contextlib import closing
 
+import pytest
 from fixtures.ipa_support import build
 
+from qodex import hookimpl
+from qodex.errors import QodexError
+from qodex.importing import import_files
 from qodex.plugins.ipa import model, notes, statements
 from qodex.project import Project
 
@@ -92,18 +96,38 @@ def test_notes_and_statements_round_trip_through_qdpx(run, tmp_path, host):
         assert not ipa_memos(back)
 
 
-def test_an_ipa_memo_that_cannot_be_adopted_refuses_the_import_and_changes_nothing(run, tmp_path, host):
+def test_an_ipa_memo_on_a_source_of_no_case_stays_a_memo(run, tmp_path, host):
     with Project.create(tmp_path / "a.qodex", host=host) as project:
-        project.sources.add("Loose", "Nobody's interview.\n")  # a source of no case
+        project.sources.add("Loose", "Nobody's interview.\n")
         project.memos.add("looks like ours", title="IPA conceptual note", target="source",
                           ref="Loose", start=0, end=6)
+    ok(run("export", tmp_path / "a.qodex", tmp_path / "a.qdpx"))
+    ok(run("import", tmp_path / "b.qodex", tmp_path / "a.qdpx"))
+    with Project.open(tmp_path / "b.qodex", host=host) as back:
+        assert [m.body for m in ipa_memos(back)] == ["looks like ours"]
+        assert not notes.listing(back)
+
+
+class Failing:
+    """A plugin whose after_import hook fails half-way, after writing."""
+
+    @hookimpl
+    def after_import(self, project, imported):
+        project.memos.add("written before the failure", title="Half done")
+        raise RuntimeError("disk on fire\nand a second line")
+
+
+def test_a_failing_after_import_hook_refuses_the_file_and_changes_nothing(run, tmp_path, host):
+    with Project.create(tmp_path / "a.qodex", host=host) as project:
+        build(project)
     ok(run("export", tmp_path / "a.qodex", tmp_path / "a.qdpx"))
     (tmp_path / "other.txt").write_text("An interview already here.\n", encoding="utf-8")
     ok(run("import", tmp_path / "b.qodex", tmp_path / "other.txt"))
     before = whole_file(tmp_path / "b.qodex")
-    refused = run("import", tmp_path / "b.qodex", tmp_path / "a.qdpx")
-    assert refused.exit_code == 1
-    (line,) = refused.stderr.strip().splitlines()
-    assert line.startswith("Error: a.qdpx: plugin ipa failed in after_import") and "no case" in line
-    assert "nothing was imported" in line
+    host.add(Failing(), "failing")
+    with Project.open(tmp_path / "b.qodex", host=host) as project, \
+            pytest.raises(QodexError) as refused:
+        import_files(project, [tmp_path / "a.qdpx"], host.registry)
+    assert str(refused.value) == ("a.qdpx: plugin failing failed in after_import: RuntimeError: "
+                                  "disk on fire; nothing was imported")
     assert whole_file(tmp_path / "b.qodex") == before

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 
 from qodex.plugins.ipa import notes, statements
-from qodex.plugins.ipa.model import case_of, spans, table
+from qodex.plugins.ipa.model import spans, table
 from qodex.plugins.ipa.terms import KINDS
 
 NOTE_TITLE, STATEMENT_TITLE = "IPA {kind} note", "IPA statement"
@@ -48,12 +48,14 @@ def as_memos(project) -> list[dict]:
 def adopt(project, guids=None) -> tuple[int, int]:
     """Turn memos titled as `as_memos` writes them (those of `guids`, else all) into notes and
     statements, and delete the memos; a note, statement or passage already there is not made
-    again. Returns how many notes and statements were made."""
+    again, and a memo on a source of no case stays a memo. Returns how many notes and statements
+    were made."""
     with project.transaction():
+        cases = project.scopes.cases_of_sources()
         found = [m for m in _memos(project, guids) if m.target == "source" and m.start is not None
-                 and m.title in ADOPTED]
+                 and m.title in ADOPTED and m.target_id in cases]
         made = (_adopt_notes(project, [m for m in found if m.title in TITLES]),
-                _adopt_statements(project, [m for m in found if m.title == STATEMENT_TITLE]))
+                _adopt_statements(project, [m for m in found if m.title == STATEMENT_TITLE], cases))
         for memo in found:
             project.memos.delete(memo)
     return made
@@ -83,12 +85,12 @@ def _adopt_notes(project, found) -> int:
     return made
 
 
-def _adopt_statements(project, found) -> int:
+def _adopt_statements(project, found, cases: dict[int, list[int]]) -> int:
     """A statement's memos of one case with the same words become one statement on all their
     passages; one already there gets only the passages it does not rest on yet."""
     grounds = {}
     for memo in found:
-        key = (case_of(project, memo.target_id), memo.body.strip())
+        key = (cases[memo.target_id][0], memo.body.strip())
         grounds.setdefault(key, []).append((memo.target_id, memo.start, memo.end))
     known = {(s["case_id"], s["text"]): s["id"] for s in table(project, "statements").rows()}
     rests = {(s["statement_id"], s["source_id"], s["start"], s["end"])
