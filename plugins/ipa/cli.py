@@ -415,7 +415,7 @@ def config(project, edition, recurrence):
 @ipa.command("adopt")
 @PROJECT
 def adopt_command(project):
-    """Make notes and statements of the IPA memos a .qdpx import brought in (the memos go)."""
+    """Make notes and statements of IPA memos (an import does it itself; this, after a merge)."""
     with open_project(project) as opened:
         made = memos.adopt(opened)
     say(f"made {made[0]} notes and {made[1]} statements of IPA memos", err=True)
