@@ -21,37 +21,21 @@ import pluggy
 from qodex import hookspecs, trust
 from qodex.extensions import Registry
 
-DEFAULT_PLUGINS = (
-    "qodex.plugins.importers.txt",
-    "qodex.plugins.importers.tables",
-    "qodex.plugins.importers.docx",
-    "qodex.plugins.importers.subtitles",
-    "qodex.plugins.importers.pdf",
-    "qodex.plugins.importers.participants",
+DEFAULT_PLUGINS = (  # each imports only what registers its hooks; its implementation when used
+    "qodex.plugins.importers",
     "qodex.plugins.refi",
-    "qodex.plugins.exporters.folder",
+    "qodex.plugins.exporters",
     "qodex.plugins.ipa",
-    "qodex.plugins.strategies.keywords",
-    "qodex.plugins.strategies.speaker",
-    "qodex.plugins.strategies.guide",
-    "qodex.plugins.strategies.theory",
-    "qodex.plugins.strategies.similar",
+    "qodex.plugins.strategies",
     "qodex.plugins.analysis.cli",
     "qodex.plugins.analysis.screens",
-    "qodex.plugins.reports.study",
-    "qodex.plugins.reports.coreq",
+    "qodex.plugins.reports",
     "qodex.plugins.review",
     "qodex.plugins.deid",
     "qodex.plugins.web",
     "qodex.plugins.history",
 )
-REGISTRATIONS = {
-    "register_importers": "importers",
-    "register_exporters": "exporters",
-    "register_strategies": "strategies",
-    "register_reports": "reports",
-    "register_screens": "screens",
-}
+REGISTRATIONS = {kind: f"register_{kind}" for kind in Registry.LABELS}  # kind -> its hook
 
 
 @dataclass
@@ -191,18 +175,20 @@ class PluginHost:
 
     @property
     def registry(self) -> Registry:
-        """Importers, exporters, strategies, reports and screens, collected once per plugin set."""
+        """Importers, exporters, strategies, reports and screens, each kind collected on first use
+        and kept for this plugin set."""
         if self._registry is None:
-            registry = Registry()
-            for hook_name, kind in REGISTRATIONS.items():
-                table = getattr(registry, kind)
-
-                def register(item, table=table):
-                    table[item.name] = item
-
-                self.call(hook_name, register=register)
-            self._registry = registry
+            self._registry = Registry(self._collect)
         return self._registry
+
+    def _collect(self, kind: str) -> dict:
+        table = {}
+
+        def register(item):
+            table[item.name] = item
+
+        self.call(REGISTRATIONS[kind], register=register)
+        return table
 
     def plugins(self) -> list[PluginInfo]:
         """Every registered plugin with where it came from and the hooks it implements."""
