@@ -8,17 +8,16 @@ comma-separated list of names and paths loads only the plugins named, empty load
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import importlib.util
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pluggy
 
-from qodex import hookspecs, trust
+from qodex import hookspecs
 from qodex.extensions import Registry
 
 DEFAULT_PLUGINS = (  # each imports only what registers its hooks; its implementation when used
@@ -38,18 +37,16 @@ DEFAULT_PLUGINS = (  # each imports only what registers its hooks; its implement
 REGISTRATIONS = {kind: f"register_{kind}" for kind in Registry.LABELS}  # kind -> its hook
 
 
-@dataclass
-class PluginInfo:
+class PluginInfo(NamedTuple):
     """A loaded plugin, as `qodex plugins` lists it."""
 
     name: str
     origin: str
-    version: str | None = None
-    hooks: list[str] = field(default_factory=list)
+    version: str | None
+    hooks: list[str]
 
 
-@dataclass
-class PluginFailure:
+class PluginFailure(NamedTuple):
     """A plugin that failed to load or raised in a hook; the rest carry on."""
 
     name: str
@@ -129,6 +126,8 @@ class PluginHost:
         folder = Path(folder).absolute().parent.resolve() / "plugins"
         if folder in self._folders or not folder.is_dir():
             return
+        from qodex import trust  # reads files and hashes them: only for a study with plugins
+
         verdict = trust.check(folder.parent)
         modules = {name: source for name, source in verdict.files.items() if is_plugin_file(name)}
         if verdict.problem and not trusted:
@@ -223,6 +222,8 @@ def is_plugin_file(name: str) -> bool:
 def _import_file(path: Path, source: bytes):
     """Run a study plugin's `source` (the bytes read from `path` and checked, never re-read) as a
     module whose name cannot clash with another study's."""
+    import hashlib
+
     folder_id = hashlib.sha1(str(path.parent).encode()).hexdigest()[:8]
     module_name = f"qodex_study_{folder_id}_{path.stem}"
     spec = importlib.util.spec_from_file_location(module_name, path)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import getpass
+import importlib
 import json
 import os
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,29 @@ BUSY_TIMEOUT_MS = 30_000
 BUSY_RETRY_SECONDS = 60  # then retries of BEGIN, before a writer gives up
 SUFFIX = ".qodex"
 MAX_VARIABLES = 999  # parameters in one statement: the lowest limit SQLite builds have
+
+
+def noun(module: str, name: str) -> cached_property:
+    """A part of the API (class `name` of ``qodex.project.<module>``), made on first use: a command
+    imports only the modules of the parts it reads."""
+
+    def make(project):
+        return getattr(importlib.import_module(f"qodex.project.{module}"), name)(project)
+
+    return cached_property(make)
+
+
+def settle(conn: sqlite3.Connection) -> None:
+    """Before closing `conn`: if no one else has the file open, leave it in rollback mode, no -wal beside.
+
+    So a project at rest is one file, and one in WAL mode without its -wal (`backup.copied_while_open`)
+    is the mark of a plain copy of a project that was open elsewhere.
+    """
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")  # another connection: it settles the file when it closes
+        conn.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.Error:
+        pass  # still open elsewhere, read-only, or already closed: nothing to settle
 
 
 def default_coder() -> str:
@@ -37,19 +62,20 @@ class Project:
     in the change log.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, coder: str | None, host=None):
-        from qodex.project.cases import Attributes, Cases
-        from qodex.project.coders import Coders
-        from qodex.project.codes import Codes
-        from qodex.project.codings import Codings
-        from qodex.project.contents import Contents
-        from qodex.project.memos import Memos
-        from qodex.project.overview import Overview
-        from qodex.project.scopes import Scopes
-        from qodex.project.sources import Sources
-        from qodex.project.spans import Spans
-        from qodex.project.suggestions import Suggestions
+    coders = noun("coders", "Coders")
+    sources = noun("sources", "Sources")
+    codes = noun("codes", "Codes")
+    codings = noun("codings", "Codings")
+    cases = noun("cases", "Cases")
+    attributes = noun("cases", "Attributes")
+    memos = noun("memos", "Memos")
+    suggestions = noun("suggestions", "Suggestions")
+    overview = noun("overview", "Overview")
+    contents = noun("contents", "Contents")
+    spans = noun("spans", "Spans")
+    scopes = noun("scopes", "Scopes")
 
+    def __init__(self, conn: sqlite3.Connection, path: Path, coder: str | None, host=None):
         self.conn = conn
         self.path = path
         self.coder_name = coder or default_coder()
@@ -58,18 +84,6 @@ class Project:
         self._batch: int | None = None  # the first change logged by this transaction
         self._coder_id: int | None = None
         self.read_only: str | None = None  # why the file cannot be written, when it cannot
-        self.coders = Coders(self)
-        self.sources = Sources(self)
-        self.codes = Codes(self)
-        self.codings = Codings(self)
-        self.cases = Cases(self)
-        self.attributes = Attributes(self)
-        self.memos = Memos(self)
-        self.suggestions = Suggestions(self)
-        self.overview = Overview(self)
-        self.contents = Contents(self)
-        self.spans = Spans(self)
-        self.scopes = Scopes(self)
 
     # opening -------------------------------------------------------------------------------
     @classmethod
@@ -174,8 +188,6 @@ class Project:
         return self._connect(self.path, self.coder_name, None, self.read_only)
 
     def close(self) -> None:
-        from qodex.project.backup import settle
-
         settle(self.conn)
         self.conn.close()
 
