@@ -83,6 +83,7 @@ class Project:
         self._depth = 0
         self._batch: int | None = None  # the first change logged by this transaction
         self._coder_id: int | None = None
+        self._wal = False  # whether this connection put the file in WAL mode (see _write_ahead)
         self.read_only: str | None = None  # why the file cannot be written, when it cannot
 
     # opening -------------------------------------------------------------------------------
@@ -123,7 +124,7 @@ class Project:
         else:
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         try:
-            _configure(conn, read_only)
+            _configure(conn)
             project = cls(conn, path, coder, host)
             project.read_only = read_only
             project._migrate()
@@ -232,6 +233,7 @@ class Project:
         depth = self._depth
         if depth == 0:
             self._refuse_if_read_only()
+            self._write_ahead()
             self._begin()
         else:
             self.conn.execute(f"SAVEPOINT s{depth}")
@@ -255,6 +257,14 @@ class Project:
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
             raise QodexError(f"{self.path} is read-only ({self.read_only}); nothing was written")
+
+    def _write_ahead(self) -> None:
+        """Put the file in WAL mode before this connection's first write, so that readers never wait
+        for it. A connection that only reads leaves the file's journal as it is: switching it, and
+        back when closing, is two synced writes, slower than a whole listing."""
+        if not self._wal:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._wal = True
 
     def _begin(self) -> None:
         """Start a write transaction, waiting for other writers (busy timeout, then retries)."""
@@ -358,11 +368,9 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
     return getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
-def _configure(conn: sqlite3.Connection, read_only: str | None) -> None:
+def _configure(conn: sqlite3.Connection) -> None:
     """Set the connection up (for a file already known to be a qodex project, or a new one)."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if not read_only:
-        conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA cache_size = -65536")
