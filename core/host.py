@@ -9,7 +9,6 @@ comma-separated list of names and paths loads only the plugins named, empty load
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -223,6 +222,7 @@ def _import_file(path: Path, source: bytes):
     """Run a study plugin's `source` (the bytes read from `path` and checked, never re-read) as a
     module whose name cannot clash with another study's."""
     import hashlib
+    import importlib.util
 
     folder_id = hashlib.sha1(str(path.parent).encode()).hexdigest()[:8]
     module_name = f"qodex_study_{folder_id}_{path.stem}"
