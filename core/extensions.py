@@ -139,7 +139,7 @@ class Registry:
     reports: dict[str, Report]
     screens: dict[str, Screen]
 
-    def __init__(self, collect: Callable[[str], dict[str, Any]] = lambda kind: {}):
+    def __init__(self, collect: Callable[[str], dict[str, Any]]):
         self._collect = collect
 
     def __getattr__(self, kind: str):
