@@ -127,17 +127,33 @@ def parse_options(declared: tuple[Option, ...], given: list[str], owner: str) ->
 
 
 class Registry:
-    """Everything the loaded plugins registered, by kind and name."""
+    """Everything the loaded plugins registered, by kind and name. Each kind is collected when it
+    is first read (`collect(kind)` calls that kind's registration hook), so opening a screen
+    imports no importer, and listing sources no registered implementation at all."""
 
     LABELS = {"importers": "importer", "exporters": "exporter", "strategies": "strategy",
               "reports": "report", "screens": "screen"}
+    importers: dict[str, Importer]
+    exporters: dict[str, Exporter]
+    strategies: dict[str, Strategy]
+    reports: dict[str, Report]
+    screens: dict[str, Screen]
 
-    def __init__(self):
-        self.importers: dict[str, Importer] = {}
-        self.exporters: dict[str, Exporter] = {}
-        self.strategies: dict[str, Strategy] = {}
-        self.reports: dict[str, Report] = {}
-        self.screens: dict[str, Screen] = {}
+    def __init__(self, collect: Callable[[str], dict[str, Any]]):
+        self._collect = collect
+
+    def __getattr__(self, kind: str):
+        if kind not in self.LABELS:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {kind!r}")
+        table = self._collect(kind)
+        setattr(self, kind, table)
+        return table
+
+    def complete(self) -> Registry:
+        """Collect every kind now (so that a plugin failing in a registration hook shows)."""
+        for kind in self.LABELS:
+            getattr(self, kind)
+        return self
 
     def named(self, kind: str, name: str):
         """The one of `kind` ("importers", "strategies"...) called `name`; if none, an error

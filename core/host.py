@@ -8,65 +8,45 @@ comma-separated list of names and paths loads only the plugins named, empty load
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import importlib.util
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pluggy
 
-from qodex import hookspecs, trust
+from qodex import hookspecs
 from qodex.errors import QodexError
 from qodex.extensions import Registry
 
-DEFAULT_PLUGINS = (
-    "qodex.plugins.importers.txt",
-    "qodex.plugins.importers.tables",
-    "qodex.plugins.importers.docx",
-    "qodex.plugins.importers.subtitles",
-    "qodex.plugins.importers.pdf",
-    "qodex.plugins.importers.participants",
+DEFAULT_PLUGINS = (  # each imports only what registers its hooks; its implementation when used
+    "qodex.plugins.importers",
     "qodex.plugins.refi",
-    "qodex.plugins.exporters.folder",
+    "qodex.plugins.exporters",
     "qodex.plugins.ipa",
-    "qodex.plugins.strategies.keywords",
-    "qodex.plugins.strategies.speaker",
-    "qodex.plugins.strategies.guide",
-    "qodex.plugins.strategies.theory",
-    "qodex.plugins.strategies.similar",
+    "qodex.plugins.strategies",
     "qodex.plugins.analysis.cli",
     "qodex.plugins.analysis.screens",
-    "qodex.plugins.reports.study",
-    "qodex.plugins.reports.coreq",
+    "qodex.plugins.reports",
     "qodex.plugins.review",
     "qodex.plugins.deid",
     "qodex.plugins.web",
     "qodex.plugins.history",
 )
-REGISTRATIONS = {
-    "register_importers": "importers",
-    "register_exporters": "exporters",
-    "register_strategies": "strategies",
-    "register_reports": "reports",
-    "register_screens": "screens",
-}
+REGISTRATIONS = {kind: f"register_{kind}" for kind in Registry.LABELS}  # kind -> its hook
 
 
-@dataclass
-class PluginInfo:
+class PluginInfo(NamedTuple):
     """A loaded plugin, as `qodex plugins` lists it."""
 
     name: str
     origin: str
-    version: str | None = None
-    hooks: list[str] = field(default_factory=list)
+    version: str | None
+    hooks: list[str]
 
 
-@dataclass
-class PluginFailure:
+class PluginFailure(NamedTuple):
     """A plugin that failed to load or raised in a hook; the rest carry on."""
 
     name: str
@@ -146,6 +126,8 @@ class PluginHost:
         folder = Path(folder).absolute().parent.resolve() / "plugins"
         if folder in self._folders or not folder.is_dir():
             return
+        from qodex import trust  # reads files and hashes them: only for a study with plugins
+
         verdict = trust.check(folder.parent)
         modules = {name: source for name, source in verdict.files.items() if is_plugin_file(name)}
         if verdict.problem and not trusted:
@@ -196,18 +178,20 @@ class PluginHost:
 
     @property
     def registry(self) -> Registry:
-        """Importers, exporters, strategies, reports and screens, collected once per plugin set."""
+        """Importers, exporters, strategies, reports and screens, each kind collected on first use
+        and kept for this plugin set."""
         if self._registry is None:
-            registry = Registry()
-            for hook_name, kind in REGISTRATIONS.items():
-                table = getattr(registry, kind)
-
-                def register(item, table=table):
-                    table[item.name] = item
-
-                self.call(hook_name, register=register)
-            self._registry = registry
+            self._registry = Registry(self._collect)
         return self._registry
+
+    def _collect(self, kind: str) -> dict:
+        table = {}
+
+        def register(item):
+            table[item.name] = item
+
+        self.call(REGISTRATIONS[kind], register=register)
+        return table
 
     def plugins(self) -> list[PluginInfo]:
         """Every registered plugin with where it came from and the hooks it implements."""
@@ -242,6 +226,9 @@ def is_plugin_file(name: str) -> bool:
 def _import_file(path: Path, source: bytes):
     """Run a study plugin's `source` (the bytes read from `path` and checked, never re-read) as a
     module whose name cannot clash with another study's."""
+    import hashlib
+    import importlib.util
+
     folder_id = hashlib.sha1(str(path.parent).encode()).hexdigest()[:8]
     module_name = f"qodex_study_{folder_id}_{path.stem}"
     spec = importlib.util.spec_from_file_location(module_name, path)

@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import shlex
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +88,8 @@ def trusted() -> dict[str, dict]:
 
 def _save(folders: dict[str, dict]) -> None:
     """Write the records atomically (a temporary file renamed into place), readable by you only."""
+    import tempfile  # only `qodex trust` writes; checking a folder (at every open) does not
+
     path = store_path()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".trusted-", suffix=".json")

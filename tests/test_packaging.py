@@ -58,12 +58,20 @@ def test_a_command_imports_only_its_own_module():
     assert not {"qodex.cli.suggesting", "qodex.cli.backups", "qodex.plugins.ipa.cli"} & modules
 
 
-def test_listing_sources_loads_every_builtin_plugin_but_no_edge_library(tmp_path):
+def test_listing_sources_loads_each_builtin_plugin_s_hooks_and_none_of_their_implementations(tmp_path):
+    from qodex.host import DEFAULT_PLUGINS
+
     (tmp_path / "P01.txt").write_text("Interviewer: Hello?\nAnne: Hello.\n", encoding="utf-8")
     project = tmp_path / "study.qodex"
     subprocess.run([sys.executable, "-c", "from qodex.cli import main; main()", "import", str(project),
                     str(tmp_path / "P01.txt")], check=True, capture_output=True)
     modules = _imported_by_cli("sources", project)
-    assert {"qodex.plugins.ipa", "qodex.plugins.importers.pdf", "qodex.project"} <= modules
-    assert not [m for m in modules if m.split(".")[0] in EDGE]
+    assert {*DEFAULT_PLUGINS, "qodex.project"} <= modules
+    plugins = {m for m in modules if m.startswith("qodex.plugins.")}
+    migrations = {"qodex.plugins.ipa.schema", "qodex.plugins.ipa.terms",
+                  "qodex.plugins.strategies.similar_cache"}
+    assert plugins - migrations <= {*DEFAULT_PLUGINS, "qodex.plugins.analysis"}
+    heavy = (*EDGE, "markdown_it", "xmlschema", "charset_normalizer", "zipfile", "logging")
+    assert not [m for m in modules if m.split(".")[0] in heavy]
+    assert not {"qodex.tui", "qodex.reporting", "qodex.importing", "qodex.exporting"} & modules
     assert "importlib.metadata" not in modules  # slow to import, and no installed plugin to look up

@@ -29,7 +29,7 @@ def on_project_open(project):
 def test_builtins_register_the_txt_importer(host):
     assert "txt" in host.registry.importers
     assert host.registry.importers["txt"].extensions == (".txt", ".text")
-    info = {p.name: p for p in host.plugins()}["importers.txt"]
+    info = {p.name: p for p in host.plugins()}["importers"]
     assert info.origin == "builtin" and info.hooks == ["register_importers"]
 
 
@@ -43,6 +43,37 @@ def test_a_plugin_that_raises_is_reported_and_the_others_still_register(host):
     assert "txt" in host.registry.importers
     assert [(f.name, f.stage) for f in host.failures] == [("broken", "register_importers")]
     assert "cannot read my config" in str(host.failures[0])
+
+
+def test_the_registry_calls_a_kind_s_hook_only_when_that_kind_is_first_read(host):
+    calls = []
+
+    class Counting:
+        @hookimpl
+        def register_importers(self, register):
+            calls.append("importers")
+
+        @hookimpl
+        def register_screens(self, register):
+            calls.append("screens")
+
+    host.add(Counting(), "counting")
+    assert "History" in host.registry.screens and calls == ["screens"]
+    assert "txt" in host.registry.importers and "txt" in host.registry.importers
+    assert calls == ["screens", "importers"]
+
+
+def test_qodex_plugins_shows_a_plugin_failing_in_a_registration_hook(run, host, monkeypatch):
+    class Late:
+        @hookimpl
+        def register_reports(self, register):
+            raise RuntimeError("no template")
+
+    host.add(Late(), "late")
+    monkeypatch.setattr("qodex.host._host", host)
+    rows = {p["name"]: p for p in json.loads(run("plugins", "--json").stdout)}
+    assert rows["late"]["status"] == "failed"
+    assert rows["late"]["error"] == "register_reports: RuntimeError: no template"
 
 
 def test_a_study_folder_plugin_loads_when_its_project_opens(tmp_path, host):
@@ -88,9 +119,10 @@ def test_cli_lists_plugins_as_json(run):
     result = run("plugins", "--json")
     assert result.exit_code == 0
     plugins = {p["name"]: p for p in json.loads(result.stdout)}
-    assert plugins["importers.txt"]["origin"] == "builtin"
-    assert plugins["importers.txt"]["hooks"] == ["register_importers"]
-    assert plugins["importers.txt"]["error"] is None
+    assert plugins["importers"]["origin"] == "builtin"
+    assert plugins["importers"]["hooks"] == ["register_importers"]
+    assert plugins["importers"]["error"] is None
+    assert plugins["strategies"]["hooks"] == ["register_migrations", "register_strategies"]
 
 
 @pytest.mark.parametrize("source", ["import no_such_module\n", "raise SystemError('x')\n"])

@@ -29,6 +29,21 @@ def test_create_makes_a_plain_sqlite_file_marked_as_qodex(tmp_path):
     assert conn.execute("SELECT value FROM meta WHERE key = 'name'").fetchone()[0] == "GP study"
 
 
+def test_reading_a_project_leaves_its_file_untouched_and_writing_puts_it_in_wal_mode(tmp_path, host):
+    path = tmp_path / "s.qodex"
+    with Project.create(path, host=host) as project:
+        project.sources.add("P01", TEXT)
+    before = path.stat().st_mtime_ns, path.read_bytes()
+    with Project.open(path, host=host) as project:
+        assert [s.name for s in project.sources] == ["P01"]
+        assert not (tmp_path / "s.qodex-wal").exists()
+    assert (path.stat().st_mtime_ns, path.read_bytes()) == before
+    with Project.open(path, host=host) as project:
+        project.codes.add("Being known")
+        assert project.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert (tmp_path / "s.qodex-wal").exists()  # readers elsewhere never wait for this writer
+
+
 def test_create_refuses_to_overwrite(tmp_path):
     path = tmp_path / "s.qodex"
     path.write_text("precious")

@@ -18,7 +18,7 @@ def plugins(fmt: str):
     from qodex.host import get_host
 
     host = get_host()
-    host.registry  # noqa: B018 - calling the registration hooks reveals plugins that fail there
+    host.registry.complete()  # calling the registration hooks reveals plugins that fail there
     rows = [{"name": p.name, "version": p.version, "origin": p.origin, "hooks": p.hooks,
              "status": "loaded", "error": None} for p in host.plugins()]
     rows += [{"name": f.name, "version": None, "origin": f.origin, "hooks": [],

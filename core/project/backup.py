@@ -18,6 +18,7 @@ from pathlib import Path
 
 from qodex import destination
 from qodex.errors import QodexError
+from qodex.project.project import settle
 
 FOLDER = destination.BACKUPS
 KEEP_NEWEST = 10
@@ -41,19 +42,6 @@ def copy_file(source: Path, dest: Path) -> None:
         src.backup(dst)
         settle(dst)
         settle(src)
-
-
-def settle(conn: sqlite3.Connection) -> None:
-    """Before closing `conn`: if no one else has the file open, leave it in rollback mode, no -wal beside.
-
-    So a project at rest is one file, and one in WAL mode without its -wal (`copied_while_open`) is
-    the mark of a plain copy of a project that was open elsewhere.
-    """
-    try:
-        conn.execute("PRAGMA busy_timeout = 0")  # another connection: it settles the file when it closes
-        conn.execute("PRAGMA journal_mode = DELETE")
-    except sqlite3.Error:
-        pass  # still open elsewhere, read-only, or already closed: nothing to settle
 
 
 def copied_while_open(path: Path) -> bool:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import getpass
+import importlib
 import json
 import os
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,29 @@ BUSY_TIMEOUT_MS = 30_000
 BUSY_RETRY_SECONDS = 60  # then retries of BEGIN, before a writer gives up
 SUFFIX = ".qodex"
 MAX_VARIABLES = 999  # parameters in one statement: the lowest limit SQLite builds have
+
+
+def noun(module: str, name: str) -> cached_property:
+    """A part of the API (class `name` of ``qodex.project.<module>``), made on first use: a command
+    imports only the modules of the parts it reads."""
+
+    def make(project):
+        return getattr(importlib.import_module(f"qodex.project.{module}"), name)(project)
+
+    return cached_property(make)
+
+
+def settle(conn: sqlite3.Connection) -> None:
+    """Before closing `conn`: if no one else has the file open, leave it in rollback mode, no -wal beside.
+
+    So a project at rest is one file, and one in WAL mode without its -wal (`backup.copied_while_open`)
+    is the mark of a plain copy of a project that was open elsewhere.
+    """
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")  # another connection: it settles the file when it closes
+        conn.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.Error:
+        pass  # still open elsewhere, read-only, or already closed: nothing to settle
 
 
 def default_coder() -> str:
@@ -37,19 +62,20 @@ class Project:
     in the change log.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, coder: str | None, host=None):
-        from qodex.project.cases import Attributes, Cases
-        from qodex.project.coders import Coders
-        from qodex.project.codes import Codes
-        from qodex.project.codings import Codings
-        from qodex.project.contents import Contents
-        from qodex.project.memos import Memos
-        from qodex.project.overview import Overview
-        from qodex.project.scopes import Scopes
-        from qodex.project.sources import Sources
-        from qodex.project.spans import Spans
-        from qodex.project.suggestions import Suggestions
+    coders = noun("coders", "Coders")
+    sources = noun("sources", "Sources")
+    codes = noun("codes", "Codes")
+    codings = noun("codings", "Codings")
+    cases = noun("cases", "Cases")
+    attributes = noun("cases", "Attributes")
+    memos = noun("memos", "Memos")
+    suggestions = noun("suggestions", "Suggestions")
+    overview = noun("overview", "Overview")
+    contents = noun("contents", "Contents")
+    spans = noun("spans", "Spans")
+    scopes = noun("scopes", "Scopes")
 
+    def __init__(self, conn: sqlite3.Connection, path: Path, coder: str | None, host=None):
         self.conn = conn
         self.path = path
         self.coder_name = coder or default_coder()
@@ -57,19 +83,8 @@ class Project:
         self._depth = 0
         self._batch: int | None = None  # the first change logged by this transaction
         self._coder_id: int | None = None
+        self._wal = False  # whether this connection put the file in WAL mode (see _write_ahead)
         self.read_only: str | None = None  # why the file cannot be written, when it cannot
-        self.coders = Coders(self)
-        self.sources = Sources(self)
-        self.codes = Codes(self)
-        self.codings = Codings(self)
-        self.cases = Cases(self)
-        self.attributes = Attributes(self)
-        self.memos = Memos(self)
-        self.suggestions = Suggestions(self)
-        self.overview = Overview(self)
-        self.contents = Contents(self)
-        self.spans = Spans(self)
-        self.scopes = Scopes(self)
 
     # opening -------------------------------------------------------------------------------
     @classmethod
@@ -109,7 +124,7 @@ class Project:
         else:
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         try:
-            _configure(conn, read_only)
+            _configure(conn)
             project = cls(conn, path, coder, host)
             project.read_only = read_only
             project._migrate()
@@ -174,8 +189,6 @@ class Project:
         return self._connect(self.path, self.coder_name, None, self.read_only)
 
     def close(self) -> None:
-        from qodex.project.backup import settle
-
         settle(self.conn)
         self.conn.close()
 
@@ -220,6 +233,7 @@ class Project:
         depth = self._depth
         if depth == 0:
             self._refuse_if_read_only()
+            self._write_ahead()
             self._begin()
         else:
             self.conn.execute(f"SAVEPOINT s{depth}")
@@ -243,6 +257,14 @@ class Project:
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
             raise QodexError(f"{self.path} is read-only ({self.read_only}); nothing was written")
+
+    def _write_ahead(self) -> None:
+        """Put the file in WAL mode before this connection's first write, so that readers never wait
+        for it. A connection that only reads leaves the file's journal as it is: switching it, and
+        back when closing, is two synced writes, slower than a whole listing."""
+        if not self._wal:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._wal = True
 
     def _begin(self) -> None:
         """Start a write transaction, waiting for other writers (busy timeout, then retries)."""
@@ -346,11 +368,9 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
     return getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
-def _configure(conn: sqlite3.Connection, read_only: str | None) -> None:
+def _configure(conn: sqlite3.Connection) -> None:
     """Set the connection up (for a file already known to be a qodex project, or a new one)."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if not read_only:
-        conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA cache_size = -65536")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from qodex import hookimpl
-from qodex.plugins.analysis.saturation import describe_stop  # noqa: F401 (reports import it here)
 
 INSTANCES_HELP = ("Which codings count: supporting ones (default), counter-instances (denials,"
                   " hypotheticals, third-party...) or all.")

@@ -13,25 +13,13 @@ import json
 import math
 from collections import Counter, defaultdict
 
-from qodex import Migrations, Option, QodexError, Strategy, Suggestion, hookimpl
+from qodex import Option, QodexError, Strategy, Suggestion, hookimpl
 from qodex.plugins.strategies.options import choice, labels
+from qodex.plugins.strategies.similar_cache import TABLE, migrations
 from qodex.units import INTERVIEWERS
 
 NAME = "similar"
 K1, B = 1.2, 0.75
-TABLE = "similar_units"
-migrations = Migrations("similar", caches=(TABLE,))
-
-
-@migrations("0001_units")
-def units_table(conn):
-    """Each source's units of one kind with their word counts, keyed by the text's hash."""
-    conn.execute(f"""CREATE TABLE {TABLE} (
-        id INTEGER PRIMARY KEY,
-        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
-        kind TEXT NOT NULL, text_sha256 TEXT NOT NULL, units TEXT NOT NULL,
-        UNIQUE (source_id, kind))""")
-
 
 OPTIONS = (
     Option("code", "the code whose coded passages to match"),
