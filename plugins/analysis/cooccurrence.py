@@ -72,7 +72,7 @@ def _sweep(codings, gap: int, rank: dict[int, int], keep: bool):
         counts.update(keys)
         for key in set(keys):
             sources[key].add(source_id)
-        for key, pair in zip(keys, ids):  # no ids unless kept
+        for key, pair in zip(keys, ids, strict=False):  # no ids unless kept
             found[key].append(pair)
     return counts, sources, found
 
