@@ -72,7 +72,7 @@ def test_cooccurrence_counts_every_pair_once(random_study, mode):
     meets = {"overlap": lambda x, y: x["start"] < y["end"] and y["start"] < x["end"],
              "near": lambda x, y: max(x["start"], y["start"]) - min(x["end"], y["end"]) <= 25,
              "turn": _touches(random_study)}[mode]
-    pairs = cooccurrence(random_study, mode, 25)
+    pairs = cooccurrence(random_study, mode, 25, occurrences=True)
     assert {(p.a, p.b): p.count for p in pairs} == _expected(random_study, meets)
     assert len(pairs) == 15 and sum(p.count for p in pairs) > 100
     assert all(len(set(p.occurrences)) == p.count for p in pairs)

@@ -64,7 +64,7 @@ def test_cooccurrence_by_overlap_turn_and_distance(study):
     def counts(pairs):
         return {(p.a.split("/")[-1], p.b.split("/")[-1]): p.count for p in pairs}
 
-    overlap = cooccurrence.cooccurrence(study, "overlap", coders=["astrid"])
+    overlap = cooccurrence.cooccurrence(study, "overlap", coders=["astrid"], occurrences=True)
     assert counts(overlap) == {("Safe haven", "Worry"): 1}
     near = counts(cooccurrence.cooccurrence(study, "near", 2, coders=["astrid"]))
     assert near[("Safe haven", "Being known")] == 1 and near[("Being known", "Worry")] == 1

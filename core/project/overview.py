@@ -4,6 +4,7 @@ or a codebook over a million codings costs one round trip (`project.overview`)."
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 
@@ -51,6 +52,18 @@ class Overview:
     def source_names(self) -> dict[int, str]:
         """Per source id, its name (without reading any text)."""
         return dict(self.project.conn.execute("SELECT id, name FROM sources"))
+
+    def passages(self, coding_ids: Iterable[int]) -> list[dict[str, Any]]:
+        """The codings with these ids in source and text order, each with its source's name, its
+        code id, span, text, coder's name, counter kind and the names of its source's cases."""
+        return self.project.rows(
+            'SELECT g.id, g.source_id, s.name AS source, g.code_id, g.start, g."end",'
+            " substr(s.text, g.start + 1, g.\"end\" - g.start) AS text, k.name AS coder, g.counter,"
+            " (SELECT group_concat(c.name, ', ') FROM case_sources cs JOIN cases c ON c.id = cs.case_id"
+            "  WHERE cs.source_id = g.source_id) AS cases"
+            " FROM codings g JOIN sources s ON s.id = g.source_id LEFT JOIN coders k ON k.id = g.coder_id"
+            " WHERE g.id IN (SELECT value FROM json_each(?)) ORDER BY g.source_id, g.start, g.id",
+            (json.dumps(sorted(set(coding_ids))),))
 
     def code_counts(self) -> dict[int, tuple[int, int]]:
         """Per code id: how many supporting codings (counter-instances left out), in how many

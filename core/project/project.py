@@ -74,6 +74,7 @@ class Project:
     contents = noun("contents", "Contents")
     spans = noun("spans", "Spans")
     scopes = noun("scopes", "Scopes")
+    measures = noun("measures", "Measures")
 
     def __init__(self, conn: sqlite3.Connection, path: Path, coder: str | None, host=None):
         self.conn = conn

@@ -1,12 +1,14 @@
 """Codings and segments as bare spans across the whole project, without their texts: what counts,
-matrices, co-occurrence and agreement read (`project.spans`). Each is one query; id filters are
-passed as one JSON parameter, so any number of ids fits."""
+matrices, co-occurrence and agreement read (`project.spans`); texts and their lengths by id. Each
+is one query; id filters are passed as one JSON parameter, so any number of ids fits."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
 from typing import NamedTuple
+
+from qodex.errors import QodexError
 
 
 class CodingSpan(NamedTuple):
@@ -29,11 +31,17 @@ class SegmentSpan(NamedTuple):
     label: str | None
 
 
-def _within(**ids: Iterable[int] | None) -> tuple[str, list[str]]:
-    """A WHERE clause keeping rows whose columns are among the ids given (None: any)."""
+INSTANCES = {"support": "counter IS NULL", "counter": "counter IS NOT NULL", "all": ""}
+
+
+def within(*conditions: str, **ids: Iterable[int] | None) -> tuple[str, list[str]]:
+    """A WHERE clause of `conditions` (empty ones left out) keeping rows whose columns are among
+    the ids given (None: any), and its parameters; "" when nothing is asked."""
     chosen = {column: sorted(set(values)) for column, values in ids.items() if values is not None}
-    clause = " AND ".join(f"{column} IN (SELECT value FROM json_each(?))" for column in chosen)
-    return f" WHERE {clause}" if clause else "", [json.dumps(values) for values in chosen.values()]
+    tests = [c for c in conditions if c] + [f"{column} IN (SELECT value FROM json_each(?))"
+                                            for column in chosen]
+    return (f" WHERE {' AND '.join(tests)}" if tests else "",
+            [json.dumps(values) for values in chosen.values()])
 
 
 class Spans:
@@ -43,21 +51,27 @@ class Spans:
         self.project = project
 
     def codings(self, codes: Iterable[int] | None = None, sources: Iterable[int] | None = None,
-                coders: Iterable[int] | None = None) -> list[CodingSpan]:
-        """Codings of the code, source and coder ids given (each None: all), by source, start, id."""
-        where, params = _within(code_id=codes, source_id=sources, coder_id=coders)
+                coders: Iterable[int] | None = None, instances: str = "all") -> list[CodingSpan]:
+        """Codings of the code, source and coder ids given (each None: all), by source, start, id:
+        supporting ones (`instances` "support"), counter-instances ("counter") or "all".
+
+        Sorted from the covering index (``+source_id`` keeps SQLite off the (source, start)
+        index, whose order costs a table lookup per coding: three times slower at a million)."""
+        if instances not in INSTANCES:
+            raise QodexError(f"instances must be one of {', '.join(INSTANCES)}, not {instances!r}")
+        where, params = within(INSTANCES[instances], code_id=codes, source_id=sources,
+                               coder_id=coders)
         rows = self.project.conn.execute(
             f'SELECT id, source_id, code_id, start, "end", coder_id FROM codings{where}'
-            " ORDER BY source_id, start, id", params)
+            " ORDER BY +source_id, start, id", params)
         return list(map(CodingSpan._make, rows))
 
     def segments(self, kind: str, sources: Iterable[int] | None = None) -> list[SegmentSpan]:
         """Segments of `kind` (of the source ids given, else all), by source and start."""
-        where, params = _within(source_id=sources)
-        where = f"{where} AND kind = ?" if where else " WHERE kind = ?"
+        where, params = within("kind = ?", source_id=sources)
         rows = self.project.conn.execute(
             f'SELECT source_id, start, "end", label FROM segments{where} ORDER BY source_id, start, id',
-            [*params, kind])
+            [kind, *params])
         return list(map(SegmentSpan._make, rows))
 
     def has_segments(self, kind: str) -> bool:
@@ -65,7 +79,12 @@ class Spans:
         return self.project.conn.execute(
             "SELECT 1 FROM segments WHERE kind = ? LIMIT 1", (kind,)).fetchone() is not None
 
+    def lengths(self, sources: Iterable[int] | None = None) -> dict[int, int]:
+        """The lengths of the texts of the source ids given (else of all), by id."""
+        where, params = within(id=sources)
+        return dict(self.project.conn.execute(f"SELECT id, length(text) FROM sources{where}", params))
+
     def texts(self, sources: Iterable[int] | None = None) -> dict[int, str]:
         """The texts of the source ids given (else of all), by id."""
-        where, params = _within(id=sources)
+        where, params = within(id=sources)
         return dict(self.project.conn.execute(f"SELECT id, text FROM sources{where}", params))

@@ -107,9 +107,8 @@ class Coding:
                                  if sum(s in c for c in self.coded.values()) > 1)
         self.spans = {k: merge_spans(v) for k, v in spans.items() if k[2] in self.source_ids}
         self.codes = sorted({code for _, code, _ in self.spans})
-        rows = project.rows("SELECT id, name, length(text) AS length FROM sources")
-        self.names = {r["id"]: r["name"] for r in rows}
-        self.lengths = {r["id"]: r["length"] for r in rows}
+        self.names = project.overview.source_names()
+        self.lengths = project.spans.lengths()
 
     def _read(self, codes) -> tuple[dict[str, set[int]], dict[tuple[str, str, int], Spans]]:
         """The sources each coder coded, and their unmerged spans of `codes` (default: all)."""
@@ -119,14 +118,11 @@ class Coding:
         wanted = set(scope.code_ids(project, codes, below=False)) if codes else None
         coded: dict[str, set[int]] = {n: set() for n in self.coders}
         spans: dict[tuple[str, str, int], Spans] = {}
-        for source_id, code_id, coder_id, start, end in project.conn.execute(
-                'SELECT source_id, code_id, coder_id, start, "end" FROM codings'
-                " WHERE counter IS NULL ORDER BY start"):
-            if coder_id not in ids:
-                continue
-            coded[ids[coder_id]].add(source_id)
-            if wanted is None or code_id in wanted:
-                spans.setdefault((ids[coder_id], paths[code_id], source_id), []).append((start, end))
+        for coding in project.spans.codings(coders=ids, instances="support"):
+            coded[ids[coding.coder_id]].add(coding.source_id)
+            if wanted is None or coding.code_id in wanted:
+                spans.setdefault((ids[coding.coder_id], paths[coding.code_id], coding.source_id),
+                                 []).append((coding.start, coding.end))
         return coded, spans
 
     def of(self, coder: str, code: str, source_id: int) -> Spans:
@@ -145,9 +141,7 @@ class Coding:
 
 def _coder_names(project, coders) -> list[str]:
     """`coders` without repeats, else everyone with a supporting coding; at least two."""
-    names = list(dict.fromkeys(coders)) or [r["name"] for r in project.rows(
-        "SELECT DISTINCT k.name FROM codings c JOIN coders k ON k.id = c.coder_id"
-        " WHERE c.counter IS NULL ORDER BY k.name")]
+    names = list(dict.fromkeys(coders)) or project.measures.supporting_coders()
     if len(names) < 2:
         raise QodexError(f"{project.path.name}: agreement needs codings by at least two coders")
     return names
@@ -232,9 +226,7 @@ def disagreements(data: Coding) -> list[dict]:
     """Each stretch coded with a code by some of the coders of its source and not by the others."""
     found = _join([item for code in data.codes for source_id in data.source_ids
                    for item in _stretches(data, code, source_id)])
-    texts = dict(data.project.conn.execute(
-        "SELECT id, text FROM sources WHERE id IN (SELECT value FROM json_each(?))",
-        (str(sorted({d["source_id"] for d in found})),)))
+    texts = data.project.spans.texts({d["source_id"] for d in found})
     for item in found:
         item["text"] = texts[item["source_id"]][item["start"]:item["end"]]
     return sorted(found, key=lambda d: (d["source"], d["start"], d["code"]))
@@ -282,9 +274,8 @@ def _unitized(data: Coding, coders: tuple[str, ...], codes: list[str], sources: 
 def _segments(data: Coding, kind: str, sources: list[int]) -> dict[int, Spans]:
     """The units: each source's segments of `kind`, else the whole source."""
     found: dict[int, Spans] = {}
-    for source_id, start, end in data.project.conn.execute(
-            'SELECT source_id, start, "end" FROM segments WHERE kind = ? ORDER BY start', (kind,)):
-        found.setdefault(source_id, []).append((start, end))
+    for segment in data.project.spans.segments(kind, sources):
+        found.setdefault(segment.source_id, []).append((segment.start, segment.end))
     return {s: found.get(s) or [(0, data.lengths[s])] for s in sources}
 
 

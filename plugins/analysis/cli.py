@@ -117,7 +117,8 @@ def build_group():
         from qodex.plugins.analysis.cooccurrence import pair_passages
 
         with open_project(project) as opened:
-            pairs = build(opened, mode, distance, codes, coders, scope.parse_where(where), instances)
+            pairs = build(opened, mode, distance, codes, coders, scope.parse_where(where), instances,
+                          occurrences=passages)
             owners = scope.source_cases(opened)
             if not passages:
                 emit([p.row(owners) for p in pairs], fmt)

@@ -5,7 +5,7 @@ supporting codings by default, or the counter-instances, or all."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
@@ -17,16 +17,14 @@ MODES = ("overlap", "turn", "near")
 
 @dataclass
 class Pair:
-    """How often codes `a` and `b` co-occur, and the coding id pairs behind the count."""
+    """How often codes `a` and `b` co-occur and in which sources; with the coding id pairs behind
+    the count when they were asked for."""
 
     a: str
     b: str
-    occurrences: list[tuple[int, int]] = field(default_factory=list)
+    count: int = 0
     source_ids: set[int] = field(default_factory=set)
-
-    @property
-    def count(self) -> int:
-        return len(self.occurrences)
+    occurrences: list[tuple[int, int]] = field(default_factory=list)
 
     def row(self, owners: dict[int, list[int]]) -> dict:
         """The pair's counts; `owners` gives each source's case ids (`scope.source_cases`)."""
@@ -36,64 +34,73 @@ class Pair:
 
 
 def cooccurrence(project, mode: str = "overlap", distance: int = 0, codes=(), coders=(),
-                 where=None, instances: str = "support") -> list[Pair]:
+                 where=None, instances: str = "support", occurrences: bool = False) -> list[Pair]:
     """Pairs of different codes whose codings (by one coder) co-occur, most frequent first.
 
     `mode` "overlap": the codings share a character; "near": at most `distance` characters
     apart (overlapping counts too); "turn": both touch the same segment of kind "turn".
-    One query reads the codings by source and start, one sweep pairs them (in turn mode, their
-    spans of turn numbers). `instances`: see `scope.instances`."""
+    `instances`: supporting codings ("support"), counter-instances ("counter") or "all".
+    With `occurrences`, each pair lists the (coding of a, coding of b) ids behind its count
+    (what `pair_passages` shows). One query reads the codings by source and start, one sweep
+    counts them (in turn mode, their spans of turn numbers)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     paths = project.codes.paths()
-    rank = {code_id: i for i, code_id in enumerate(sorted(paths, key=paths.__getitem__))}
-    codings = _codings(project, codes, coders, where, instances)
+    ranked = sorted(paths, key=paths.__getitem__)
+    codings = project.spans.codings(
+        scope.code_ids(project, codes, below=False) if codes else None,
+        scope.sources_where(project, where or {}), scope.coder_ids(project, coders), instances)
     if mode == "turn":
         codings = _turn_spans(codings, _turns(project))
-    occurrences: dict[tuple[int, int], list] = defaultdict(list)
-    sources: dict[tuple[int, int], set] = defaultdict(set)
-    for x, y in _sweep(codings, distance if mode == "near" else -1):
-        if rank[x[2]] > rank[y[2]]:
-            x, y = y, x
-        occurrences[x[2], y[2]].append((x[0], y[0]))
-        sources[x[2], y[2]].add(x[1])
-    pairs = [Pair(paths[a], paths[b], occurrences[a, b], sources[a, b]) for a, b in occurrences]
+    counts, sources, found = _sweep(codings, distance if mode == "near" else -1,
+                                    {code_id: i for i, code_id in enumerate(ranked)}, occurrences)
+    pairs = [Pair(paths[ranked[key // len(ranked)]], paths[ranked[key % len(ranked)]], count,
+                  sources[key], found.get(key, [])) for key, count in counts.items()]
     return sorted(pairs, key=lambda p: (-p.count, p.a, p.b))
 
 
-def _codings(project, codes, coders, where, instances: str) -> list[tuple]:
-    """(id, source, code, start, end, coder) of the codings asked for, by source and start."""
-    wanted = set(scope.code_ids(project, codes, below=False)) if codes else None
-    chosen = scope.sources_where(project, where or {})
-    where = scope.where_in(scope.instances(instances), code_id=wanted, source_id=chosen,
-                           coder_id=scope.coder_ids(project, coders))
-    return project.conn.execute(
-        f'SELECT id, source_id, code_id, start, "end", coder_id FROM codings{where}'
-        " ORDER BY source_id, start, id").fetchall()
+def _sweep(codings, gap: int, rank: dict[int, int], keep: bool):
+    """Per pair of code ranks a < b (as the key a * len(rank) + b): how often their codings meet
+    (in one source, by one coder, at most `gap` characters apart; -1: overlapping), in which
+    sources, and with `keep` the (coding of a, coding of b) ids. One pass over the codings sorted
+    by source and start."""
+    counts: Counter = Counter()
+    sources: dict[int, set[int]] = defaultdict(set)
+    found: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for source_id, group in groupby(codings, key=itemgetter(1)):
+        keys, ids = _meetings(group, gap, rank, keep)
+        counts.update(keys)
+        for key in set(keys):
+            sources[key].add(source_id)
+        for key, pair in zip(keys, ids, strict=False):  # no ids unless kept
+            found[key].append(pair)
+    return counts, sources, found
 
 
-def _sweep(codings: list[tuple], gap: int):
-    """Pairs of codings (sorted by source and start) in one source, by one coder, of different
-    codes and at most `gap` characters apart; -1 means overlapping. Each coding is paired with
-    those starting after it, up to the first that starts too far away."""
-    for i, x in enumerate(codings):
-        source, code, coder, limit = x[1], x[2], x[5], x[4] + gap
-        for j in range(i + 1, len(codings)):
-            y = codings[j]
-            if y[3] > limit or y[1] != source:
-                break
-            if y[2] != code and y[5] == coder:
-                yield x, y
+def _meetings(codings, gap: int, rank: dict[int, int], keep: bool):
+    """The pair keys (see `_sweep`) of the codings of one source that meet, and with `keep` their
+    ids: each coding meets the codings of its coder still in reach (ending at most `gap` before
+    it starts) of other codes, then joins them."""
+    n, keys, ids, reach = len(rank), [], [], {}
+    for coding_id, _, code, start, end, coder in codings:
+        mine = rank[code]
+        alive = [y for y in reach.get(coder, ()) if y[2] + gap >= start]
+        keys += [other * n + mine if other < mine else mine * n + other
+                 for other, _, _ in alive if other != mine]
+        if keep:
+            ids += [(i, coding_id) if other < mine else (coding_id, i)
+                    for other, i, _ in alive if other != mine]
+        alive.append((mine, coding_id, end))
+        reach[coder] = alive
+    return keys, ids
 
 
 def _turns(project) -> dict[int, tuple[list[int], list[int]]]:
     """The starts and the ends of each source's speaker turns, in order."""
-    rows = project.conn.execute("SELECT source_id, start, \"end\" FROM segments WHERE kind = 'turn'"
-                                " ORDER BY source_id, start")
     found = {}
-    for source_id, group in groupby(rows, key=itemgetter(0)):
+    for source_id, group in groupby(project.spans.segments("turn"), key=itemgetter(0)):
         turns = list(group)
-        found[source_id] = ([t[1] for t in turns], [t[2] for t in turns])
+        found[source_id] = ([t.start for t in turns], [t.end for t in turns])
     return found
 
 
@@ -112,7 +119,8 @@ def _turn_spans(codings: list[tuple], turns) -> list[tuple]:
 
 
 def pair_passages(project, pair: Pair):
-    """The two passages of each co-occurrence behind a pair, as (passage of a, passage of b)."""
+    """The two passages of each co-occurrence behind a pair (built with `occurrences`), as
+    (passage of a, passage of b)."""
     from qodex.plugins.analysis.codings import passages
 
     found = {p.coding_id: p for p in passages(project, [i for o in pair.occurrences for i in o])}

@@ -57,13 +57,12 @@ def matrix(project, by: str = "case", codes=(), coders=(), where=None,
     """Codes (all, or those at `codes`) against `by`: "source", "case" or a case attribute.
 
     With `aggregate`, a code's row also counts the codings of every code below it. One SQL
-    aggregate over the covering index (code, source, start, end, coder, counter) counts the
-    codings."""
+    aggregate counts the codings (`project.measures.code_source_counts`)."""
     paths = project.codes.paths()
     row_ids = scope.code_ids(project, codes, below=False) if codes else sorted(
         paths, key=lambda i: paths[i].casefold())
-    counts = _aggregate(project, scope.coder_ids(project, coders),
-                        scope.sources_where(project, where or {}), chars)
+    counts = project.measures.code_source_counts(scope.coder_ids(project, coders),
+                                                 scope.sources_where(project, where or {}), chars)
     columns_of, order, n = _columns(project, by, scope.source_cases(project))
     if by == "source" and not aggregate:  # each (code, source) count is a cell of its own
         keep = set(row_ids)
@@ -76,16 +75,6 @@ def matrix(project, by: str = "case", codes=(), coders=(), where=None,
         cells = {(paths[r], column): (k, len(present), length, counter, len(countered - present))
                  for (r, column), (k, length, present, counter, countered) in merged.items()}
     return Matrix(by, [paths[i] for i in row_ids], order, cells, n)
-
-
-def _aggregate(project, coders, sources, chars: bool) -> list[tuple]:
-    """(code, source, supporting codings, their characters, counter-instances) rows: one SQL
-    aggregate, from the index alone."""
-    length = 'total("end" - start) FILTER (WHERE counter IS NULL)' if chars else "0"
-    return project.conn.execute(
-        f"SELECT code_id, source_id, count(*) FILTER (WHERE counter IS NULL), CAST({length} AS INT),"
-        " count(counter) FROM codings"
-        f"{scope.where_in(coder_id=coders, source_id=sources)} GROUP BY code_id, source_id").fetchall()
 
 
 def _rows_of(project, row_ids, aggregate: bool) -> dict[int, list[int]]:
@@ -116,7 +105,7 @@ def _merge(counts, rows_of, columns_of) -> dict[tuple[int, str], list]:
 
 def _columns(project, by: str, owners: dict[int, list[int]]):
     """{source id: [(column, case ids)]}, the column order, and the cases in each column."""
-    names = dict(project.conn.execute("SELECT id, name FROM sources"))
+    names = project.overview.source_names()
     cases = {c.id: c.name for c in project.cases}
     if by == "source":
         order = sorted(names.values(), key=str.casefold)

@@ -6,6 +6,7 @@ the interview date), source names or a listed sequence, always stated with the c
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from operator import itemgetter
 
 from qodex.errors import QodexError
 from qodex.plugins.analysis import scope
@@ -98,38 +99,32 @@ def _options(attributes) -> str:
 def order_sources(project, order: str, sequence=None) -> list[tuple[int, str, str]]:
     """Coded sources as (id, name, sort key), in the order `interview_order` resolved: by a case
     attribute (sources without a value last, by name), by name, or as `sequence` lists them."""
-    sources = project.rows("SELECT id, name FROM sources WHERE id IN (SELECT source_id FROM codings"
-                           " WHERE counter IS NULL)"
-                           " ORDER BY name")
+    names = project.overview.source_names()
+    sources = sorted(((s, names[s]) for s in project.measures.codes_by_source()), key=itemgetter(1))
     if order == SEQUENCE:
         return _listed(project, sources, list(sequence))
     if order == BY_NAME:
-        return [(s["id"], s["name"], s["name"]) for s in sources]
+        return [(s, name, name) for s, name in sources]
     values = scope.case_values(project, order)
     owners = scope.source_cases(project)
-    keyed = [(s["id"], s["name"], min((values[c] for c in owners.get(s["id"], []) if c in values),
-                                      default="")) for s in sources]
+    keyed = [(s, name, min((values[c] for c in owners.get(s, []) if c in values), default=""))
+             for s, name in sources]
     return sorted(keyed, key=lambda s: (s[2] == "", s[2], s[1]))
 
 
 def _listed(project, sources, sequence: list[str]) -> list[tuple[int, str, str]]:
     ids = {name: project.sources.get(name).id for name in sequence}
-    if missing := [s["name"] for s in sources if s["id"] not in ids.values()]:
+    if missing := [name for s, name in sources if s not in ids.values()]:
         raise QodexError(f"--sequence leaves out coded source(s) {', '.join(missing)}")
-    coded = {s["id"] for s in sources}
+    coded = {s for s, _ in sources}
     return [(ids[name], name, str(i)) for i, name in enumerate(sequence, 1) if ids[name] in coded]
 
 
 def code_sets(project, coders=()) -> dict[int, set[str]]:
     """The code paths each source was coded with (supporting codings only)."""
     paths = project.codes.paths()
-    who = scope.coder_ids(project, coders)
-    found: dict[int, set[str]] = {}
-    for source_id, code_id, coder_id in project.conn.execute(
-            "SELECT DISTINCT source_id, code_id, coder_id FROM codings WHERE counter IS NULL"):
-        if who is None or coder_id in who:
-            found.setdefault(source_id, set()).add(paths[code_id])
-    return found
+    return {source_id: {paths[c] for c in code_ids} for source_id, code_ids
+            in project.measures.codes_by_source(scope.coder_ids(project, coders)).items()}
 
 
 def steps(project, order: str | None = None, coders=(), sequence=None) -> list[Step]:
@@ -155,9 +150,7 @@ def saturation(project, order: str | None = None, coders=(), sequence=None, base
     the steps, the stopping rule and the note on IPA."""
     order, why = interview_order(project, order, sequence)
     found = steps(project, order, coders, sequence)
-    named = list(coders) or [name for (name,) in project.conn.execute(
-        "SELECT DISTINCT k.name FROM codings g JOIN coders k ON k.id = g.coder_id"
-        " WHERE g.counter IS NULL ORDER BY k.name")]
+    named = list(coders) or project.measures.supporting_coders()
     return Saturation(order, why, named, not coders and len(named) > 1, found,
                       stopping_rule(found, base, run, threshold))
 

@@ -1,6 +1,6 @@
 """What a query looks at: codes by path (with the codes below them), sources chosen by their
-cases' attribute values, the coders whose codings count, and which instances: supporting codings
-(the default), counter-instances, or all."""
+cases' attribute values, and the coders whose codings count (which instances count, supporting
+codings, counter-instances or all, is `project.spans.codings`'s `instances`)."""
 
 from __future__ import annotations
 
@@ -28,21 +28,13 @@ def text(value) -> str:
 
 
 def case_values(project, attribute: str) -> dict[int, str]:
-    """Each case's value of `attribute`, as text, by case id."""
-    project.attributes.get(attribute)
-    rows = project.rows("SELECT v.case_id, v.value FROM case_values v JOIN attributes a"
-                        " ON a.id = v.attribute_id WHERE a.name = ? AND a.scope = 'case'",
-                        (attribute,))
-    return {r["case_id"]: text(r["value"]) for r in rows}
+    """Each case's value of `attribute`, as text, by case id (cases without one left out)."""
+    return {case_id: text(value) for case_id, value in project.scopes.case_values(attribute).items()}
 
 
 def source_cases(project) -> dict[int, list[int]]:
     """The case ids each source belongs to."""
-    found: dict[int, list[int]] = {}
-    for source_id, case_id in project.conn.execute(
-            "SELECT source_id, case_id FROM case_sources ORDER BY case_id"):
-        found.setdefault(source_id, []).append(case_id)
-    return found
+    return project.scopes.cases_of_sources()
 
 
 def sources_where(project, wanted: dict[str, set[str]]) -> set[int] | None:
@@ -68,10 +60,7 @@ def code_ids(project, paths: Iterable[str], below: bool = True) -> list[int]:
 
 def descendants(project, code_id: int) -> list[int]:
     """`code_id` and every code below it."""
-    rows = project.conn.execute(
-        "WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT codes.id FROM codes JOIN tree"
-        " ON codes.parent_id = tree.id) SELECT id FROM tree", (code_id,))
-    return [r[0] for r in rows]
+    return project.scopes.code_and_below(code_id)
 
 
 def coder_ids(project, names: Iterable[str]) -> set[int] | None:
@@ -80,23 +69,3 @@ def coder_ids(project, names: Iterable[str]) -> set[int] | None:
     if not names:
         return None
     return {project.coders.get(name).id for name in names}
-
-
-INSTANCES = ("support", "counter", "all")
-_INSTANCES_SQL = {"support": "counter IS NULL", "counter": "counter IS NOT NULL", "all": ""}
-
-
-def instances(which: str) -> str:
-    """The SQL condition on codings keeping supporting codings ("support"), counter-instances
-    ("counter") or "all" (then "")."""
-    if which not in _INSTANCES_SQL:
-        raise QodexError(f"instances must be one of {', '.join(INSTANCES)}, not {which!r}")
-    return _INSTANCES_SQL[which]
-
-
-def where_in(*conditions: str, **columns: set[int] | None) -> str:
-    """A WHERE clause of `conditions` (empty ones skipped) and keeping rows whose column holds one
-    of its ids (None: any), or ""."""
-    tests = [c for c in conditions if c] + [f"{name} IN ({','.join(map(str, sorted(ids)))})"
-                                            for name, ids in columns.items() if ids is not None]
-    return f" WHERE {' AND '.join(tests)}" if tests else ""

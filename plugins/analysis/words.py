@@ -42,23 +42,21 @@ class Line:
 
 def texts(project, codes=(), where=None, skip_speakers=(), coders=()) -> list[tuple[int, str, int, str]]:
     """The stretches of text a query reads, as (source id, source name, offset, text)."""
-    sources = scope.sources_where(project, where or {})
-    rows = [r for r in project.rows("SELECT id, name, text FROM sources ORDER BY name")
-            if sources is None or r["id"] in sources]
+    names = project.overview.source_names()
+    full = project.spans.texts(scope.sources_where(project, where or {}))
     if codes:
         from qodex.plugins.analysis.codings import select
 
         spans = _merge((p.source_id, p.start, p.end) for p in select(project, codes, coders=coders))
     else:
-        spans = [(r["id"], 0, len(r["text"])) for r in rows]
-    by_id = {r["id"]: r for r in rows}
+        spans = [(s, 0, len(full[s])) for s in sorted(full, key=names.__getitem__)]
     skipped = _speaker_spans(project, skip_speakers)
     found = []
     for source_id, start, end in spans:
-        if source_id not in by_id:
+        if source_id not in full:
             continue
         for a, b in _minus([(start, end)], skipped.get(source_id, [])):
-            found.append((source_id, by_id[source_id]["name"], a, by_id[source_id]["text"][a:b]))
+            found.append((source_id, names[source_id], a, full[source_id][a:b]))
     return found
 
 
@@ -78,7 +76,7 @@ def frequencies(project, min_length: int = 3, stopwords: bool = True, limit: int
 def kwic(project, keyword: str, width: int = CONTEXT, **query) -> list[Line]:
     """Every place a word starting with `keyword` (a regular expression is allowed) occurs."""
     pattern = re.compile(rf"\b(?:{keyword})\w*", re.IGNORECASE)
-    full = {r["id"]: r["text"] for r in project.rows("SELECT id, text FROM sources")}
+    full = project.spans.texts()
     lines = []
     for source_id, name, offset, text in texts(project, **query):
         for found in pattern.finditer(text):
@@ -108,10 +106,9 @@ def _speaker_spans(project, speakers) -> dict[int, list[tuple[int, int]]]:
     speakers = {s.casefold() for s in speakers}
     if not speakers:
         return found
-    for source_id, start, end, label in project.conn.execute(
-            "SELECT source_id, start, \"end\", label FROM segments WHERE kind = 'turn'"):
-        if (label or "").casefold() in speakers:
-            found.setdefault(source_id, []).append((start, end))
+    for turn in project.spans.segments("turn"):
+        if (turn.label or "").casefold() in speakers:
+            found.setdefault(turn.source_id, []).append((turn.start, turn.end))
     return found
 
 
