@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Still read tables with SQL of their own, and reports still imports analysis: moving their reads
 # into core/project/ (project.spans, project.scopes are there for it) is what is left of issue 17's
 # first item. Take a plugin off this list once it holds no SQL.
-NOT_YET = {"analysis", "ipa", "reports"}
+NOT_YET = {"analysis", "reports"}
 # web writes SQL for Datasette to run (its canned queries) and reads the schema to describe it.
 SQL_BY_DESIGN = {"web"}
 # declared dependencies: web publishes the redacted copy the deid plugin makes (qodex datasette --deid)

@@ -43,6 +43,7 @@ class Project:
         from qodex.project.codes import Codes
         from qodex.project.codings import Codings
         from qodex.project.contents import Contents
+        from qodex.project.excerpts import Excerpts
         from qodex.project.memos import Memos
         from qodex.project.overview import Overview
         from qodex.project.scopes import Scopes
@@ -70,6 +71,7 @@ class Project:
         self.contents = Contents(self)
         self.spans = Spans(self)
         self.scopes = Scopes(self)
+        self.excerpts = Excerpts(self)
 
     # opening -------------------------------------------------------------------------------
     @classmethod

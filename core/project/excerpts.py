@@ -1,0 +1,41 @@
+"""Spans of text as a reader sees them: the source's name, the 1-based line the span starts on and
+its words (`project.excerpts`). One query for any number of spans, without reading whole texts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import NamedTuple
+
+
+class Excerpt(NamedTuple):
+    """A span ``[start, end)`` of a source with the source's name, its line and its text."""
+
+    source_id: int
+    source: str
+    start: int
+    end: int
+    line: int
+    quote: str
+
+
+class Excerpts:
+    """Reads of spans' words, read-only."""
+
+    def __init__(self, project):
+        self.project = project
+
+    def of(self, spans: Iterable[tuple[int, int, int]]) -> list[Excerpt]:
+        """The excerpt of each ``(source id, start, end)`` in `spans`, in the order given (spans of
+        sources not in the project left out)."""
+        spans = [list(span) for span in spans]
+        if not spans:
+            return []
+        rows = self.project.conn.execute(
+            "SELECT g.key, s.id, s.name, g.value ->> 1, g.value ->> 2,"
+            " length(substr(s.text, 1, g.value ->> 1))"
+            " - length(replace(substr(s.text, 1, g.value ->> 1), char(10), '')) + 1,"
+            " substr(s.text, (g.value ->> 1) + 1, (g.value ->> 2) - (g.value ->> 1))"
+            " FROM json_each(?) g JOIN sources s ON s.id = g.value ->> 0 ORDER BY g.key",
+            (json.dumps(spans),))
+        return [Excerpt(*row[1:]) for row in rows]
