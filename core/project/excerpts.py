@@ -39,3 +39,18 @@ class Excerpts:
             " FROM json_each(?) g JOIN sources s ON s.id = g.value ->> 0 ORDER BY g.key",
             (json.dumps(spans),))
         return [Excerpt(*row[1:]) for row in rows]
+
+    def coded(self, codes: Iterable[int], coder_id: int, first: bool = False) -> list[tuple]:
+        """The supporting codings (counter-instances left out) of the code ids given by one coder,
+        as ``(source id, source name, start, end, flagged)`` by source and start, flagged when
+        the coding's memo starts with "quote"; with `first`, only each source's first flagged
+        coding, else its first one."""
+        rows = self.project.conn.execute(
+            'SELECT c.source_id, s.name, c.start, c."end", c.flagged FROM (SELECT source_id, start,'
+            ' "end", id, coalesce(memo, \'\') LIKE \'quote%\' AS flagged, row_number() OVER'
+            " (PARTITION BY source_id ORDER BY coalesce(memo, '') LIKE 'quote%' DESC, start, id)"
+            " AS rank FROM codings WHERE coder_id = ? AND counter IS NULL AND code_id IN"
+            " (SELECT value FROM json_each(?))) c JOIN sources s ON s.id = c.source_id"
+            " WHERE c.rank = 1 OR NOT ? ORDER BY c.source_id, c.start, c.id",
+            (coder_id, json.dumps(sorted(set(codes))), first))
+        return [(*row[:4], bool(row[4])) for row in rows]

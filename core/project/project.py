@@ -38,6 +38,7 @@ class Project:
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, coder: str | None, host=None):
+        from qodex.project.activity import Activity
         from qodex.project.cases import Attributes, Cases
         from qodex.project.coders import Coders
         from qodex.project.codes import Codes
@@ -72,6 +73,7 @@ class Project:
         self.spans = Spans(self)
         self.scopes = Scopes(self)
         self.excerpts = Excerpts(self)
+        self.activity = Activity(self)
 
     # opening -------------------------------------------------------------------------------
     @classmethod
