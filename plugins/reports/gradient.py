@@ -204,8 +204,14 @@ def _participant_turns(project, source_ids: list[int]) -> dict[int, list[tuple[i
 
 
 def _covered(spans: list[tuple[int, int]], within: list[tuple[int, int]]) -> int:
-    """Characters of (merged) `spans` inside the (non-overlapping) ranges `within`."""
-    return sum(max(0, min(e, we) - max(s, ws)) for s, e in spans for ws, we in within)
+    """Characters of (merged, sorted) `spans` inside the (sorted, non-overlapping) ranges `within`,
+    walking both lists once."""
+    total = i = j = 0
+    while i < len(spans) and j < len(within):
+        (start, end), (low, high) = spans[i], within[j]
+        total += max(0, min(end, high) - max(start, low))
+        i, j = (i + 1, j) if end < high else (i, j + 1)
+    return total
 
 
 def kendall_tau_b(x: list[float], y: list[float]) -> float:
