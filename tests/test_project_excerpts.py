@@ -21,6 +21,8 @@ def study(project):
         memo="Quote this one")                                              # 4th line, flagged
     project.codings.mark(add(source, tired, 0, 2), "denial")               # a counter-instance
     add(other, fine, 12, 22)
+    add(other, nights, 12, 22)
+    add(other, tired, 3, 8)
     return project
 
 
@@ -38,9 +40,9 @@ def test_coded_gives_supporting_codings_flagged_by_memo_and_each_sources_first(s
     found = study.excerpts.coded(tired, coder)
     assert [(s, start, flagged) for _, s, start, _, flagged in found] == [
         ("P01", TEXT.index("Tired"), False), ("P01", TEXT.index("Very"), False),
-        ("P01", TEXT.index("The nights"), True)]
+        ("P01", TEXT.index("The nights"), True), ("P02", 3, False), ("P02", 12, False)]
     assert [(s, start) for _, s, start, _, _ in study.excerpts.coded(tired, coder, first=True)] == [
-        ("P01", TEXT.index("The nights"))]
+        ("P01", TEXT.index("The nights")), ("P02", 3)]
     assert study.excerpts.coded(tired, coder + 1) == []
 
 

@@ -45,12 +45,15 @@ class Excerpts:
         as ``(source id, source name, start, end, flagged)`` by source and start, flagged when
         the coding's memo starts with "quote"; with `first`, only each source's first flagged
         coding, else its first one."""
+        found = ("SELECT source_id, start, \"end\", coalesce(memo, '') LIKE 'quote%' AS flagged, id"
+                 " FROM codings WHERE coder_id = ? AND counter IS NULL"
+                 " AND code_id IN (SELECT value FROM json_each(?))")
+        if first:  # SQLite takes the other columns from the row with the least (not flagged, start,
+            # id), packed in one integer (offsets and ids are below 2**31)
+            found = ("SELECT source_id, start, \"end\", flagged, id,"
+                     f" min(((NOT flagged) << 62) | (start << 31) | id) FROM ({found}) GROUP BY source_id")
         rows = self.project.conn.execute(
-            'SELECT c.source_id, s.name, c.start, c."end", c.flagged FROM (SELECT source_id, start,'
-            ' "end", id, coalesce(memo, \'\') LIKE \'quote%\' AS flagged, row_number() OVER'
-            " (PARTITION BY source_id ORDER BY coalesce(memo, '') LIKE 'quote%' DESC, start, id)"
-            " AS rank FROM codings WHERE coder_id = ? AND counter IS NULL AND code_id IN"
-            " (SELECT value FROM json_each(?))) c JOIN sources s ON s.id = c.source_id"
-            " WHERE c.rank = 1 OR NOT ? ORDER BY c.source_id, c.start, c.id",
-            (coder_id, json.dumps(sorted(set(codes))), first))
+            f'SELECT c.source_id, s.name, c.start, c."end", c.flagged FROM ({found}) c'
+            " JOIN sources s ON s.id = c.source_id ORDER BY c.source_id, c.start, c.id",
+            (coder_id, json.dumps(sorted(set(codes)))))
         return [(*row[:4], bool(row[4])) for row in rows]
