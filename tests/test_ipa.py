@@ -115,3 +115,18 @@ def test_tables_render_as_markdown_csv_html_and_json():
     assert render.render(rows, "csv") == "theme,quote\nA | B,<b>\n"
     assert "<td>&lt;b&gt;</td>" in render.render(rows, "html")
     assert json.loads(render.render(rows, "json")) == rows
+
+
+def test_ipa_reads_work_on_a_read_only_view_and_give_what_the_project_gives(project, ids):
+    from qodex.plugins.ipa import model, notes
+
+    with project.view() as view:
+        for read in (lambda p: statements.listing(p), lambda p: notes.listing(p, "Anne"),
+                     lambda p: clustering.personal_themes(p), lambda p: crosscase.members(p, ids["top"]),
+                     lambda p: crosscase.prevalence(p), lambda p: theory.table_rows(p),
+                     lambda p: model.spans(p, [s["id"] for s in statements.listing(p)])):
+            assert read(view) == read(project) and read(view)
+    (note,) = notes.listing(project, "Anne")
+    assert (note["source"], note["line"], note["quote"]) == ("Anne-interview", 2, "I trust him completely.")
+    (row,) = theory.table_rows(project)
+    assert row["quotes"] == ["\u201cI trust him completely.\u201d (Anne, 67)"]

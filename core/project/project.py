@@ -75,6 +75,8 @@ class Project:
     spans = noun("spans", "Spans")
     scopes = noun("scopes", "Scopes")
     measures = noun("measures", "Measures")
+    excerpts = noun("excerpts", "Excerpts")
+    activity = noun("activity", "Activity")
 
     def __init__(self, conn: sqlite3.Connection, path: Path, coder: str | None, host=None):
         self.conn = conn

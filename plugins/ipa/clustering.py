@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from qodex.errors import QodexError
 from qodex.plugins.ipa.decisions import record
-from qodex.plugins.ipa.model import check_span, spans, statement, table, theme
+from qodex.plugins.ipa.model import case_names, check_span, excerpt, spans, statement, table, theme
 from qodex.plugins.ipa.terms import METHODS
 
 
@@ -156,10 +156,8 @@ def set_key(project, theme_ref, source, start: int, end: int, reason: str | None
 def key_span(project, row: dict) -> dict | None:
     """A personal theme's key quote: the one chosen, else its first grounding passage."""
     if row.get("key_source_id") is not None:
-        source = project.sources.get(row["key_source_id"])
-        start, end = row["key_start"], row["key_end"]
-        return {"source_id": source.id, "source": source.name, "start": start, "end": end,
-                "quote": source.text[start:end], "line": source.text.count("\n", 0, start) + 1}
+        chosen = project.excerpts.of([(row["key_source_id"], row["key_start"], row["key_end"])])
+        return excerpt(chosen[0]) if chosen else None
     found = spans(project, [r["statement_id"] for r in
                             table(project, "theme_statements").rows(theme_id=row["id"])])
     return found[0] if found else None
@@ -167,15 +165,15 @@ def key_span(project, row: dict) -> dict | None:
 
 def personal_themes(project, case=None) -> list[dict]:
     """Personal themes (of one case) with their case name and statement ids, in order."""
-    where, params = ("t.case_id = ?", (project.cases.get(case).id,)) if case else ("1", ())
-    rows = project.rows(
-        "SELECT t.*, k.name AS \"case\", (SELECT group_concat(statement_id) FROM"
-        " (SELECT statement_id FROM ipa_theme_statements WHERE theme_id = t.id ORDER BY"
-        " statement_id)) AS ids FROM ipa_themes t JOIN cases k ON k.id = t.case_id"
-        f" WHERE t.level = 'personal' AND {where} ORDER BY k.id, t.id", params)
+    names = case_names(project)
+    rows = table(project, "themes").rows(
+        level="personal", **({"case_id": project.cases.get(case).id} if case else {}))
+    links = table(project, "theme_statements").rows(theme_id=[t["id"] for t in rows],
+                                                    order_by="statement_id")
     for row in rows:
-        row["statement_ids"] = [int(i) for i in (row.pop("ids") or "").split(",") if i]
-    return rows
+        row["case"] = names[row["case_id"]]
+        row["statement_ids"] = [k["statement_id"] for k in links if k["theme_id"] == row["id"]]
+    return sorted(rows, key=lambda t: (t["case_id"], t["id"]))
 
 
 def case_table(project, case) -> list[dict]:

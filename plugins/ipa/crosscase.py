@@ -13,7 +13,7 @@ import math
 from qodex.errors import QodexError
 from qodex.plugins.ipa.clustering import check_method, key_span, named
 from qodex.plugins.ipa.decisions import record
-from qodex.plugins.ipa.model import cite, table, theme
+from qodex.plugins.ipa.model import case_names, cite, table, theme
 from qodex.plugins.ipa.terms import rule
 
 PRESENT, DIVERGENT = "✓", "≠"
@@ -92,10 +92,12 @@ def tree(project) -> list[tuple[dict, int]]:
 def members(project, group_id: int, below: bool = True) -> list[dict]:
     """The personal themes a group theme is built from (with those of its subthemes)."""
     ids = [group_id] + ([t["id"] for t, _ in _below(project, group_id)] if below else [])
-    return project.rows(
-        "SELECT DISTINCT t.*, k.name AS \"case\", m.divergent FROM ipa_theme_members m JOIN ipa_themes t ON"
-        f" t.id = m.member_id JOIN cases k ON k.id = t.case_id WHERE m.theme_id IN"
-        f" ({', '.join('?' * len(ids))}) ORDER BY k.id, t.id", ids)
+    links = table(project, "theme_members").rows(theme_id=ids)
+    themes = {t["id"]: t for t in table(project, "themes").rows(id=[k["member_id"] for k in links])}
+    names = case_names(project)
+    found = {(k["member_id"], k["divergent"]) for k in links}
+    return [{**themes[t], "case": names[themes[t]["case_id"]], "divergent": divergent}
+            for t, divergent in sorted(found, key=lambda m: (themes[m[0]]["case_id"], *m))]
 
 
 def _below(project, group_id: int) -> list[tuple[dict, int]]:

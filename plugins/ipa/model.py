@@ -5,12 +5,6 @@ from __future__ import annotations
 from qodex import text
 from qodex.errors import QodexError
 
-# every span grounding a statement: its own passages and the spans of its notes
-GROUNDING = """
-    SELECT statement_id, source_id, start, "end" FROM ipa_passages
-    UNION SELECT sn.statement_id, n.source_id, n.start, n."end"
-    FROM ipa_statement_notes sn JOIN ipa_notes n ON n.id = sn.note_id"""
-
 
 def table(project, name: str):
     """The IPA table ``ipa_<name>``, written logged through the host."""
@@ -38,15 +32,19 @@ def pick(rows: list[dict], ref, label, what: str, where: str, shown=None) -> dic
 def theme(project, ref, level: str | None = None, case=None) -> dict:
     """A theme by id, name, ``CASE/NAME`` (a personal theme) or a unique start of either."""
     case_id = project.cases.get(case).id if case is not None else None
-    rows = [t for t in project.rows(
-        "SELECT t.*, k.name AS \"case\" FROM ipa_themes t LEFT JOIN cases k ON k.id = t.case_id"
-        " ORDER BY t.id") if (level is None or t["level"] == level)
-        and (case_id is None or t["case_id"] == case_id)]
+    names = case_names(project)
+    rows = [{**t, "case": names.get(t["case_id"])} for t in table(project, "themes").rows()
+            if (level is None or t["level"] == level) and (case_id is None or t["case_id"] == case_id)]
     found = pick(rows, ref, theme_label, "IPA theme", project.path.name) if "/" in str(ref) else None
     found = found or pick(rows, ref, lambda t: t["name"], "IPA theme", project.path.name,
                           theme_label)
     found.pop("case")
     return found
+
+
+def case_names(project) -> dict[int, str]:
+    """Each case's name, by id."""
+    return {case.id: case.name for case in project.cases}
 
 
 def theme_label(row: dict) -> str:
@@ -81,11 +79,10 @@ def source_or_case(project, ref) -> tuple[list, object]:
 
 def case_of(project, source_id: int) -> int:
     """The case a source belongs to."""
-    rows = project.rows("SELECT case_id FROM case_sources WHERE source_id = ? ORDER BY case_id",
-                        (source_id,))
-    if not rows:
+    cases = project.scopes.cases_of_sources().get(source_id)
+    if not cases:
         raise QodexError(f"source {project.sources.get(source_id).name!r} belongs to no case")
-    return rows[0]["case_id"]
+    return cases[0]
 
 
 def find_quote(sources, quote: str, occurrence: int | None = None) -> tuple[int, int, int]:
@@ -102,23 +99,27 @@ def check_span(project, source, start: int, end: int):
     return source
 
 
-def line_sql(alias: str) -> str:
-    """SQL for the 1-based line at which span `alias`.start falls in its source `s`."""
-    before = f"substr(s.text, 1, {alias}.start)"
-    return f"length({before}) - length(replace({before}, char(10), '')) + 1"
+def excerpt(found) -> dict:
+    """An `Excerpt` as a row: source id and name, start, end, line and quoted text."""
+    return {"source_id": found.source_id, "source": found.source, "start": found.start,
+            "end": found.end, "quote": found.quote, "line": found.line}
 
 
 def spans(project, statement_ids) -> list[dict]:
-    """The grounding spans of these statements with source name, line and quoted text."""
+    """The grounding spans of these statements (their passages and their notes' spans, each once)
+    with source name, line and quoted text, by statement and start."""
     ids = list(statement_ids)
     if not ids:
         return []
-    return project.rows(
-        f"SELECT g.statement_id, g.source_id, s.name AS source, g.start, g.\"end\","
-        f" substr(s.text, g.start + 1, g.\"end\" - g.start) AS quote, {line_sql('g')} AS line"
-        f" FROM ({GROUNDING}) g JOIN sources s ON s.id = g.source_id"
-        f" WHERE g.statement_id IN ({', '.join('?' * len(ids))}) ORDER BY g.statement_id, g.start",
-        ids)
+    grounding = {(p["statement_id"], p["source_id"], p["start"], p["end"])
+                 for p in table(project, "passages").rows(statement_id=ids)}
+    links = table(project, "statement_notes").rows(statement_id=ids)
+    notes = {n["id"]: n for n in table(project, "notes").rows(id=[k["note_id"] for k in links])}
+    grounding |= {(k["statement_id"], notes[k["note_id"]]["source_id"], notes[k["note_id"]]["start"],
+                   notes[k["note_id"]]["end"]) for k in links}
+    ordered = sorted(grounding, key=lambda g: (g[0], g[2], g[1], g[3]))
+    found = project.excerpts.of(g[1:] for g in ordered)
+    return [{"statement_id": g[0], **excerpt(x)} for g, x in zip(ordered, found, strict=True)]
 
 
 def cite(project, case_id: int, age: str = "age") -> str:
@@ -130,6 +131,5 @@ def cite(project, case_id: int, age: str = "age") -> str:
 
 def notes_of(project, statement_id: int) -> list[dict]:
     """The notes a statement comes from, in text order."""
-    return project.rows(
-        "SELECT n.* FROM ipa_notes n JOIN ipa_statement_notes sn ON sn.note_id = n.id"
-        " WHERE sn.statement_id = ? ORDER BY n.source_id, n.start", (statement_id,))
+    ids = [k["note_id"] for k in table(project, "statement_notes").rows(statement_id=statement_id)]
+    return table(project, "notes").rows(id=ids, order_by="source_id, start")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qodex.errors import QodexError
-from qodex.plugins.ipa.model import case_of, check_span, line_sql, table
+from qodex.plugins.ipa.model import case_names, case_of, check_span, table
 from qodex.plugins.ipa.terms import KINDS
 
 
@@ -19,20 +19,17 @@ def add(project, source, start: int, end: int, kind: str, body: str) -> int:
 
 def listing(project, case=None, source=None) -> list[dict]:
     """Notes with their case, source, line and the text they are on (of one case or source)."""
-    where, params = [], []
-    if case is not None:
-        where.append("cs.case_id = ?")
-        params.append(project.cases.get(case).id)
-    if source is not None:
-        where.append("n.source_id = ?")
-        params.append(project.sources.get(source).id)
-    return project.rows(
-        "SELECT n.id, k.name AS \"case\", s.name AS source, n.start, n.\"end\","
-        f" {line_sql('n')} AS line, n.kind, n.body,"
-        " substr(s.text, n.start + 1, n.\"end\" - n.start) AS quote"
-        " FROM ipa_notes n JOIN sources s ON s.id = n.source_id"
-        " JOIN case_sources cs ON cs.source_id = n.source_id JOIN cases k ON k.id = cs.case_id"
-        f" WHERE {' AND '.join(where) or '1'} ORDER BY k.id, s.id, n.start", params)
+    owners = project.scopes.cases_of_sources()
+    case_id = project.cases.get(case).id if case is not None else None
+    match = {"source_id": project.sources.get(source).id} if source is not None else {}
+    rows = [(k, n) for n in table(project, "notes").rows(**match) for k in owners.get(n["source_id"], [])
+            if case_id in (None, k)]
+    rows.sort(key=lambda r: (r[0], r[1]["source_id"], r[1]["start"]))
+    names = case_names(project)
+    found = project.excerpts.of((n["source_id"], n["start"], n["end"]) for _, n in rows)
+    return [{"id": n["id"], "case": names[k], "source": x.source, "start": n["start"], "end": n["end"],
+             "line": x.line, "kind": n["kind"], "body": n["body"], "quote": x.quote}
+            for (k, n), x in zip(rows, found, strict=True)]
 
 
 def delete(project, note_id: int) -> None:

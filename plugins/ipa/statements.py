@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from qodex.errors import QodexError
-from qodex.plugins.ipa.model import case_of, check_span, spans, statement, table
+from qodex.plugins.ipa.model import case_names, case_of, check_span, spans, statement, table
 
 
 def add(project, case, text: str, notes=(), passages=()) -> int:
@@ -38,13 +40,17 @@ def ground(project, statement_id: int, notes=(), passages=()) -> None:
 
 def listing(project, case=None) -> list[dict]:
     """Statements with case, personal theme, how many notes ground them and their first quote."""
-    where, params = ("st.case_id = ?", (project.cases.get(case).id,)) if case else ("1", ())
-    rows = project.rows(
-        "SELECT st.id, k.name AS \"case\", st.case_id, st.text AS statement, t.id AS theme_id,"
-        " t.name AS theme, (SELECT count(*) FROM ipa_statement_notes sn WHERE sn.statement_id ="
-        " st.id) AS notes FROM ipa_statements st JOIN cases k ON k.id = st.case_id"
-        " LEFT JOIN ipa_theme_statements ts ON ts.statement_id = st.id"
-        f" LEFT JOIN ipa_themes t ON t.id = ts.theme_id WHERE {where} ORDER BY k.id, st.id", params)
+    names = case_names(project)
+    found = table(project, "statements").rows(**({"case_id": project.cases.get(case).id} if case else {}))
+    ids = [st["id"] for st in found]
+    grounds = Counter(k["statement_id"] for k in table(project, "statement_notes").rows(statement_id=ids))
+    themed = {k["statement_id"]: k["theme_id"]
+              for k in table(project, "theme_statements").rows(statement_id=ids)}
+    themes = {t["id"]: t["name"] for t in table(project, "themes").rows(id=list(themed.values()))}
+    rows = [{"id": st["id"], "case": names[st["case_id"]], "case_id": st["case_id"],
+             "statement": st["text"], "theme_id": themed.get(st["id"]),
+             "theme": themes.get(themed.get(st["id"])), "notes": grounds[st["id"]]}
+            for st in sorted(found, key=lambda st: (st["case_id"], st["id"]))]
     first = {}
     for span in spans(project, [r["id"] for r in rows]):
         first.setdefault(span["statement_id"], span)

@@ -37,23 +37,13 @@ def constructs(project, theme_id: int) -> list[str]:
 
 def quotes(project, theme_row: dict, code_path: str, age: str = "age") -> list[str]:
     """The theme's passages coded with the construct (or below it), cited."""
-    code_ids = _subtree(project, project.codes.get(code_path).id)
+    code_ids = project.scopes.code_and_below(code_path)
     statement_case = {s["id"]: s["case_id"] for s in table(project, "statements").rows()}
-    found = []
-    for span in spans(project, statement_ids(project, theme_row)):
-        if project.rows(
-                f"SELECT 1 FROM codings WHERE source_id = ? AND start < ? AND \"end\" > ? AND code_id"
-                f" IN ({', '.join('?' * len(code_ids))}) LIMIT 1",
-                (span["source_id"], span["end"], span["start"], *code_ids)):
-            found.append(f"\u201c{span['quote']}\u201d"
-                         f" {cite(project, statement_case[span['statement_id']], age)}")
-    return found
-
-
-def _subtree(project, code_id: int) -> list[int]:
-    paths = project.codes.paths()
-    root = paths[code_id]
-    return [i for i, p in paths.items() if p == root or p.startswith(root + "/")]
+    grounding = spans(project, statement_ids(project, theme_row))
+    coded = project.spans.codings(codes=code_ids, sources={s["source_id"] for s in grounding})
+    return [f"\u201c{span['quote']}\u201d {cite(project, statement_case[span['statement_id']], age)}"
+            for span in grounding if any(c.source_id == span["source_id"] and c.start < span["end"]
+                                         and c.end > span["start"] for c in coded)]
 
 
 def table_rows(project, age: str = "age") -> list[dict]:

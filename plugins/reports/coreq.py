@@ -124,7 +124,7 @@ def _attributes(study, setting) -> str:
 
 
 def _lengths(project) -> str:
-    words = sorted(len(r["text"].split()) for r in project.rows("SELECT text FROM sources"))
+    words = project.activity.words()
     if not words:
         return ""
     return f"Transcripts of {words[0]:,}–{words[-1]:,} words (median {words[len(words) // 2]:,})"

@@ -173,31 +173,45 @@ def _listing(items: list[str]) -> str:
 def coded_share(study: Study, paths: list[str]) -> dict[int, float]:
     """Each case's share of its participants' words (non-interviewer turns) that a coding of a code
     at `paths` or below covers; cases without participant turns are left out."""
-    from qodex.plugins.analysis import scope
-    from qodex.plugins.strategies.units import by_role, turns
-
     project = study.project
-    ids = sorted({i for path in paths for i in scope.descendants(project, project.codes.get(path).id)})
+    ids = {i for path in paths for i in project.scopes.code_and_below(path)}
     spans: dict[int, list[tuple[int, int]]] = {}
-    for source_id, start, end in project.conn.execute(
-            f'SELECT source_id, start, "end" FROM codings WHERE coder_id = ? AND code_id IN'
-            f" ({','.join('?' * len(ids))})", [study.coder_id, *ids]):
-        spans.setdefault(source_id, []).append((start, end))
+    for coding in project.spans.codings(codes=ids, coders=[study.coder_id]):
+        spans.setdefault(coding.source_id, []).append((coding.start, coding.end))
     totals: dict[int, list[int]] = {}
-    for source_id, owners in study.owners.items():
-        own = by_role(turns(project, project.sources.get(source_id)), "participant")
-        words = sum(u.end - u.start for u in own)
-        covered = _covered(merge_spans(spans.get(source_id, [])), [(u.start, u.end) for u in own])
-        for case_id in owners:
+    for source_id, own in _participant_turns(project, list(study.owners)).items():
+        words = sum(end - start for start, end in own)
+        covered = _covered(merge_spans(spans.get(source_id, [])), own)
+        for case_id in study.owners[source_id]:
             total = totals.setdefault(case_id, [0, 0])
             total[0] += covered
             total[1] += words
     return {c: covered / words for c, (covered, words) in totals.items() if words}
 
 
+def _participant_turns(project, source_ids: list[int]) -> dict[int, list[tuple[int, int]]]:
+    """Each source's participant (non-interviewer) turns: its turn segments, else its text's
+    ``Speaker:`` labels."""
+    from qodex.units import Unit, by_role, labelled_turns
+
+    found: dict[int, list[Unit]] = {i: [] for i in source_ids}
+    for segment in project.spans.segments("turn", source_ids):
+        found[segment.source_id].append(Unit(segment.start, segment.end, segment.label or None))
+    bare = [i for i, units in found.items() if not units]
+    for source_id, text in project.spans.texts(bare).items() if bare else ():
+        found[source_id] = labelled_turns(text)
+    return {i: [(u.start, u.end) for u in by_role(units, "participant")] for i, units in found.items()}
+
+
 def _covered(spans: list[tuple[int, int]], within: list[tuple[int, int]]) -> int:
-    """Characters of (merged) `spans` inside the (non-overlapping) ranges `within`."""
-    return sum(max(0, min(e, we) - max(s, ws)) for s, e in spans for ws, we in within)
+    """Characters of (merged, sorted) `spans` inside the (sorted, non-overlapping) ranges `within`,
+    walking both lists once."""
+    total = i = j = 0
+    while i < len(spans) and j < len(within):
+        (start, end), (low, high) = spans[i], within[j]
+        total += max(0, min(end, high) - max(start, low))
+        i, j = (i + 1, j) if end < high else (i, j + 1)
+    return total
 
 
 def kendall_tau_b(x: list[float], y: list[float]) -> float:

@@ -3,9 +3,6 @@ the audit trail of the change log, and a methods paragraph generated from what w
 
 from __future__ import annotations
 
-from collections import Counter
-from pathlib import PurePath
-
 from qodex.escape import markdown
 from qodex.plugins.reports.markdown import Notes, table
 from qodex.plugins.reports.sections import Study
@@ -13,17 +10,10 @@ from qodex.plugins.reports.sections import Study
 
 def facts(project) -> dict:
     """What the methods paragraph and the COREQ checklist state: counts from the project."""
-    sources = project.rows("SELECT name, origin FROM sources")
-    coders = project.rows("SELECT k.name, count(*) AS n, count(DISTINCT c.source_id) AS sources,"
-                          " sum(c.counter IS NOT NULL) AS counter FROM codings c"
-                          " JOIN coders k ON k.id = c.coder_id GROUP BY k.id ORDER BY n DESC")
-    kinds = Counter(PurePath(s["origin"] or s["name"]).suffix.lstrip(".").lower() or "text"
-                    for s in sources)
-    first = project.rows("SELECT min(at) AS at FROM changes")[0]["at"]
-    return {"sources": len(sources), "cases": len(list(project.cases)), "kinds": kinds,
-            "coders": coders, "codes": len(project.codes.paths()),
-            "memos": project.rows("SELECT count(*) AS n FROM memos")[0]["n"],
-            "since": (first or "")[:10]}
+    kinds = project.activity.formats()
+    return {"sources": sum(kinds.values()), "cases": project.cases.count(), "kinds": kinds,
+            "coders": project.activity.coders(), "codes": project.codes.count(),
+            "memos": project.memos.count(), "since": (project.activity.since() or "")[:10]}
 
 
 def agreement(study: Study, notes: Notes) -> str:
@@ -70,10 +60,7 @@ def _number(value, unit: str = "") -> str:
 
 def audit(study: Study, notes: Notes) -> str:
     """Who did what, when: the change log summed up per coder and kind of change."""
-    rows = study.project.rows(
-        "SELECT coalesce(k.name, '?') AS coder, c.operation, count(*) AS n, min(c.at) AS first,"
-        " max(c.at) AS last FROM changes c LEFT JOIN coders k ON k.id = c.coder_id"
-        " GROUP BY c.coder_id, c.operation ORDER BY min(c.at), c.operation")
+    rows = study.project.activity.changes()
     if not rows:
         return "*The change log is empty.*"
     for row in rows:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from qodex.errors import QodexError
 from qodex.escape import markdown
 from qodex.plugins.reports.markdown import Notes, quote
-from qodex.plugins.reports.sections import Candidate, Study, coded_passages, spread
+from qodex.plugins.reports.sections import Candidate, Study, coded_passages, spread, worded
 from qodex.plugins.reports.structure import ipa_groups
 from qodex.plugins.reports.studyfile import Link, StudyFile
 from qodex.text import locate
@@ -78,7 +78,7 @@ def _quotes(study: Study, setting: StudyFile, link: Link, root: str) -> list[str
     if not link.quotes:
         found = _overlaps(study, link, f"{root}/{link.construct}" if root else link.construct)
         return [quote(p.text, f"{study.cite(p.source_id)}; {p.source} {p.start}–{p.end}")
-                for p in spread(found, {}, setting.quotes)]
+                for p in worded(study, spread(found, {}, setting.quotes))]
     return [_given(study, setting, link, item) for item in link.quotes]
 
 
@@ -103,7 +103,8 @@ def _overlaps(study: Study, link: Link, construct: str) -> list[Candidate]:
     come within `NEAR` characters of one."""
     if not study.has_code(construct):
         return []
-    themes = [p for t in link.themes if study.has_code(t) for p in coded_passages(study, t)]
+    themes: dict[int, list[Candidate]] = {}
+    for p in (p for t in link.themes if study.has_code(t) for p in coded_passages(study, t)):
+        themes.setdefault(p.source_id, []).append(p)
     return [p for p in coded_passages(study, construct)
-            if any(t.source_id == p.source_id and t.start < p.end + NEAR and p.start < t.end + NEAR
-                   for t in themes)]
+            if any(t.start < p.end + NEAR and p.start < t.end + NEAR for t in themes.get(p.source_id, ()))]

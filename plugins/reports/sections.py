@@ -69,9 +69,7 @@ class Study:
 
 def main_coder(project) -> str:
     """The coder with the most codings."""
-    rows = project.rows("SELECT k.name FROM codings c JOIN coders k ON k.id = c.coder_id"
-                        " GROUP BY k.id ORDER BY count(*) DESC, k.name LIMIT 1")
-    return rows[0]["name"] if rows else project.coder_name
+    return next(iter(project.scopes.coders_by_codings()), project.coder_name)
 
 
 def characteristics(study: Study, chosen: dict[str, str], group: str) -> list[str]:
@@ -79,10 +77,8 @@ def characteristics(study: Study, chosen: dict[str, str], group: str) -> list[st
     the grouping one and free-text ones."""
     if chosen:
         return [a for a in chosen if study.has(a)]
-    return [r["name"] for r in study.project.rows(
-        "SELECT name FROM attributes WHERE scope = 'case' AND type NOT IN ('text', 'date')"
-        " ORDER BY position, id")
-        if r["name"] != group]
+    return [a.name for a in study.project.attributes.list("case")
+            if a.type not in ("text", "date") and a.name != group]
 
 
 def table_one(study: Study, notes: Notes, attributes: list[str], group: str,
@@ -188,19 +184,24 @@ class Candidate(NamedTuple):
     source: str
     start: int
     end: int
-    text: str
+    text: str | None  # None until read (`worded`)
     flagged: bool = False
 
 
-def coded_passages(study: Study, path: str) -> list[Candidate]:
-    """The supporting codings of the code at `path` (or below) by the study's coder; codings whose
-    memo starts with "quote" are flagged."""
-    from qodex.plugins.analysis.codings import select
+def coded_passages(study: Study, path: str, first: bool = False) -> list[Candidate]:
+    """The supporting codings of the code at `path` (or below) by the study's coder, without their
+    words (see `worded`); codings whose memo starts with "quote" are flagged. With `first`, only
+    the one of each source that `spread` could choose."""
+    codes = study.project.scopes.code_and_below(path)
+    return [Candidate(source_id, source, start, end, None, flagged) for source_id, source, start, end,
+            flagged in study.project.excerpts.coded(codes, study.coder_id, first)]
 
-    memos = {c.id: (c.memo or "") for c in study.project.codings.list(coder=study.coder, counter=False)}
-    return [Candidate(p.source_id, p.source, p.start, p.end, p.text,
-                      memos[p.coding_id].lower().startswith("quote"))
-            for p in select(study.project, [path], coders=[study.coder]) if p.coding_id in memos]
+
+def worded(study: Study, passages: list[Candidate]) -> list[Candidate]:
+    """The passages with their words read from their sources."""
+    found = study.project.excerpts.of((p.source_id, p.start, p.end) for p in passages if p.text is None)
+    words = iter(x.quote for x in found)
+    return [p if p.text is not None else p._replace(text=next(words)) for p in passages]
 
 
 def code_tree(project, parent=None, above: str = "") -> list[tuple]:
@@ -220,7 +221,7 @@ def quotes(study: Study, notes: Notes, themes: dict[str, list[Candidate]], per_t
     parts = []
     for label, found in themes.items():
         lines = [quote(p.text, f"{study.cite(p.source_id)}; {p.source} {p.start}–{p.end}")
-                 for p in spread(found, quoted, per_theme)]
+                 for p in worded(study, spread(found, quoted, per_theme))]
         parts.append(f"{bold(label)}\n\n" + ("\n\n".join(lines) or "*No passage.*"))
     marker = notes.add(f"Quotes: passages of each theme ({study.who}'s codings of its code or one "
                        "below it, counter-instances left out, or the passages grounding an IPA "

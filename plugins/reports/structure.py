@@ -156,7 +156,7 @@ def passages(study: Study, theme: Theme) -> list:
     from qodex.plugins.reports.sections import Candidate, coded_passages
 
     if theme.ipa_id is None:
-        return coded_passages(study, theme.code)
+        return coded_passages(study, theme.code, first=True)
     from qodex.plugins.ipa import crosscase
     from qodex.plugins.ipa.model import spans
 
