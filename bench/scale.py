@@ -6,16 +6,16 @@
 Each size is N transcripts of about `--words` words (bench/common.py's synthetic interviews, with
 speaker turns), imported with `qodex import` as txt files, then M codings over 100 codes by 4 coders
 added with the bulk API (`codings.add_many`, one streamed transaction). For each size it measures
-the import, the file size, each interactive action (median of 5, in one process as the TUI runs
-them) beside an SQL floor doing the bare reads or writes of that action in the same run, opening
-and scrolling the busiest transcript in the TUI itself, `qodex check`, and whole CLI commands
-(`report` as Markdown and HTML, `export`, `query matrix`, `codings --json`, ...) with their peak
-memory (VmHWM of the command's own process). Each figure has a target at 2,000 / 10 M: every
-interactive action under 100 ms, the matrix under 1 s, the report under 5 s, `check` under 30 s,
-peak memory under 1 GiB. `--json` prints every figure for programs, `--markdown` one table across the
-sizes with how each cost grows (the exponent k of codings^k between the smallest and largest size:
-1 is linear) for docs/performance.md. The default runs the smallest size only (minutes); CI runs a
-tiny size as a smoke test (tests/test_bench_smoke.py).
+the import, the file size, each interactive action in one process as the TUI runs it (median of 5,
+or one run when it takes over a second) beside an SQL floor doing the bare reads or writes of that
+action, opening and scrolling the busiest transcript in the TUI itself, and whole CLI commands
+(`report` as Markdown and HTML, `export`, `query matrix`, `check`, ...) with their peak memory
+(VmHWM of the command's own process). Each figure has a target at 2,000 / 10 M: every interactive
+action under 100 ms, the matrix under 1 s, the report under 5 s, `check` under 30 s, peak memory
+under 1 GiB. `--json` prints every figure for programs, `--markdown` one table across the sizes with
+how each cost grows (the exponent k of codings^k from the smallest to the largest size: 1 is
+linear), as in docs/performance.md. Progress goes to stderr. The default runs the smallest size only
+(minutes); tests/test_bench_smoke.py runs two tiny sizes.
 """
 
 from __future__ import annotations
@@ -79,19 +79,22 @@ def _add_codings(path: Path, codings: int) -> None:
         lengths = project.sources.lengths()
         sources = list(lengths)
 
-        def rows():
+        def rows():  # one random draw a row, cut into a source, a code, a start and a length
             for n in range(codings):
-                source = rng.choice(sources)
-                start = rng.randrange(max(1, lengths[source] - 400))
-                end = min(lengths[source], start + rng.randint(20, 400))
-                yield source, rng.choice(codes), start, end, None, coders[n % CODERS]
+                bits = rng.getrandbits(64)
+                source = sources[bits % len(sources)]
+                start = (bits >> 16) % max(1, lengths[source] - 400)
+                end = min(lengths[source], start + 20 + (bits >> 48) % 381)
+                yield source, codes[(bits >> 8) % CODES], start, end, None, coders[n % CODERS]
 
         project.codings.add_many(rows())
 
 
 def figure(measure: str, value: float, floor: float | None = None, target: float | None = None,
            unit: str = "ms") -> dict:
-    """One measured figure; times in seconds (shown in `unit`), memory in MiB."""
+    """One measured figure; times in seconds (shown in `unit`), memory in MiB. Said on stderr as it
+    comes, for long runs."""
+    print(f"{measure}: {shown(value, unit)} {unit}", file=sys.stderr, flush=True)
     return {"measure": measure, "value": value, "floor": floor, "target": target, "unit": unit}
 
 
@@ -156,11 +159,18 @@ def latencies(project: Project) -> list[dict]:
         ("co-occurrence (overlap)", lambda: cooccurrence(project, "overlap"),
          'SELECT id, source_id, code_id, start, "end" FROM codings ORDER BY source_id, start'),
     ]
-    rows = [figure(name, median_of(fn, REPEAT),
-                   median_of(lambda sql=sql: conn.execute(sql).fetchall(), REPEAT),
+    rows = [figure(name, timed(fn), timed(lambda sql=sql: conn.execute(sql).fetchall()),
                    MATRIX if name.startswith("matrix") else INTERACTIVE)
             for name, fn, sql in actions]
     return rows + _apply_and_undo(project, source, code.id)
+
+
+def timed(fn) -> float:
+    """Seconds `fn` takes: the median of `REPEAT` runs, or of one run when it takes over a second."""
+    start = time.perf_counter()
+    fn()
+    once = time.perf_counter() - start
+    return once if once > 1 else median_of(fn, REPEAT)
 
 
 def _apply_and_undo(project: Project, source: int, code: int) -> list[dict]:
