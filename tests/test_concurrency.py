@@ -128,7 +128,24 @@ def test_a_write_locked_out_past_the_timeout_says_busy_in_one_line_and_saves_not
         raise RuntimeError("the other coder's write fails too")
     holder.close()
     assert done.exit_code == 1
-    assert done.output == (f"Error: {project.path} is busy: another coder or command has been writing"
-                           " to it for 0.3 s; nothing was saved, try again\n")
+    assert done.output == (f"Error: {project.path} is busy: another coder or program has held it"
+                           " for 0.3 s; nothing was saved, try again\n")
     assert dump(project.path) == before
     assert run("--coder", "bjorn", "code", project.path, "P01", "Trust", "--span", "2:7").exit_code == 0
+
+
+def test_opening_while_another_program_reads_in_rollback_mode_says_busy_in_one_line(
+        project, run, monkeypatch):
+    monkeypatch.setattr("qodex.project.project.BUSY_TIMEOUT_MS", 300)
+    project.sources.add("P01", "I trust my doctor, he knows me.")
+    project.codes.add("Trust")
+    project.close()  # at rest: rollback mode, no -wal
+    before = dump(project.path)
+    reader = sqlite3.connect(project.path, isolation_level=None)  # e.g. the sqlite3 shell, mid-query
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM codings").fetchone()
+    done = run("code", project.path, "P01", "Trust", "--span", "2:7")
+    reader.close()
+    assert (done.exit_code, done.output) == (1, f"Error: {project.path} is busy: another coder or"
+                                             " program has held it for 0.3 s; nothing was saved, try again\n")
+    assert dump(project.path) == before

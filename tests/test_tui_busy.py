@@ -27,7 +27,7 @@ async def test_coding_while_another_writer_holds_the_file_says_busy_and_stays_re
         await pilot.press("c", *"Family ties", "enter")
         await pilot.pause()
         said = str(list(app._notifications)[-1].message)
-        assert said == (f"{app.project.path} is busy: another coder or command has been writing to it"
+        assert said == (f"{app.project.path} is busy: another coder or program has held it"
                         " for 0.2 s; nothing was saved, try again")
         assert app.project.codes.find("Family ties") is None
         assert screen.view.selection == selection  # the same keys do it again

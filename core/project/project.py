@@ -112,8 +112,10 @@ class Project:
             project = cls(conn, path, coder, host)
             project.read_only = read_only
             project._migrate()
-        except BaseException:
+        except BaseException as exc:
             conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
+                raise BusyError(path) from exc  # another program holds it in rollback mode
             raise
         project._open_plugins()
         return project
@@ -235,10 +237,9 @@ class Project:
                 self.conn.execute(f"RELEASE s{depth}")
             raise
         self._depth = depth
-        if depth:
-            self.conn.execute(f"RELEASE s{depth}")
-        else:
-            self._commit()
+        if depth == 0:
+            self._batch = None
+        self.conn.execute("COMMIT" if depth == 0 else f"RELEASE s{depth}")
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
@@ -259,19 +260,6 @@ class Project:
                 if time.monotonic() >= deadline:
                     raise BusyError(self.path) from exc
             time.sleep(0.05)
-
-    def _commit(self) -> None:
-        """Commit; when SQLite cannot (the file busy, a constraint), roll back: nothing half-written."""
-        self._batch = None
-        try:
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            self._coder_id = None
-            if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
-                raise BusyError(self.path) from exc
-            raise
 
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         """Run one write statement; only the project API calls this, inside a transaction."""
@@ -354,7 +342,7 @@ class BusyError(QodexError):
     """Another writer held the file for the whole busy timeout; this write saved nothing."""
 
     def __init__(self, path: Path):
-        super().__init__(f"{path} is busy: another coder or command has been writing to it for"
+        super().__init__(f"{path} is busy: another coder or program has held it for"
                          f" {BUSY_TIMEOUT_MS / 1000:g} s; nothing was saved, try again")
 
 
