@@ -74,7 +74,7 @@ def writer(path: Path, coder: int, go: float, seconds: float, interval: float, r
         n += 1
     if project is not None:
         project.close()
-    return {"coder": name, "tried": n, "written": len(latencies), "latencies": latencies,
+    return {"coder": name, "written": len(latencies), "latencies": latencies,
             "errors": errors}
 
 
