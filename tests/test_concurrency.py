@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 from qodex.project import Project
@@ -82,7 +85,6 @@ def test_kill_during_a_merge_leaves_all_or_none(tmp_path):
 
 
 def test_a_writer_waits_out_a_lock_held_past_the_busy_timeout(project):
-    import sqlite3
     import threading
 
     project.conn.execute("PRAGMA busy_timeout = 20")  # give up waiting quickly, then retry
@@ -92,3 +94,58 @@ def test_a_writer_waits_out_a_lock_held_past_the_busy_timeout(project):
     project.codes.add("Waited")  # would be "database is locked" without the retries
     assert project.codes.find("Waited") is not None
     holder.close()
+
+
+def test_eight_coders_and_a_reader_at_once_lose_nothing_and_see_no_error(tmp_path):
+    done = subprocess.run([sys.executable, REPO / "bench" / "coders.py", "--writers", "8", "--seconds",
+                           "2", "--interval", "0.1", "--json"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    [row] = json.loads(done.stdout)
+    assert (row["expected"], row["written"], row["stored"]) == (160, 160, 160)
+    assert (row["lost"], row["errors"], row["first error"]) == (0, 0, "")
+    assert row["reader max ms"] > 0  # the reader refreshed while they wrote
+
+
+def dump(path: Path) -> list[str]:
+    """Every row and table of the file, as SQL."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def test_a_write_locked_out_past_the_timeout_says_busy_in_one_line_and_saves_nothing(
+        project, run, monkeypatch):
+    monkeypatch.setattr("qodex.project.project.BUSY_TIMEOUT_MS", 300)
+    source = project.sources.add("P01", "I trust my doctor, he knows me.")
+    project.codes.add("Trust")
+    before = dump(project.path)
+    holder = project.writer()
+    with pytest.raises(RuntimeError), holder.transaction():
+        holder.codes.add("Half written")  # another coder's write, in progress the whole time
+        done = run("--coder", "bjorn", "code", project.path, source.name, "Trust", "--span", "2:7")
+        raise RuntimeError("the other coder's write fails too")
+    holder.close()
+    assert done.exit_code == 1
+    assert done.output == (f"Error: {project.path} is busy: another coder or program has held it"
+                           " for 0.3 s; nothing was saved, try again\n")
+    assert dump(project.path) == before
+    assert run("--coder", "bjorn", "code", project.path, "P01", "Trust", "--span", "2:7").exit_code == 0
+
+
+def test_opening_while_another_program_reads_in_rollback_mode_says_busy_in_one_line(
+        project, run, monkeypatch):
+    monkeypatch.setattr("qodex.project.project.BUSY_TIMEOUT_MS", 300)
+    project.sources.add("P01", "I trust my doctor, he knows me.")
+    project.codes.add("Trust")
+    project.close()  # at rest: rollback mode, no -wal
+    before = dump(project.path)
+    reader = sqlite3.connect(project.path, isolation_level=None)  # e.g. the sqlite3 shell, mid-query
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM codings").fetchone()
+    done = run("code", project.path, "P01", "Trust", "--span", "2:7")
+    reader.close()
+    assert (done.exit_code, done.output) == (1, f"Error: {project.path} is busy: another coder or"
+                                             " program has held it for 0.3 s; nothing was saved, try again\n")
+    assert dump(project.path) == before

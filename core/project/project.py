@@ -19,8 +19,7 @@ from qodex.project import opening, schema
 from qodex.project.ids import now
 from qodex.project.migrations import Migrations, ensure_record_table
 
-BUSY_TIMEOUT_MS = 30_000
-BUSY_RETRY_SECONDS = 60  # then retries of BEGIN, before a writer gives up
+BUSY_TIMEOUT_MS = 10_000  # how long a write (or a read) waits for another writer before giving up
 SUFFIX = ".qodex"
 MAX_VARIABLES = 999  # parameters in one statement: the lowest limit SQLite builds have
 
@@ -131,8 +130,10 @@ class Project:
             project = cls(conn, path, coder, host)
             project.read_only = read_only
             project._migrate()
-        except BaseException:
+        except BaseException as exc:
             conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
+                raise BusyError(path) from exc  # another program holds it in rollback mode
             raise
         project._open_plugins()
         return project
@@ -270,8 +271,10 @@ class Project:
             self._wal = True
 
     def _begin(self) -> None:
-        """Start a write transaction, waiting for other writers (busy timeout, then retries)."""
-        deadline, pause = time.monotonic() + BUSY_RETRY_SECONDS, 0.01
+        """Start a write transaction, waiting up to `BUSY_TIMEOUT_MS` in all for other writers
+        (SQLite's busy handler backs off between tries; a refusal it does not wait on is tried again
+        after a pause), then refuse with `BusyError`, nothing written."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
         while True:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
@@ -279,11 +282,9 @@ class Project:
             except sqlite3.OperationalError as exc:
                 if not _busy(exc):
                     raise
-                if time.monotonic() > deadline:
-                    raise QodexError(f"{self.path.name} is busy: another program has been writing"
-                                     " to it for over a minute; try again") from exc
-            time.sleep(pause)
-            pause = min(pause * 2, 0.5)
+                if time.monotonic() >= deadline:
+                    raise BusyError(self.path) from exc
+            time.sleep(0.05)
 
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         """Run one write statement; only the project API calls this, inside a transaction."""
@@ -360,6 +361,14 @@ class Project:
         from qodex.project.plugin_tables import PluginTable
 
         return PluginTable(self, name)
+
+
+class BusyError(QodexError):
+    """Another writer held the file for the whole busy timeout; this write saved nothing."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"{path} is busy: another coder or program has held it for"
+                         f" {BUSY_TIMEOUT_MS / 1000:g} s; nothing was saved, try again")
 
 
 def _json(value: Any) -> str | None:
