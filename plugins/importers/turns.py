@@ -84,9 +84,8 @@ def find_turns(text: str, paras: list[Para]) -> list[SegmentData]:
 def text_turns(text: str) -> list[SegmentData]:
     """Speaker turns of plain text, whose paragraphs are its non-blank lines: what
     `find_turns(text, lines(text))` finds, reading only the lines that open with a label."""
-    matches = [FIRST_LABEL.match(text), *LABEL_LINE.finditer(text)]
-    found = [(m.start() + (m.start() > 0 or text[0] == "\n"), m["label"], m.end(), kind)
-             for m in matches if m and (kind := _label(m["label"]))]
+    labels = [(FIRST_LABEL.match(text), 0), *((m, m.start() + 1) for m in LABEL_LINE.finditer(text))]
+    found = [(line, m["label"], m.end(), kind) for m, line in labels if m and (kind := _label(m["label"]))]
     counts = Counter(label for _, label, _, _ in found)
     opened = [(line, label, speech) for line, label, speech, kind in found if kind == 2 or counts[label] > 1]
     turns: list[SegmentData] = []
