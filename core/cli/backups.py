@@ -71,7 +71,7 @@ def check(project: Path, full: bool, fmt: str):
                    "(copy projects with `qodex backup`)", err=True)
     try:
         with open_project(project) as opened:
-            problems = check_project(opened, full)
+            problems = check_project(opened, full, opened_now=True)
             summary = opened.summary() if not problems else {}
     except DamagedError as exc:  # too damaged to open or to read through
         problems = [Problem("integrity", f"the file is damaged: {exc.detail}")]

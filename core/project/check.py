@@ -35,23 +35,25 @@ SPANS = (  # (table, its source column, extra condition, the order its start and
 TARGETS = {"source": "sources", "code": "codes", "case": "cases", "coding": "codings"}
 
 
-def check(project, full: bool = False) -> list[Problem]:
+def check(project, full: bool = False, opened_now: bool = False) -> list[Problem]:
     """Everything wrong with `project`'s file; an empty list when it is sound (`full`: SQLite's
-    slower, entry by entry comparison of indices and tables)."""
-    problems = _integrity(project, full)
+    slower, entry by entry comparison of indices and tables; `opened_now`: the project was just
+    opened, so `Project.open`'s quick_check need not run again)."""
+    problems = _integrity(project, full, opened_now)
     if problems:  # a damaged file: reading further may mislead
         return problems
     return (_foreign_keys(project) + _spans(project) + _memo_targets(project)
             + _texts(project))
 
 
-def _integrity(project, full: bool) -> list[Problem]:
+def _integrity(project, full: bool, opened_now: bool) -> list[Problem]:
     """SQLite's own check of the file, and then (unless `full`) of its indices, in one problem."""
     from qodex.project.opening import damage
 
-    found = damage(project.conn, "integrity_check" if full else "quick_check")
-    if not found and not full:
-        found = _index_disagreement(project.conn)
+    if full:
+        found = damage(project.conn, "integrity_check")
+    else:
+        found = (None if opened_now else damage(project.conn)) or _index_disagreement(project.conn)
     return [Problem("integrity", f"the file is damaged: {found}")] if found else []
 
 
