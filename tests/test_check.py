@@ -3,6 +3,7 @@ warning for a plain copy of a project open elsewhere."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 
@@ -70,3 +71,29 @@ def test_check_is_quiet_on_a_closed_project_and_a_backup_made_while_open(run, tm
         result = run("check", checked)
         assert result.exit_code == 0 and result.stderr == ""
     assert "Worry" in run("codes", "copy.qodex").stdout
+
+
+def _index_on_end_not_start(path) -> None:
+    """Make the codings_source index claim to hold "end" while its entries hold start (damage
+    SQLite's page and record checks cannot see)."""
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA writable_schema = ON")
+    raw.execute("UPDATE sqlite_master SET sql = replace(sql, 'start', '\"end\"')"
+                " WHERE name = 'codings_source'")
+    raw.commit()
+    raw.close()
+
+
+def test_an_index_that_disagrees_with_its_table_is_damage(run, tmp_path):
+    path = tmp_path / "study.qodex"
+    with Project.create(path) as project:
+        source = project.sources.add("P01", "some words here and more words")
+        project.codings.add(source, project.codes.add("C"), 0, 4)
+        project.codings.add(source, "C", 5, 10)
+    assert run("check", path).exit_code == 0
+    _index_on_end_not_start(path)
+    for options in ((), ("--full",)):
+        result = run("check", path, *options, "--json")
+        assert result.exit_code == 1
+        assert json.loads(result.stdout)[0]["check"] == "integrity"
+    assert "codings_source does not match table codings" in run("check", path).stdout

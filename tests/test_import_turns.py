@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import random
+
 from qodex.plugins.importers import txt
-from qodex.plugins.importers.turns import Para, find_turns, lines, speaker
+from qodex.plugins.importers.turns import Para, find_turns, lines, speaker, text_turns
 
 
 def turns(text: str) -> list[tuple[str, str]]:
-    return [(s.label, text[s.start:s.end]) for s in find_turns(text, lines(text))]
+    found = text_turns(text)
+    assert found == find_turns(text, lines(text))
+    return [(s.label, text[s.start:s.end]) for s in found]
+
+
+def test_plain_text_turns_are_those_of_its_lines_as_paragraphs():
+    """The plain-text reader (txt, PDF) finds what the paragraph reader finds on the same lines,
+    however labels, blank lines, odd white space and one-off names are mixed."""
+    pieces = ["Interviewer:", "I:", "P2:", "Anne:", "ANNE SMITH:", "Note:", "Dr. No:", "(a):", "é:",
+              "2:", "x: y", ":", "words", "more.", " ", "\t", "\u00a0", "\x0b", "\n", "\n", "  \n"]
+    rng = random.Random(18)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(("", " ")) for _ in range(rng.randint(0, 30)))
+        assert text_turns(text) == find_turns(text, lines(text)), repr(text)
 
 
 def test_usual_labels_and_continued_paragraphs():

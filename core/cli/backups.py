@@ -49,11 +49,15 @@ def restore(project: Path, snapshot: Path):
 
 @click.command()
 @PROJECT
+@click.option("--full", is_flag=True, help="Compare every index entry with its row (SQLite's "
+              "integrity_check: minutes for millions of codings).")
 @output_options
-def check(project: Path, fmt: str):
+def check(project: Path, full: bool, fmt: str):
     """Check PROJECT: SQLite integrity, foreign keys, every span inside its source's text.
 
-    Also warns when PROJECT looks like a plain copy of a project open elsewhere (see `qodex backup`).
+    The file is read in order, a few times (linear in its size); --full also compares each index
+    entry with its row, byte for byte. Also warns when PROJECT looks like a plain copy of a project
+    open elsewhere (see `qodex backup`).
     With --json or --csv, prints the problems found (none: an empty list) as rows.
     """
     from qodex.project.backup import copied_while_open
@@ -67,7 +71,7 @@ def check(project: Path, fmt: str):
                    "(copy projects with `qodex backup`)", err=True)
     try:
         with open_project(project) as opened:
-            problems = check_project(opened)
+            problems = check_project(opened, full, opened_now=True)
             summary = opened.summary() if not problems else {}
     except DamagedError as exc:  # too damaged to open or to read through
         problems = [Problem("integrity", f"the file is damaged: {exc.detail}")]

@@ -174,10 +174,10 @@ class _Applier:
 
     def _coding_rows(self, codings: list) -> Iterator[tuple]:
         """`Codings.add_many` rows, each source, code and coder resolved once."""
-        sources = {ref: self.source_id(ref) for ref in dict.fromkeys(c.source for c in codings)}
-        codes = {ref: self.code_id(ref) for ref in dict.fromkeys(c.code for c in codings)}
+        sources = {ref: self.source_id(ref) for ref in dict.fromkeys([c.source for c in codings])}
+        codes = {ref: self.code_id(ref) for ref in dict.fromkeys([c.code for c in codings])}
         coders = {name: self.project.coders.ensure(name).id
-                  for name in dict.fromkeys(c.coder for c in codings) if name}
+                  for name in dict.fromkeys([c.coder for c in codings]) if name}
         text = cache(lambda source_id: self.project.sources.get(source_id).text)
         for c in codings:
             source_id = sources[c.source]

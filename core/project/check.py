@@ -1,7 +1,16 @@
-"""Checks of a project file: SQLite integrity, foreign keys, and every span inside its text."""
+"""Checks of a project file: SQLite integrity, foreign keys, and every span inside its text.
+
+Each check reads the file a few times in order (a scan of each table and of each index) rather
+than looking rows up one by one, so the whole check grows linearly with the file: SQLite's own
+`quick_check` (every page, record, NOT NULL and CHECK constraint), then each index's entries
+summed up and compared with its table's rows. ``full=True`` runs SQLite's `integrity_check`
+instead, which also compares each entry's bytes but looks every row up in every index (minutes
+for millions of codings).
+"""
 
 from __future__ import annotations
 
+import sqlite3
 import unicodedata
 from typing import NamedTuple
 
@@ -18,29 +27,73 @@ class Problem(NamedTuple):
         return f"{self.check}: {self.detail}"
 
 
-SPANS = (  # (table, its source column, extra condition, the order its start and end keep)
-    ("codings", "source_id", "", "<"),
-    ("segments", "source_id", "", "<="),
-    ("memos", "target_id", "x.target = 'source' AND x.start IS NOT NULL AND", "<="),
+SPANS = (  # (table, its source column, extra condition, the order its start and end keep, grouping)
+    ("codings", "source_id", "", "<", "code_id, source_id"),  # the covering index's order
+    ("segments", "source_id", "", "<=", "source_id"),
+    ("memos", "target_id", "target = 'source' AND start IS NOT NULL AND", "<=", "target_id"),
 )
 TARGETS = {"source": "sources", "code": "codes", "case": "cases", "coding": "codings"}
 
 
-def check(project) -> list[Problem]:
-    """Everything wrong with `project`'s file; an empty list when it is sound."""
-    problems = _integrity(project)
+def check(project, full: bool = False, opened_now: bool = False) -> list[Problem]:
+    """Everything wrong with `project`'s file; an empty list when it is sound (`full`: SQLite's
+    slower, entry by entry comparison of indices and tables; `opened_now`: the project was just
+    opened, so `Project.open`'s quick_check need not run again)."""
+    problems = _integrity(project, full, opened_now)
     if problems:  # a damaged file: reading further may mislead
         return problems
     return (_foreign_keys(project) + _spans(project) + _memo_targets(project)
             + _texts(project))
 
 
-def _integrity(project) -> list[Problem]:
-    """SQLite's own check of the file, summarised in one problem."""
+def _integrity(project, full: bool, opened_now: bool) -> list[Problem]:
+    """SQLite's own check of the file, and then (unless `full`) of its indices, in one problem."""
     from qodex.project.opening import damage
 
-    found = damage(project.conn, "integrity_check")
+    if full:
+        found = damage(project.conn, "integrity_check")
+    else:
+        found = (None if opened_now else damage(project.conn)) or _index_disagreement(project.conn)
     return [Problem("integrity", f"the file is damaged: {found}")] if found else []
+
+
+def _index_disagreement(conn: sqlite3.Connection) -> str | None:
+    """The first index whose entries do not add up to its table's rows, or None.
+
+    Each index is read whole (`INDEXED BY`), each table once (`NOT INDEXED`): how many entries,
+    the sum of their rowids and of each indexed column (a text column by its length). A table
+    these cannot be asked of (no rowid, a partial index) gets SQLite's `integrity_check`."""
+    from qodex.project.opening import damage
+
+    indices: dict[str, list[tuple[str, list[str]]]] = {}
+    for name, table in conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'"):
+        indices.setdefault(table, []).append((name, _sums(conn, table, name)))
+    for table, named in indices.items():
+        try:
+            whole = iter(conn.execute(f"SELECT {', '.join(s for _, sums in named for s in sums)}"
+                                      f" FROM {_quoted(table)} NOT INDEXED").fetchone())
+            for name, sums in named:
+                expected = tuple(next(whole) for _ in sums)
+                if conn.execute(f"SELECT {', '.join(sums)} FROM {_quoted(table)}"
+                                f" INDEXED BY {_quoted(name)}").fetchone() != expected:
+                    return f"index {name} does not match table {table}"
+        except sqlite3.OperationalError:
+            if found := damage(conn, f"integrity_check({_quoted(table)})"):
+                return found
+    return None
+
+
+def _sums(conn: sqlite3.Connection, table: str, index: str) -> list[str]:
+    """The SQL that sums up `index`'s entries: a count, rowids, each named column."""
+    types = {name: kind.upper() for _, name, kind, *_ in conn.execute(f"PRAGMA table_info({_quoted(table)})")}
+    columns = [row[2] for row in conn.execute(f"PRAGMA index_info({_quoted(index)})") if row[2]]
+    return ["count(*)", "sum(rowid)"] + [
+        f"sum({_quoted(c)})" if "INT" in types.get(c, "") else f"sum(length({_quoted(c)}))"
+        for c in columns]
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _foreign_keys(project) -> list[Problem]:
@@ -50,16 +103,23 @@ def _foreign_keys(project) -> list[Problem]:
 
 
 def _spans(project) -> list[Problem]:
-    """Spans outside their text; each text's length is counted once (linear in the project's size)."""
+    """Spans outside their text: each table's spans summed up per source from an index (the
+    lowest start, the highest end, how many are out of order), then the rows of the sources
+    whose summary is out of bounds listed."""
+    sources = {r[0]: r[1:] for r in project.conn.execute("SELECT id, name, length(text) FROM sources")}
     problems = []
-    for table, column, extra, order in SPANS:
-        for r in project.rows(
-                "WITH s AS MATERIALIZED (SELECT id, name, length(text) AS length FROM sources)"
-                f' SELECT x.id, x.start, x."end", s.length, s.name FROM {table} x'
-                f" JOIN s ON s.id = x.{column} WHERE {extra}"
-                f' NOT (0 <= x.start AND x.start {order} x."end" AND x."end" <= s.length)'):
-            problems.append(Problem("span", f"{table[:-1]} {r['id']} at {r['start']}:{r['end']}"
-                                    f" is not inside {r['name']!r} ({r['length']} characters)"))
+    for table, column, extra, order, group in SPANS:
+        wrong = {source for source, low, high, disorder in project.conn.execute(
+            f'SELECT {column}, min(start), coalesce(max("end"), 0), sum(NOT (start {order} "end"))'
+            f" FROM {table} WHERE {extra} 1 GROUP BY {group}")
+            if source in sources and (low < 0 or high > sources[source][1] or disorder)}
+        for source in sorted(wrong):
+            name, length = sources[source]
+            for row_id, start, end in project.conn.execute(
+                    f'SELECT id, start, "end" FROM {table} WHERE {extra} {column} = ? AND NOT'
+                    f' (0 <= start AND start {order} "end" AND "end" <= ?) ORDER BY id', (source, length)):
+                problems.append(Problem("span", f"{table[:-1]} {row_id} at {start}:{end} is not inside"
+                                        f" {name!r} ({length} characters)"))
     return problems
 
 

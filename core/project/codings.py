@@ -28,7 +28,9 @@ COUNTER_MEMO = "Counter-instance: "
 def counter_kind(value: str | None) -> str | None:
     """A counter-instance's kind as stored: one of `COUNTER_KINDS` (in any case, with a space or
     "_" for "-"), else a free one-line label; None (or blank) for a supporting coding."""
-    label = " ".join((value or "").split())
+    if value is None:
+        return None
+    label = " ".join(value.split())
     if not label:
         return None
     known = label.casefold().replace("_", "-").replace(" ", "-")
@@ -53,8 +55,10 @@ def read_counter_memo(text: str | None) -> tuple[str | None, str | None]:
     """(counter-instance kind or None, the rest of the memo) from a memo `counter_memo` wrote; a
     memo whose first line is not a kind `counter_kind` takes, alone or before an empty line, is
     all memo."""
-    first, newline, rest = (text or "").partition("\n")
-    if not first.startswith(COUNTER_MEMO) or newline and not rest.startswith("\n"):
+    if not text or not text.startswith(COUNTER_MEMO):
+        return None, text
+    first, newline, rest = text.partition("\n")
+    if newline and not rest.startswith("\n"):
         return None, text
     try:
         kind = counter_kind(first[len(COUNTER_MEMO):])
@@ -99,8 +103,7 @@ class Codings(Noun):
         total, first = 0, None
         with self.project.transaction():
             while batch:
-                _check_rows(batch, lengths, code_ids)
-                last = self._insert(batch)
+                last = self._insert(batch, complete=_check_rows(batch, lengths, code_ids))
                 first = first if first is not None else last - len(batch) + 1
                 total += len(batch)
                 batch = list(islice(rows, BATCH))
@@ -108,9 +111,10 @@ class Codings(Noun):
                              after={"first_id": first, "last_id": first + total - 1, "count": total})
         return total
 
-    def _insert(self, rows: list[tuple]) -> int:
-        """Insert rows, filling in what they leave out; returns the last new id."""
-        if any(len(row) < 9 or not all(row[5:8]) for row in rows):
+    def _insert(self, rows: list[tuple], complete: bool = False) -> int:
+        """Insert rows, filling in what they leave out (unless known `complete`); returns the
+        last new id."""
+        if not complete and any(len(row) < 9 or not all(row[5:8]) for row in rows):
             rows = self._completed(rows)
         self.project.executemany(INSERT, rows)
         return self._last_id()
@@ -209,13 +213,21 @@ def _check_span(name: str, length: int, start: int, end: int) -> None:
                          f"({length} characters; a span needs 0 <= start < end <= length)")
 
 
-def _check_rows(rows: list[tuple], lengths: dict[int, int], code_ids: set[int]) -> None:
+def _check_rows(rows: list[tuple], lengths: dict[int, int], code_ids: set[int]) -> bool:
+    """Refuse a row that does not fit the project; returns whether every row is complete (nine
+    values, a coder, a GUID and a time)."""
+    complete = True
     for row in rows:
         length = lengths.get(row[0])
         if length is None or row[1] not in code_ids or not 0 <= row[2] < row[3] <= length:
             _check_row(row, lengths, code_ids)
-        if len(row) > 8 and row[8] is not None and row[8] != counter_kind(row[8]):
-            raise QodexError(f"counter-instance kind {row[8]!r} is not as `counter_kind` gives it")
+        if len(row) < 9:
+            complete = False
+        else:
+            complete = complete and bool(row[5] and row[6] and row[7])
+            if row[8] is not None and row[8] != counter_kind(row[8]):
+                raise QodexError(f"counter-instance kind {row[8]!r} is not as `counter_kind` gives it")
+    return complete
 
 
 def _check_row(row: tuple, lengths: dict[int, int], code_ids: set[int]) -> None:

@@ -47,14 +47,19 @@ class Sources(Noun):
         return self.get(source_id)
 
     def _add_segments(self, source_id: int, text: str, segments: Iterable) -> None:
-        rows = []
-        for s in segments:
-            if not 0 <= s.start <= s.end <= len(text):
-                raise QodexError(f"{s.kind} segment {s.start}:{s.end} lies outside the text")
-            rows.append((source_id, s.kind, s.start, s.end, s.label, s.t_start, s.t_end))
-        self.project.executemany(
-            'INSERT INTO segments (source_id, kind, start, "end", label, t_start, t_end)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        """Store a source's segments in one statement (the time columns only when some have them)."""
+        segments, length = list(segments), len(text)
+        for s in (s for s in segments if not 0 <= s.start <= s.end <= length):
+            raise QodexError(f"{s.kind} segment {s.start}:{s.end} lies outside the text")
+        if any(s.t_start is not None or s.t_end is not None for s in segments):
+            self.project.executemany(
+                'INSERT INTO segments (source_id, kind, start, "end", label, t_start, t_end)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(source_id, s.kind, s.start, s.end, s.label, s.t_start, s.t_end) for s in segments])
+        else:
+            self.project.executemany(
+                'INSERT INTO segments (source_id, kind, start, "end", label) VALUES (?, ?, ?, ?, ?)',
+                [(source_id, s.kind, s.start, s.end, s.label) for s in segments])
 
     def with_hash(self, sha256: str) -> Source | None:
         """The source whose text has this hash, if one was imported already."""

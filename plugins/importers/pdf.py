@@ -15,7 +15,7 @@ from qodex.errors import QodexError
 from qodex.extensions import Importer
 from qodex.limits import check_source
 from qodex.plugins.importers.files import check_file
-from qodex.plugins.importers.turns import find_turns, lines
+from qodex.plugins.importers.turns import text_turns
 from qodex.text import normalize
 
 MAX_BYTES = 512 * 2**20
@@ -38,7 +38,7 @@ def read(path: Path, options: dict) -> ImportBundle:
     warnings = [f"{path.name}: no text on page(s) {', '.join(empty)} (scanned?)"] if empty else []
     source = SourceData(name=path.stem, text=text, origin=str(path),
                         meta={"format": "pdf", "pages": len(pages)},
-                        segments=sorted(segments + find_turns(text, lines(text)), key=lambda s: s.start))
+                        segments=sorted(segments + text_turns(text), key=lambda s: s.start))
     return ImportBundle(sources=[source], warnings=warnings)
 
 

@@ -19,6 +19,9 @@ LABEL = re.compile(r"[ \t]*(?P<label>[^\W\d_][\w.'’-]*(?:[ \t]+[\w(][\w.'’()
 ROLES = re.compile(r"(?i)(interviewer|interviewee|respondent|participant|moderator|facilitator|"
                    r"speaker|int|iv|ir|ie|[iprqa])\s*\d*")
 LINE = re.compile(r"[^\n]*\S[^\n]*")
+FIRST_LABEL = re.compile(LABEL.pattern, re.M)
+LABEL_LINE = re.compile("\n" + LABEL.pattern, re.M)  # a label after a line break (a literal prefix: fast)
+NON_BLANK = re.compile(r"\S")
 AFTER_BOLD = re.compile(r"[ \t]*")
 MAX_LABEL = 40
 
@@ -75,6 +78,27 @@ def find_turns(text: str, paras: list[Para]) -> list[SegmentData]:
         elif label is not None:
             start, end = (para.start if start is None else start), para.end
     _add(turns, label, start, end)
+    return turns
+
+
+def text_turns(text: str) -> list[SegmentData]:
+    """Speaker turns of plain text, whose paragraphs are its non-blank lines: what
+    `find_turns(text, lines(text))` finds, reading only the lines that open with a label."""
+    labels = [(FIRST_LABEL.match(text), 0), *((m, m.start() + 1) for m in LABEL_LINE.finditer(text))]
+    found = [(line, m["label"], m.end(), kind) for m, line in labels if m and (kind := _label(m["label"]))]
+    counts = Counter(label for _, label, _, _ in found)
+    opened = [(line, label, speech) for line, label, speech, kind in found if kind == 2 or counts[label] > 1]
+    turns: list[SegmentData] = []
+    for n, (_, label, speech) in enumerate(opened):
+        stop = opened[n + 1][0] if n + 1 < len(opened) else len(text)
+        if speech == len(text) or text[speech] == "\n":  # nothing said on the label's line
+            first = NON_BLANK.search(text, speech, stop)
+            if first is None:
+                continue
+            speech = text.rfind("\n", speech, first.start()) + 1
+        last = speech + len(text[speech:stop].rstrip())
+        end = text.find("\n", last)
+        _add(turns, label, speech, len(text) if end < 0 else end)
     return turns
 
 

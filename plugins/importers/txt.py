@@ -10,7 +10,7 @@ from qodex.bundle import ImportBundle, SourceData
 from qodex.encoding import decode
 from qodex.errors import QodexError
 from qodex.extensions import Importer
-from qodex.plugins.importers.turns import find_turns, lines
+from qodex.plugins.importers.turns import text_turns
 from qodex.text import normalize
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -30,7 +30,7 @@ def read(path: Path, options: dict) -> ImportBundle:
     """One source named after the file, with its speaker turns and the encoding it was read in."""
     text, encoding = read_file(path)
     source = SourceData(name=path.stem, text=text, origin=str(path), meta={"encoding": encoding},
-                        segments=find_turns(text, lines(text)))
+                        segments=text_turns(text))
     return ImportBundle(sources=[source])
 
 

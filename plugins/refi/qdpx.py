@@ -147,14 +147,15 @@ class ProjectWriter:
 
     def codings_xml(self, codings, units) -> Iterator[str]:
         """One selection holding one coding for each row (hot: written per coding)."""
-        users, refs, noted = self.user_attrs, self.code_refs, self.memos["coding"]
+        users, refs, noted, counters = self.user_attrs, self.code_refs, self.memos["coding"], self.counters
         for guid, _, code_id, start, end, coder_id, created, memo, coding_id in codings:
-            guid, user, when = valid_guid(guid), users.get(coder_id, ""), _created(created)
-            memo = counter_memo(self.counters.get(coding_id), memo)
+            guid, user, stamp = valid_guid(guid), users.get(coder_id, ""), _created(created)
+            if coding_id in counters:
+                memo = counter_memo(counters[coding_id], memo)
             yield (f'<PlainTextSelection guid="{derived_guid("selection", guid)}" startPosition='
-                   f'"{units(start)}" endPosition="{units(end)}"{user}{when}>'
+                   f'"{units(start)}" endPosition="{units(end)}"{user}{stamp}>'
                    + (self.w.element("Description", memo) if memo else "")
-                   + f'<Coding guid="{guid}"{user}{when}>{refs[code_id]}'
+                   + f'<Coding guid="{guid}"{user}{stamp}>{refs[code_id]}'
                    + (self.note_refs("coding", coding_id, spanned=None) if coding_id in noted else "")
                    + "</Coding></PlainTextSelection>")
 
