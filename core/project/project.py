@@ -267,7 +267,12 @@ class Project:
         for it. A connection that only reads leaves the file's journal as it is: switching it, and
         back when closing, is two synced writes, slower than a whole listing."""
         if not self._wal:
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc):
+                    raise
+                raise BusyError(self.path) from exc
             self._wal = True
 
     def _begin(self) -> None:
