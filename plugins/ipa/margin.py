@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
@@ -73,6 +74,9 @@ class Margin(Widget):
         self.folded = False
         self._placement = Placement([], 0)
         self._for: tuple = ()
+        self._basis: tuple = (None, None)
+        self._first = 0  # the placed line drawn at the top
+        self._strips: LRUCache[tuple, Strip] = LRUCache(256)  # drawn lines, while placed the same
 
     def show(self, entries: list[Entry]) -> None:
         """Show these entries (the same again redraws nothing)."""
@@ -87,7 +91,7 @@ class Margin(Widget):
         if not changed:
             return
         self.marked, self.current = set(marked), set(current)
-        if self._stale():
+        if self._placed():
             self.refresh()
             return
         top = self._top()
@@ -95,25 +99,26 @@ class Margin(Widget):
             if 0 <= row - top < self.size.height:
                 self.refresh(Region(0, row - top, self.size.width, 1))
 
-    def _stale(self) -> bool:
-        """Whether the entries, the width, the transcript's wrapping or (folded) the lines on screen
-        changed since they were placed (the same objects, not equal ones: cheap to check)."""
-        now = (self.entries, self.view.lines, self.size.width, self.folded,
-               self.view.scroll_offset.y if self.folded else 0)
-        return len(now) != len(self._for) or any(
-            a is not b for a, b in zip(now[:2], self._for, strict=False)) or now[2:] != self._for[2:]
+    def _placed(self) -> bool:
+        """Place the entries again if they, the width, the transcript's wrapping or (folded) the
+        lines on screen changed since they were placed (the same objects, not equal ones: cheap to
+        check); whether it did."""
+        basis = (self.entries, self.view.lines)
+        key = (self.size.width, self.folded, self.view.scroll_offset.y if self.folded else 0)
+        if key == self._for and all(a is b for a, b in zip(basis, self._basis, strict=True)):
+            return False
+        self._for, self._basis, self._placement = key, basis, self._place()
+        self._strips.clear()
+        return True
 
     def _top(self) -> int:
         """The placed line shown first."""
         return 0 if self.folded or not self.entries else self.view.scroll_offset.y
 
-    def lines(self, bottom: int) -> dict[int, tuple[str, Entry | None]]:
-        """The placed entries, final above line `bottom`; placed again only when stale."""
-        if self._stale():
-            self._for = (self.entries, self.view.lines, self.size.width, self.folded,
-                         self.view.scroll_offset.y if self.folded else 0)
-            self._placement = self._place()
-        return self._placement.upto(bottom)
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._placed()  # once a frame, not once a line
+        self._first = self._top()
+        return super().render_lines(crop)
 
     def _place(self) -> Placement:
         layout, width = self.view.lines, self.size.width - 2
@@ -137,11 +142,15 @@ class Margin(Widget):
         return f"l.{self.view.lines.line_of(entry.start) + 1}"
 
     def render_line(self, y: int) -> Strip:
-        index = y + self._top()
-        text, entry = self.lines(index + 1).get(index, ("", None))
-        style = self._style(entry)
-        rule = Segment("│ ", Style(dim=True))
-        return Strip([rule, Segment(glyphs(text), style)]).adjust_cell_length(self.size.width)
+        index = y + self._first
+        text, entry = self._placement.upto(index + 1).get(index, ("", None))
+        key = (index, entry and (entry.key in self.marked, entry.key in self.current))
+        strip = self._strips.get(key)
+        if strip is None:
+            segments = [Segment("│ ", Style(dim=True)), Segment(glyphs(text), self._style(entry))]
+            strip = Strip(segments).adjust_cell_length(self.size.width)
+            self._strips[key] = strip
+        return strip
     def _style(self, entry: Entry | None) -> Style:
         if entry is None:
             return Style(bold=True) if self.folded and self.entries else Style(dim=True, italic=True)
