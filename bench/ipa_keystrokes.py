@@ -177,18 +177,19 @@ async def reading(path: Path, source: str = "Long-interview") -> tuple[Clock, li
         return await first_paint_and_scroll(app, pilot, lambda: screen(source_id))
 
 
-async def bare(text: str) -> tuple[list[Clock], Clock, list[Clock]]:
+async def bare(text: str) -> tuple[list[Clock], Clock, list[Clock], list[Clock]]:
     """The floor: a bare Textual app's key steps (a key that updates a label), the first paint of
-    a screen drawing `text` as plain lines (Line API), and its scroll steps."""
+    a screen drawing `text` as plain lines (Line API), its scroll steps, and the steps of opening
+    and answering a one-line prompt (a modal screen) over it."""
     import textwrap
 
     from rich.segment import Segment
     from textual.app import App
     from textual.geometry import Size
-    from textual.screen import Screen
+    from textual.screen import ModalScreen, Screen
     from textual.scroll_view import ScrollView
     from textual.strip import Strip
-    from textual.widgets import Static
+    from textual.widgets import Input, Label, Static
 
     class Lines(ScrollView):
         def __init__(self):
@@ -209,8 +210,19 @@ async def bare(text: str) -> tuple[list[Clock], Clock, list[Clock]]:
         def view(self):
             return self.query_one(Lines)
 
+    class Ask(ModalScreen):
+        def compose(self):
+            yield Label("A question")
+            yield Input()
+
+        def on_input_submitted(self, event: Input.Submitted) -> None:
+            self.dismiss(event.value)
+
     class Bare(App):
-        BINDINGS = [("x", "count", "Count")]
+        BINDINGS = [("x", "count", "Count"), ("p", "ask", "Ask")]
+
+        def action_ask(self) -> None:
+            self.push_screen(Ask())
 
         def compose(self):
             yield Static("0")
@@ -226,7 +238,12 @@ async def bare(text: str) -> tuple[list[Clock], Clock, list[Clock]]:
         await keyboard.keys(*"x" * 30)
         keys = [Clock(wall, cpu) for wall, cpu, _ in keyboard.steps]
         painted, steps = await first_paint_and_scroll(app, pilot, Reading)
-    return keys, painted, steps
+        keyboard.steps = []
+        for _ in range(10):
+            await keyboard.keys("p")
+            await keyboard.type("an answer")
+            await keyboard.keys("enter")
+    return keys, painted, steps, [Clock(wall, cpu) for wall, cpu, _ in keyboard.steps]
 
 
 def median(clocks: list[Clock]) -> Clock:
@@ -241,7 +258,7 @@ def main() -> None:
         keys, steps, made = asyncio.run(whole_case(path))
         painted, scrolls = asyncio.run(reading(path))
         core, core_scrolls = asyncio.run(reading(path, "Long-coded"))
-        bare_keys, bare_painted, bare_scrolls = asyncio.run(bare(transcript(99, 10_000)))
+        bare_keys, bare_painted, bare_scrolls, bare_prompt = asyncio.run(bare(transcript(99, 10_000)))
     load = (load + os.getloadavg()[0]) / 2
 
     def both(clock: Clock, *floors: Clock) -> str:
@@ -272,6 +289,8 @@ def main() -> None:
         ("a step: median", both(median(clocks), bare_key), "< 50 ms"),
         ("a step: 95th percentile", both(Clock(by_wall[p95].wall, by_cpu[p95].cpu), bare_key), "< 50 ms"),
         (f"a step: slowest by CPU ({slowest[2]!r})", both(Clock(*slowest[:2]), bare_key), "< 50 ms"),
+        ("bare Textual app: opening or answering a prompt over a screen of text, median",
+         both(median(bare_prompt)), "(floor)"),
         ("the costliest keys by median CPU", ", ".join(
             f"{k!r} {statistics.median(per_key[k]) * 1000:.0f} ms" for k in costly), ""),
         ("bare Textual app: first paint of 10,000 words as plain lines (median of 5)", both(bare_painted),
