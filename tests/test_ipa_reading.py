@@ -88,3 +88,41 @@ async def test_help_lists_the_ipa_keys_first(app):
         table = app.screen.query_one("#keys")
         first = [str(table.get_row_at(i)[1]) for i in range(5)]
         assert first == ["Note", "Statement", "Next note", "Prev note", "Mark note"]
+
+
+async def test_far_down_a_long_transcript_each_note_stays_beside_its_line(tmp_path, host):
+    from qodex.plugins.ipa import notes
+    from qodex.tui import QodexApp
+
+    text = "\n".join(f"Line {i} of a long interview." for i in range(600)) + "\n"
+    with Project.create(tmp_path / "long.qodex", host=host) as project:
+        source = project.sources.add("Long-interview", text)
+        project.cases.add("Long")
+        project.cases.link("Long", source)
+        for i in range(0, 600, 10):
+            start = text.index(f"Line {i} of")
+            notes.add(project, source, start, start + 4, "descriptive", f"note on line {i}")
+    app = QodexApp(tmp_path / "long.qodex", host=host)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReadingScreen(app.project.sources.get("Long-interview").id))
+        await pilot.pause()
+        await pilot.press("G", "k", "k")  # the end, then back two notes
+        await pilot.pause()
+        screen = app.screen
+        margin, top = shown(screen.query_one("#ipa-notes")).splitlines(), screen.view.scroll_offset.y
+        assert screen.view.selection == (text.index("Line 580 of"), text.index("Line 580 of") + 4)
+        for i in (580, 590):
+            line = screen.view.lines.line_of(text.index(f"Line {i} of"))
+            assert margin[line - top].startswith(f"│ D note on line {i}")
+
+
+async def test_a_note_written_elsewhere_shows_beside_its_line(app, tmp_path, host):
+    from qodex.plugins.ipa import notes
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_anne(app, pilot)
+        with Project.open(tmp_path / "s.qodex", host=host) as other:  # another coder, the CLI
+            notes.add(other, "Anne-interview", 0, 8, "linguistic", "opens with him")
+        app.check_for_changes()
+        await pilot.pause()
+        assert shown(screen.query_one("#ipa-notes")).splitlines()[0].startswith("│ L opens with him")

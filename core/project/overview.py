@@ -112,6 +112,11 @@ class Overview:
         """Changes when another connection commits to the file (cheap to poll)."""
         return self.project.conn.execute("PRAGMA data_version").fetchone()[0]
 
+    def changes(self) -> tuple[int, int]:
+        """Changes with every write to the file: another connection's commits (`data_version`)
+        and the rows this one changed (cheap: a screen shown again reloads only when it moved)."""
+        return self.data_version(), self.project.conn.total_changes
+
 
 def _with_values(row: dict[str, Any]) -> dict[str, Any]:
     """The row with its JSON ``attributes`` as a dict under ``values``."""

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from qodex.plugins.ipa import clustering, model, statements
+from qodex.plugins.ipa.loading import LoadState
 from qodex.plugins.ipa.terms import METHODS, term
 from qodex.tui import Prompt, QodexScreen, bind, fill_table, plain
 
@@ -72,6 +73,7 @@ class BoardScreen(Marking, QodexScreen):
     def __init__(self, case_id: int | None = None):
         super().__init__()
         self.case_id, self.marked, self.rows, self.themes = case_id, set(), [], {}
+        self.loaded, self.details = LoadState(), {}
 
     def body(self) -> ComposeResult:
         yield DataTable(id="ipa-board", cursor_type="row", zebra_stripes=True)
@@ -84,10 +86,15 @@ class BoardScreen(Marking, QodexScreen):
             self.case_id = next((i for i in ids if i in with_statements), ids[0] if ids else None)
 
     def reload(self) -> None:
+        """Read the case's statements and themes again, unless nothing changed since the last
+        read (shown again after a prompt whose answer is already shown)."""
         if self.case_id is None:
             self.notify("The project has no cases", severity="warning")
             return
+        if not self.loaded.changed(self, self.case_id):
+            return
         case = self.project.cases.get(self.case_id)
+        self.details = {}
         self.sub_title = f"{case.name}: {term(self.project, 'statement')}s"
         self.rows = statements.listing(self.project, case.id)
         self.themes = {t["id"]: t for t in clustering.personal_themes(self.project, case.id)}
@@ -114,13 +121,18 @@ class BoardScreen(Marking, QodexScreen):
 
     def _detail(self) -> None:
         row = self.current
-        text = EMPTY.format(statements=term(self.project, "statement") + "s")
-        if row:
+        text = self._describe(row) if row else EMPTY.format(statements=term(self.project, "statement") + "s")
+        self.query_one("#ipa-detail", Static).update(plain(text))
+
+    def _describe(self, row: dict) -> str:
+        """A statement's passage, notes and theme's key quote (read once per load)."""
+        if row["id"] not in self.details:
             notes = [f"{n['kind']}: {n['body']}" for n in model.notes_of(self.project, row["id"])]
             text = "\n".join([f"{row['location'] or 'no passage'}: {row['quote'] or ''}", *notes])
             if (pet := self.themes.get(row["theme_id"])) and (key := clustering.key_span(self.project, pet)):
                 text += f"\nkey quote of {pet['name']}: \u201c{key['quote']}\u201d"
-        self.query_one("#ipa-detail", Static).update(plain(text))
+            self.details[row["id"]] = text
+        return self.details[row["id"]]
 
     def action_group(self) -> None:
         if chosen := self.chosen():

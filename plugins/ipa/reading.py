@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from qodex.errors import QodexError
 from qodex.plugins.ipa import notes, statements
+from qodex.plugins.ipa.loading import LoadState
 from qodex.plugins.ipa.margin import Entry, Margin
 from qodex.plugins.ipa.model import case_of, spans, table
 from qodex.plugins.ipa.terms import KINDS, term
@@ -65,6 +66,7 @@ class ReadingScreen(DocumentScreen):
         self.notes: list[dict] = []
         self.marked: set[int] = set()
         self.at: int | None = None  # the note j or k went to
+        self.loaded = LoadState()
 
     def body(self) -> ComposeResult:
         source = self.project.sources.get(self.source_id)
@@ -77,8 +79,7 @@ class ReadingScreen(DocumentScreen):
                          STATEMENT_HINT, id="ipa-statements")
         yield Static(id="here")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_mount(self) -> None:  # Textual calls DocumentScreen's too, as with the handlers below
         self.watch(self.view, "scroll_y", self._scrolled, init=False)
 
     def _scrolled(self) -> None:
@@ -90,18 +91,26 @@ class ReadingScreen(DocumentScreen):
         self.query_one("#ipa-columns").set_class(folded, "folded")
         for margin in self.query(Margin):
             margin.folded = folded
-        super().on_resize()
 
     def reload(self) -> None:
-        super().reload()
+        """Read the codings, notes and statements again, unless nothing changed since the last
+        read (shown again after a prompt whose answer is already shown)."""
+        if self.loaded.changed(self):
+            super().reload()
+            self._show_notes()
+            self._show_statements()
+
+    def _show_notes(self) -> None:
         self.notes = table(self.project, "notes").rows(source_id=self.source_id)
         self.notes.sort(key=lambda n: (n["start"], n["id"]))
         self.marked &= {n["id"] for n in self.notes}
         self.query_one("#ipa-notes", Margin).show(
             [Entry(n["id"], n["start"], n["kind"][0].upper(), n["body"], KIND_STYLE[n["kind"]])
              for n in self.notes])
-        self.query_one("#ipa-statements", Margin).show(self._statements())
         self._highlight()
+
+    def _show_statements(self) -> None:
+        self.query_one("#ipa-statements", Margin).show(self._statements())
 
     def _highlight(self) -> None:
         """Show the marked notes and those at the cursor."""
@@ -121,7 +130,6 @@ class ReadingScreen(DocumentScreen):
         return [n for n in self.notes if n["start"] < end and n["end"] > start]
 
     def on_transcript_view_cursor_moved(self) -> None:
-        super().on_transcript_view_cursor_moved()
         if self.is_mounted:
             self._highlight()
 
@@ -137,7 +145,8 @@ class ReadingScreen(DocumentScreen):
             self.notify(str(exc), severity="error")
             return
         if self.attempt(notes.add, self.project, self.source_id, *span, kind, body):
-            self.reload()
+            self._show_notes()  # only the notes changed
+            self.loaded.changed(self)
 
     def action_ipa_jump(self, step: int) -> None:
         following = self._following(step)
@@ -189,7 +198,9 @@ class ReadingScreen(DocumentScreen):
         if case and self.attempt(statements.add, self.project, case, text, **grounds):
             self.marked.clear()
             self.notify(f"{term(self.project, 'statement').capitalize()} added")
-            self.reload()
+            self._show_statements()  # only the statements and the marks changed
+            self._highlight()
+            self.loaded.changed(self)
 
     def action_ipa_worksheet(self) -> None:
         from qodex.plugins.ipa.worksheet_screen import WorksheetScreen

@@ -69,3 +69,17 @@ def m003_key_quote_and_divergence(conn):
         conn.execute(f"ALTER TABLE ipa_themes ADD COLUMN {column}")
     conn.execute("ALTER TABLE ipa_theme_members ADD COLUMN divergent INTEGER NOT NULL DEFAULT 0"
                  " CHECK (divergent IN (0, 1))")
+
+
+@migrations()
+def m004_indices(conn):
+    """Indices for what the screens and cascades look up: a source's notes, a case's statements and
+    themes, a statement's passages, a note's statements, a theme's statements, members, sub-themes
+    and decisions."""
+    for table, columns in (("ipa_notes", "source_id, start"), ("ipa_statements", "case_id"),
+                           ("ipa_themes", "case_id"), ("ipa_themes", "parent_id"),
+                           ("ipa_passages", "statement_id"), ("ipa_statement_notes", "note_id"),
+                           ("ipa_theme_statements", "theme_id"), ("ipa_theme_members", "member_id"),
+                           ("ipa_decisions", "theme_id")):
+        name = f"{table}_by_{columns.split(',')[0]}"
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")

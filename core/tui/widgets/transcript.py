@@ -93,8 +93,11 @@ class TranscriptView(ScrollView, can_focus=True):
 
     # state ---------------------------------------------------------------------------------
     def set_marks(self, marks: list[Mark], colours: dict[int, str]) -> None:
-        """Show these codings, coloured by code id."""
-        self._marks = sorted(marks, key=lambda m: (m.start, m.id))
+        """Show these codings, coloured by code id (the same again redraws nothing)."""
+        marks = sorted(marks, key=lambda m: (m.start, m.id))
+        if marks == self._marks and colours == self._colours:
+            return
+        self._marks = marks
         self._starts = [m.start for m in self._marks]
         self._longest = max((m.end - m.start for m in self._marks), default=0)
         self._colours = colours
