@@ -195,4 +195,12 @@ def coding_memos_in_codings(conn):
     """)
 
 
+@migrations("0009_coding_memos_index")
+def coding_memos_index(conn):
+    """Index the codings that have a memo, so the memo list reads them alone, not every coding."""
+    _run(conn, """
+    CREATE INDEX codings_memo ON codings(id) WHERE memo IS NOT NULL AND memo != '';
+    """)
+
+
 SCHEMA_VERSION = len(migrations.steps)
