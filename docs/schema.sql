@@ -102,3 +102,5 @@ CREATE INDEX codings_code_counter ON codings(code_id, source_id, start, "end", c
 
 CREATE INDEX codings_memo ON codings(id) WHERE memo IS NOT NULL AND memo != '';
 
+CREATE INDEX suggestions_best ON suggestions(status, score DESC, source_id, start);
+
