@@ -164,12 +164,13 @@ def peak_mib(*args: str, out) -> float:
 
 
 def test_codings_json_streams_in_bounded_memory(tmp_path):
-    """200k codings as JSON held at once take over 600 MiB; streamed, the command stays small."""
+    """100k codings listed as JSON from a list of rows took 336 MiB at peak; streamed, the
+    command stays near its start-up size (37 MiB)."""
     path = tmp_path / "big.qodex"
-    build(path, 200_000)
+    build(path, 100_000)
     with open(tmp_path / "codings.json", "w") as out:
         mib = peak_mib("codings", str(path), "--json", out=out)
     with open(tmp_path / "codings.json") as written:
         rows = json.load(written)
-    assert len(rows) == 200_000 and rows[0]["quote"] == TEXT[rows[0]["start"]:rows[0]["end"]]
-    assert mib < 150, f"peak {mib:.0f} MiB"
+    assert len(rows) == 100_000 and rows[0]["quote"] == TEXT[rows[0]["start"]:rows[0]["end"]]
+    assert mib < 100, f"peak {mib:.0f} MiB"

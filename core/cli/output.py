@@ -62,11 +62,10 @@ TABLE_SIZING = 1000  # rows a table reads to size its columns before it prints
 
 
 def _json(rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
-    """A JSON array of objects (as `json_text` indents it), written an object at a time."""
+    """A JSON array of objects, one object a line, written as each row comes."""
     out, opened = sys.stdout, False
     for row in rows:
-        item = json_text({c: row.get(c) for c in columns}, indent=2).replace("\n", "\n  ")
-        out.write(("[\n  " if not opened else ",\n  ") + item)
+        out.write(("[\n  " if not opened else ",\n  ") + json_text({c: row.get(c) for c in columns}))
         opened = True
     out.write("\n]\n" if opened else "[]\n")
 
