@@ -48,7 +48,7 @@ def delete_source(project: Path, source):
     """Delete SOURCE from PROJECT with its codings and memos (`qodex undo` brings it back)."""
     with open_project(project) as opened:
         old = opened.sources.get(source)
-        codings = len(opened.codings.list(source=old))
+        codings = sum(1 for _ in opened.codings.each(source=old))
         opened.sources.delete(old)
     say(f"deleted source {old.name} and {plural(codings, 'coding')}")
 
@@ -220,7 +220,7 @@ def merge_code(project: Path, code, into):
     """Fold CODE into INTO: its codings, children and memos move over, then CODE goes."""
     with open_project(project) as opened:
         old = opened.codes.resolve(code)
-        path, codings = opened.codes.path(old), len(opened.codings.list(code=old))
+        path, codings = opened.codes.path(old), sum(1 for _ in opened.codings.each(code=old))
         target = opened.codes.merge(old, opened.codes.resolve(into))
         say(f"merged {path} into {opened.codes.path(target)} ({plural(codings, 'coding')} moved)")
 
