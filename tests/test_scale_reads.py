@@ -10,7 +10,7 @@ aggregate screen (counts per source or code) at most a few such passes, never a 
 from __future__ import annotations
 
 import json
-import re
+import os
 import sqlite3
 import subprocess
 import sys
@@ -24,14 +24,6 @@ pytest_plugins = ["fixtures.tui_support"]
 CODINGS, SOURCES, CODES = 1_000_000, 200, 100
 TEXT = "Well, I think we talked about it at work, and then nobody asked again. " * 40
 STEP = 100  # VM instructions per progress call
-PEAK = """import re, sys
-from qodex.cli import main
-try:
-    main(sys.argv[1:])
-finally:
-    with open("/proc/self/status") as status:
-        print(re.search(r"VmHWM:\\s+(\\d+)", status.read()).group(1), file=sys.stderr)
-"""
 
 
 def build(path, codings: int) -> None:
@@ -158,9 +150,13 @@ async def test_retrieval_reads_the_next_page_as_the_list_nears_its_end(million, 
 
 
 def peak_mib(*args: str, out) -> float:
-    done = subprocess.run([sys.executable, "-c", PEAK, *args], stdout=out, stderr=subprocess.PIPE,
-                          text=True, check=True)
-    return int(re.findall(r"^(\d+)$", done.stderr, re.M)[-1]) / 1024
+    """The peak memory of ``qodex ARGS`` (its own process, waited for alone), its output to `out`."""
+    child = subprocess.Popen([sys.executable, "-c", "from qodex.cli import main; main()", *args],
+                             stdout=out)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    assert child.returncode == 0
+    return usage.ru_maxrss / 1024
 
 
 def test_codings_json_streams_in_bounded_memory(tmp_path):
