@@ -78,8 +78,9 @@ def _coding_rows(snapshot, names: dict[int, str], codings, texts) -> Iterator[di
                "quote": texts[s][a:b]}
 
 
-def _streamed_codings(project, snapshot, names: dict[int, str]) -> Iterator[dict[str, Any]]:
+def _streamed_codings(project, snapshot) -> Iterator[dict[str, Any]]:
     """Every coding as `_codings` gives it, read source by source (one text held at a time)."""
+    names = {s["id"]: s["name"] for s in snapshot.sources}
     for source in snapshot.sources:
         texts = {source["id"]: project.contents.text(source["id"])}
         yield from _coding_rows(snapshot, names, project.contents.codings(source["id"]), texts)
@@ -104,13 +105,35 @@ def _memos(snapshot, names: dict[int, str], coding_guids=None) -> list[dict[str,
 
 
 def write_json(project, out: Path, options: dict) -> list[str]:
-    """Write `project` as one JSON document."""
-    snapshot = project.contents.everything()
-    document = {"format": JSON_FORMAT, "version": JSON_VERSION, "generator": f"qodex {__version__}",
-                "project": snapshot.name, "counts": snapshot.counts(), **tables(snapshot)}
+    """Write `project` as one JSON document, source texts and codings as they are read."""
+    snapshot = project.contents.everything(whole=False)
+    data = tables(snapshot, _coding_guids(project, snapshot))
+    texts = (project.contents.text(s["id"]) for s in snapshot.sources)
+    data["sources"] = ({**row, "chars": len(text), "text": text}
+                       for row, text in zip(data["sources"], texts, strict=True))
+    data["codings"] = _streamed_codings(project, snapshot)
+    head = {"format": JSON_FORMAT, "version": JSON_VERSION, "generator": f"qodex {__version__}",
+            "project": snapshot.name, "counts": _counts(project, snapshot)}
     with open(out, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=1, default=str)
+        handle.write(json.dumps(head, ensure_ascii=False, indent=1, default=str)[:-2])
+        for name, rows in data.items():
+            handle.write(f',\n "{name}": [')
+            for n, row in enumerate(rows):
+                handle.write(("\n  " if n == 0 else ",\n  ")
+                             + json.dumps(row, ensure_ascii=False, default=str))
+            handle.write("\n ]")
+        handle.write("\n}\n")
     return []
+
+
+def _counts(project, snapshot) -> dict[str, int]:
+    return {**snapshot.counts(), "codings": project.codings.count()}
+
+
+def _coding_guids(project, snapshot) -> dict[int, str]:
+    """The GUIDs of the codings memos are on."""
+    on = (project.codings.find(m["target_id"]) for m in snapshot.memos if m["target"] == "coding")
+    return {coding.id: coding.guid for coding in on if coding}
 
 
 def _csv(path: Path, rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
@@ -137,9 +160,7 @@ def _codebook(project, out: Path) -> list[str]:
 def write_folder(project, out: Path, options: dict) -> list[str]:
     """Write `project` as a folder of plain files."""
     snapshot = project.contents.everything(whole=False)
-    on_codings = (project.codings.find(m["target_id"]) for m in snapshot.memos if m["target"] == "coding")
-    coding_guids = {coding.id: coding.guid for coding in on_codings if coding}
-    data = tables(snapshot, coding_guids)
+    data = tables(snapshot, _coding_guids(project, snapshot))
     out.mkdir(parents=True)
     (out / "sources").mkdir()
     taken: set[str] = set()
@@ -153,8 +174,7 @@ def write_folder(project, out: Path, options: dict) -> list[str]:
     if snapshot.codes:
         warnings = _codebook(project, out / "codebook.qdc")
     _csv(out / "codebook.csv", data["codes"], ["path", "name", "colour", "description", "guid"])
-    names = {s["id"]: s["name"] for s in snapshot.sources}
-    _csv(out / "codings.csv", _streamed_codings(project, snapshot, names),
+    _csv(out / "codings.csv", _streamed_codings(project, snapshot),
          ["source", "start", "end", "code", "coder", "quote", "memo"])
     case_names = [a["name"] for a in data["attributes"] if a["scope"] == "case"]
     _csv(out / "cases.csv", _with_attributes(data["cases"]), ["name", "description", "sources", *case_names])
@@ -164,8 +184,7 @@ def write_folder(project, out: Path, options: dict) -> list[str]:
          ["name", "file", "kind", "chars", "guid", *source_names])
     _write_memos(out / "memos", data["memos"])
     manifest = {"format": "qodex-folder", "version": 1, "generator": f"qodex {__version__}",
-                "project": snapshot.name,
-                "counts": {**snapshot.counts(), "codings": project.codings.count()},
+                "project": snapshot.name, "counts": _counts(project, snapshot),
                 "files": sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     return warnings
