@@ -100,3 +100,7 @@ CREATE INDEX changes_coder ON changes(coder_id, batch);
 
 CREATE INDEX codings_code_counter ON codings(code_id, source_id, start, "end", coder_id, counter);
 
+CREATE INDEX codings_memo ON codings(id) WHERE memo IS NOT NULL AND memo != '';
+
+CREATE INDEX suggestions_best ON suggestions(status, score DESC, source_id, start);
+

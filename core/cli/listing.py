@@ -48,7 +48,7 @@ def delete_source(project: Path, source):
     """Delete SOURCE from PROJECT with its codings and memos (`qodex undo` brings it back)."""
     with open_project(project) as opened:
         old = opened.sources.get(source)
-        codings = len(opened.codings.list(source=old))
+        codings = sum(1 for _ in opened.codings.each(source=old))
         opened.sources.delete(old)
     say(f"deleted source {old.name} and {plural(codings, 'coding')}")
 
@@ -96,14 +96,14 @@ def list_codings(project: Path, source, code, coders: tuple[str, ...], counter, 
         paths = opened.codes.paths()
         names = opened.overview.source_names()
         names_of_coders = {c.id: c.name for c in opened.coders}
-        found = [c for c in opened.codings.list(source=source, code=code, counter=wanted)
-                 if not coders or names_of_coders.get(c.coder_id) in coders]
-        rows = [{"id": c.id, "source": names[c.source_id], "code": paths[c.code_id],
+        found = (c for c in opened.codings.each(source=source, code=code, counter=wanted)
+                 if not coders or names_of_coders.get(c.coder_id) in coders)
+        rows = ({"id": c.id, "source": names[c.source_id], "code": paths[c.code_id],
                  "start": c.start, "end": c.end, "coder": names_of_coders.get(c.coder_id),
-                 "quote": opened.codings.quote(c), "counter": c.counter, "memo": c.memo,
-                 "guid": c.guid} for c in found]
-    emit(rows, fmt, table=["id", "source", "code", "start", "end", "coder", "counter", "quote"],
-         clip={"quote": 50})
+                 "quote": quote, "counter": c.counter, "memo": c.memo,
+                 "guid": c.guid} for c, quote in opened.codings.quoted(found))
+        emit(rows, fmt, table=["id", "source", "code", "start", "end", "coder", "counter", "quote"],
+             clip={"quote": 50})
 
 
 @codings.command()
@@ -220,7 +220,7 @@ def merge_code(project: Path, code, into):
     """Fold CODE into INTO: its codings, children and memos move over, then CODE goes."""
     with open_project(project) as opened:
         old = opened.codes.resolve(code)
-        path, codings = opened.codes.path(old), len(opened.codings.list(code=old))
+        path, codings = opened.codes.path(old), sum(1 for _ in opened.codings.each(code=old))
         target = opened.codes.merge(old, opened.codes.resolve(into))
         say(f"merged {path} into {opened.codes.path(target)} ({plural(codings, 'coding')} moved)")
 

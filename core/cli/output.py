@@ -5,8 +5,9 @@ shown escaped (`qodex.escape.visible`) and CSV cells that a spreadsheet would ru
 from __future__ import annotations
 
 import functools
+import itertools
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import click
@@ -31,25 +32,42 @@ def output_options(fn):
     return wrapper
 
 
-def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, *,
+def emit(rows: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, *,
          table: Sequence[str] | None = None, clip: dict[str, int] | None = None) -> None:
-    """Print rows as an aligned table, JSON (a list of objects) or CSV.
+    """Print rows as an aligned table, JSON (a list of objects) or CSV, one row at a time.
 
+    `rows` may be a generator: JSON and CSV are written as they come, and a table sizes its
+    columns on its first `TABLE_SIZING` rows, so no output holds every row in memory.
     `columns` are those printed (default: the first row's); a table shows `table` instead, when
     given, with the text of each `clip` column shortened to its width.
     """
-    columns = list(columns or (rows[0].keys() if rows else []))
+    rows = iter(rows)
+    first = next(rows, None)
+    columns = list(columns or (first.keys() if first else []))
+    rows = itertools.chain([first] if first is not None else [], rows)
     if fmt == "json":
-        click.echo(json_text([{c: r.get(c) for c in columns} for r in rows], indent=2))
+        _json(rows, columns)
     elif fmt == "csv":
         writer = csv_writer(sys.stdout, columns)
         writer.writeheader()
         writer.writerows({c: visible(v) if isinstance(v, str) else v for c, v in r.items()}
                          for r in rows)
     else:
-        clipped = [{**r, **{c: shorten(str(r[c] or ""), w) for c, w in (clip or {}).items()}}
-                   for r in rows]
+        clipped = ({**r, **{c: shorten(str(r[c] or ""), w) for c, w in (clip or {}).items()}}
+                   for r in rows)
         _table(clipped, list(table or columns))
+
+
+TABLE_SIZING = 1000  # rows a table reads to size its columns before it prints
+
+
+def _json(rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
+    """A JSON array of objects, one object a line, written as each row comes."""
+    out, opened = sys.stdout, False
+    for row in rows:
+        out.write(("[\n  " if not opened else ",\n  ") + json_text({c: row.get(c) for c in columns}))
+        opened = True
+    out.write("\n]\n" if opened else "[]\n")
 
 
 def _cell(value: Any) -> str:
@@ -60,13 +78,15 @@ def _cell(value: Any) -> str:
     return visible(str(value).replace("\n", " "), keep="")
 
 
-def _table(rows: Sequence[dict[str, Any]], columns: list[str]) -> None:
-    if not rows:
+def _table(rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
+    rows = iter(rows)
+    head = [[_cell(r.get(c)) for c in columns] for r in itertools.islice(rows, TABLE_SIZING)]
+    if not head:
         click.echo("(none)", err=True)
         return
-    lines = [[_cell(c) for c in columns], *([_cell(r.get(c)) for c in columns] for r in rows)]
+    lines = [[_cell(c) for c in columns], *head]
     widths = fit([max(len(line[i]) for line in lines) for i in range(len(columns))], terminal_width())
-    for line in lines:
+    for line in itertools.chain(lines, ([_cell(r.get(c)) for c in columns] for r in rows)):
         click.echo("  ".join(shorten(v, w).ljust(w) if len(v) > w else v.ljust(w)
                              for v, w in zip(line, widths, strict=False)).rstrip())
     if len(widths) < len(columns):

@@ -83,7 +83,7 @@ def review(project: Path, code, strategy, listing, accept_ids, reject_ids, accep
 
 
 def describe(project, found) -> list[dict]:
-    paths, names = project.codes.paths(), {s.id: s.name for s in project.sources}
+    paths, names = project.codes.paths(), project.overview.source_names()
     return [{"id": s.id, "source": names[s.source_id], "code": paths[s.code_id], "score": s.score,
              "strategy": s.strategy, "explanation": s.explanation,
              "quote": shorten(project.suggestions.quote(s), 200)} for s in found]

@@ -8,7 +8,7 @@ presence take supporting codings only unless asked otherwise.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from qodex.errors import QodexError
@@ -143,6 +143,11 @@ class Codings(Noun):
              counter: bool | str | None = None) -> list[Coding]:
         """Codings, filtered by source, code, coder name and `counter` (False: supporting ones,
         True: counter-instances, a kind: those of that kind), in text order."""
+        return list(self.each(source, code, coder, counter))
+
+    def each(self, source=None, code=None, coder: str | None = None,
+             counter: bool | str | None = None) -> Iterator[Coding]:
+        """Like `list`, one coding at a time from the cursor (for listings of any size)."""
         where, params = ["1"], []
         if source is not None:
             where.append("source_id = ?")
@@ -156,7 +161,7 @@ class Codings(Noun):
         if counter is not None:
             where.append({False: "counter IS NULL", True: "counter IS NOT NULL"}.get(counter, "counter = ?"))
             params += [] if isinstance(counter, bool) else [counter_kind(counter)]
-        return self._where(" AND ".join(where), params, order="source_id, start, id")
+        return self._each(" AND ".join(where), params, order="source_id, start, id")
 
     def quote(self, coding: Coding) -> str:
         """The text a coding covers."""
@@ -164,6 +169,17 @@ class Codings(Noun):
             "SELECT substr(text, ? + 1, ?) FROM sources WHERE id = ?",
             (coding.start, coding.end - coding.start, coding.source_id)).fetchone()
         return row[0]
+
+    def quoted(self, codings: Iterable[Coding]) -> Iterator[tuple[Coding, str]]:
+        """Each coding with the text it covers; codings in source order read each text once (only
+        the current source's text is held)."""
+        source_id, text = None, ""
+        for coding in codings:
+            if coding.source_id != source_id:
+                source_id = coding.source_id
+                text = self.project.conn.execute("SELECT text FROM sources WHERE id = ?",
+                                                 (source_id,)).fetchone()[0]
+            yield coding, text[coding.start:coding.end]
 
     def update(self, coding, *, start: int | None = None, end: int | None = None,
                memo: str | None = None) -> Coding:

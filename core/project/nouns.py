@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from qodex.errors import QodexError
@@ -19,8 +20,15 @@ class Noun:
         self.project = project
 
     def _where(self, where: str = "1", params: Any = (), order: str = "id") -> list:
-        sql = f"SELECT * FROM {self.table} WHERE {where} ORDER BY {order}"
-        return [self.record.from_row(r) for r in self.project.rows(sql, params)]
+        return list(self._each(where, params, order))
+
+    def _each(self, where: str = "1", params: Any = (), order: str = "id") -> Iterator:
+        """The records matching `where`, read from the cursor one at a time."""
+        cursor = self.project.conn.execute(
+            f"SELECT * FROM {self.table} WHERE {where} ORDER BY {order}", params)
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield self.record.from_row(dict(zip(names, row, strict=True)))
 
     def find(self, ref) -> Any | None:
         """The record whose id (an int or a record), GUID or name is `ref`, or None."""

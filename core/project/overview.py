@@ -49,6 +49,19 @@ class Overview:
             "  JOIN attributes a ON a.id = v.attribute_id WHERE v.case_id = k.id) AS attributes"
             " FROM cases k ORDER BY k.id")]
 
+    def labels(self, source_ids) -> dict[int, dict[str, Any]]:
+        """Per source of `source_ids`: its name, its case names and its cases' values (no counts,
+        so a page of quotes costs a read of its own sources only)."""
+        rows = self.project.rows(
+            "SELECT s.id, s.name, (SELECT group_concat(k.name, ', ') FROM case_sources cs"
+            "  JOIN cases k ON k.id = cs.case_id WHERE cs.source_id = s.id) AS cases,"
+            " (SELECT json_group_object(a.name, v.value) FROM case_sources cs"
+            "  JOIN case_values v ON v.case_id = cs.case_id JOIN attributes a ON a.id = v.attribute_id"
+            "  WHERE cs.source_id = s.id) AS attributes"
+            " FROM sources s WHERE s.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(source_ids)),))
+        return {r["id"]: _with_values(r) for r in rows}
+
     def source_names(self) -> dict[int, str]:
         """Per source id, its name (without reading any text)."""
         return dict(self.project.conn.execute("SELECT id, name FROM sources"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, fields
 from typing import Any
@@ -12,8 +13,13 @@ class Record:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]):
-        names = {f.name for f in fields(cls)}
+        names = _field_names(cls)
         return cls(**{k: v for k, v in row.items() if k in names})
+
+
+@functools.cache
+def _field_names(record: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(record))
 
 
 @dataclass(frozen=True)

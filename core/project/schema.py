@@ -195,4 +195,14 @@ def coding_memos_in_codings(conn):
     """)
 
 
+@migrations("0009_read_indices")
+def read_indices(conn):
+    """Index the codings that have a memo, so the memo list reads them alone, not every coding; and
+    suggestions best first, so the review screen's page of open ones is read from the index."""
+    _run(conn, """
+    CREATE INDEX codings_memo ON codings(id) WHERE memo IS NOT NULL AND memo != '';
+    CREATE INDEX suggestions_best ON suggestions(status, score DESC, source_id, start);
+    """)
+
+
 SCHEMA_VERSION = len(migrations.steps)

@@ -89,8 +89,9 @@ class Suggestions(Noun):
         return added
 
     def list(self, status: str | None = "open", code=None, strategy: str | None = None,
-             source=None) -> list[StoredSuggestion]:
-        """Suggestions (open ones by default), best score first, then in text order."""
+             source=None, limit: int | None = None) -> list[StoredSuggestion]:
+        """Suggestions (open ones by default), best score first, then in text order (the first
+        `limit` of them, if given)."""
         where, params = ["1"], []
         if status is not None:
             where.append("status = ?")
@@ -104,8 +105,8 @@ class Suggestions(Noun):
         if source is not None:
             where.append("source_id = ?")
             params.append(self.project.sources.get(source).id)
-        return self._where(" AND ".join(where), params,
-                           order="score DESC, source_id, start, id")
+        return self._where(" AND ".join(where), params, order="score DESC, source_id, start, id"
+                           + ("" if limit is None else f" LIMIT {int(limit)}"))
 
     def quote(self, suggestion: StoredSuggestion) -> str:
         """The text a suggestion covers."""
@@ -156,6 +157,11 @@ class Suggestions(Noun):
             operation = "accept_suggestions" if status == "accepted" else "reject_suggestions"
             self.project.log(operation, "suggestions", None, {"rows": before},
                              {"ids": ids["suggestions"], "rows": rows_by_id(self.project, ids)})
+
+    def open_count(self) -> tuple[int, int]:
+        """How many suggestions are open, and for how many codes."""
+        return self.project.conn.execute("SELECT count(*), count(DISTINCT code_id) FROM suggestions"
+                                         " WHERE status = 'open'").fetchone()
 
     def tally(self) -> list[dict[str, Any]]:
         """Per strategy and code: how many suggestions are open, accepted and rejected."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +32,10 @@ def safe_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def tables(snapshot) -> dict[str, list[dict[str, Any]]]:
-    """The project as rows: the one shape the CSV files and the JSON document share."""
+def tables(snapshot, coding_guids: dict[int, str] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The project as rows: the one shape the CSV files and the JSON document share (a snapshot
+    without texts and codings gives sources without text and no codings; `coding_guids` then
+    names the codings memos are on)."""
     names = {s["id"]: s["name"] for s in snapshot.sources}
     code_guids = snapshot.code_guids
     attributes = {a["id"]: a for a in snapshot.attributes}
@@ -43,7 +46,8 @@ def tables(snapshot) -> dict[str, list[dict[str, Any]]]:
 
     return {
         "coders": [{"name": n} for n in snapshot.coders.values()],
-        "sources": [{"guid": s["guid"], "name": s["name"], "kind": s["kind"], "chars": len(s["text"]),
+        "sources": [{"guid": s["guid"], "name": s["name"], "kind": s["kind"],
+                     "chars": None if s["text"] is None else len(s["text"]),
                      "attributes": values("source", s["id"]), "text": s["text"]} for s in snapshot.sources],
         "codes": [{"guid": c["guid"], "path": snapshot.paths[c["id"]], "name": c["name"],
                    "parent": code_guids.get(c["parent_id"]), "colour": c["colour"],
@@ -53,19 +57,33 @@ def tables(snapshot) -> dict[str, list[dict[str, Any]]]:
         "cases": [{"guid": c["guid"], "name": c["name"], "description": c["description"],
                    "sources": [names[i] for i in snapshot.case_sources.get(c["id"], [])],
                    "attributes": values("case", c["id"])} for c in snapshot.cases],
-        "memos": _memos(snapshot, names),
+        "memos": _memos(snapshot, names, coding_guids),
     }
 
 
 def _codings(snapshot, names: dict[int, str]) -> list[dict[str, Any]]:
     """Each coding with its source, code, coder and the passage it quotes."""
     texts = {s["id"]: s["text"] for s in snapshot.sources}
+    return list(_coding_rows(snapshot, names, snapshot.codings, texts))
+
+
+def _coding_rows(snapshot, names: dict[int, str], codings, texts) -> Iterator[dict[str, Any]]:
+    """`codings` (`Everything.codings` rows) as `_codings` gives them, quoting `texts[source id]`."""
     guids = {s["id"]: s["guid"] for s in snapshot.sources}
     code_guids = snapshot.code_guids
-    return [{"guid": g, "source": names[s], "source_guid": guids[s], "start": a, "end": b,
-             "code": snapshot.paths[c], "code_guid": code_guids[c],
-             "coder": snapshot.coders.get(who), "created": when, "memo": memo,
-             "quote": texts[s][a:b]} for g, s, c, a, b, who, when, memo, _ in snapshot.codings]
+    for g, s, c, a, b, who, when, memo, _ in codings:
+        yield {"guid": g, "source": names[s], "source_guid": guids[s], "start": a, "end": b,
+               "code": snapshot.paths[c], "code_guid": code_guids[c],
+               "coder": snapshot.coders.get(who), "created": when, "memo": memo,
+               "quote": texts[s][a:b]}
+
+
+def _streamed_codings(project, snapshot) -> Iterator[dict[str, Any]]:
+    """Every coding as `_codings` gives it, read source by source (one text held at a time)."""
+    names = {s["id"]: s["name"] for s in snapshot.sources}
+    for source in snapshot.sources:
+        texts = {source["id"]: project.contents.text(source["id"])}
+        yield from _coding_rows(snapshot, names, project.contents.codings(source["id"]), texts)
 
 
 def _attributes(snapshot) -> list[dict[str, Any]]:
@@ -75,11 +93,11 @@ def _attributes(snapshot) -> list[dict[str, Any]]:
             for a in snapshot.attributes]
 
 
-def _memos(snapshot, names: dict[int, str]) -> list[dict[str, Any]]:
+def _memos(snapshot, names: dict[int, str], coding_guids=None) -> list[dict[str, Any]]:
     """Each memo with what it is about, by name (a source, code path, case or coding's guid)."""
     targets = {"source": names, "code": snapshot.paths,
                "case": {c["id"]: c["name"] for c in snapshot.cases},
-               "coding": {row[8]: row[0] for row in snapshot.codings}}
+               "coding": coding_guids or {row[8]: row[0] for row in snapshot.codings}}
     return [{"guid": m["guid"], "title": m["title"], "target": m["target"],
              "about": targets.get(m["target"], {}).get(m["target_id"]), "start": m["start"],
              "end": m["end"], "coder": snapshot.coders.get(m["coder_id"]), "created": m["created"],
@@ -87,16 +105,38 @@ def _memos(snapshot, names: dict[int, str]) -> list[dict[str, Any]]:
 
 
 def write_json(project, out: Path, options: dict) -> list[str]:
-    """Write `project` as one JSON document."""
-    snapshot = project.contents.everything()
-    document = {"format": JSON_FORMAT, "version": JSON_VERSION, "generator": f"qodex {__version__}",
-                "project": snapshot.name, "counts": snapshot.counts(), **tables(snapshot)}
+    """Write `project` as one JSON document, source texts and codings as they are read."""
+    snapshot = project.contents.everything(whole=False)
+    data = tables(snapshot, _coding_guids(project, snapshot))
+    texts = (project.contents.text(s["id"]) for s in snapshot.sources)
+    data["sources"] = ({**row, "chars": len(text), "text": text}
+                       for row, text in zip(data["sources"], texts, strict=True))
+    data["codings"] = _streamed_codings(project, snapshot)
+    head = {"format": JSON_FORMAT, "version": JSON_VERSION, "generator": f"qodex {__version__}",
+            "project": snapshot.name, "counts": _counts(project, snapshot)}
     with open(out, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=1, default=str)
+        handle.write(json.dumps(head, ensure_ascii=False, indent=1, default=str)[:-2])
+        for name, rows in data.items():
+            handle.write(f',\n "{name}": [')
+            for n, row in enumerate(rows):
+                handle.write(("\n  " if n == 0 else ",\n  ")
+                             + json.dumps(row, ensure_ascii=False, default=str))
+            handle.write("\n ]")
+        handle.write("\n}\n")
     return []
 
 
-def _csv(path: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:
+def _counts(project, snapshot) -> dict[str, int]:
+    return {**snapshot.counts(), "codings": project.codings.count()}
+
+
+def _coding_guids(project, snapshot) -> dict[int, str]:
+    """The GUIDs of the codings memos are on."""
+    on = (project.codings.find(m["target_id"]) for m in snapshot.memos if m["target"] == "coding")
+    return {coding.id: coding.guid for coding in on if coding}
+
+
+def _csv(path: Path, rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv_writer(handle, columns)
         writer.writeheader()
@@ -119,21 +159,23 @@ def _codebook(project, out: Path) -> list[str]:
 
 def write_folder(project, out: Path, options: dict) -> list[str]:
     """Write `project` as a folder of plain files."""
-    snapshot = project.contents.everything()
-    data = tables(snapshot)
+    snapshot = project.contents.everything(whole=False)
+    data = tables(snapshot, _coding_guids(project, snapshot))
     out.mkdir(parents=True)
     (out / "sources").mkdir()
     taken: set[str] = set()
     files = {}
-    for source in data["sources"]:
-        files[source["name"]] = f"sources/{safe_name(source['name'], taken)}.txt"
-        (out / files[source["name"]]).write_text(source["text"], encoding="utf-8", newline="\n")
+    for row, source in zip(data["sources"], snapshot.sources, strict=True):
+        files[row["name"]] = f"sources/{safe_name(row['name'], taken)}.txt"
+        text = project.contents.text(source["id"])
+        row["chars"] = len(text)
+        (out / files[row["name"]]).write_text(text, encoding="utf-8", newline="\n")
     warnings = []
     if snapshot.codes:
         warnings = _codebook(project, out / "codebook.qdc")
     _csv(out / "codebook.csv", data["codes"], ["path", "name", "colour", "description", "guid"])
-    _csv(out / "codings.csv", data["codings"], ["source", "start", "end", "code", "coder", "quote",
-                                                      "memo"])
+    _csv(out / "codings.csv", _streamed_codings(project, snapshot),
+         ["source", "start", "end", "code", "coder", "quote", "memo"])
     case_names = [a["name"] for a in data["attributes"] if a["scope"] == "case"]
     _csv(out / "cases.csv", _with_attributes(data["cases"]), ["name", "description", "sources", *case_names])
     source_names = [a["name"] for a in data["attributes"] if a["scope"] == "source"]
@@ -142,7 +184,7 @@ def write_folder(project, out: Path, options: dict) -> list[str]:
          ["name", "file", "kind", "chars", "guid", *source_names])
     _write_memos(out / "memos", data["memos"])
     manifest = {"format": "qodex-folder", "version": 1, "generator": f"qodex {__version__}",
-                "project": snapshot.name, "counts": snapshot.counts(),
+                "project": snapshot.name, "counts": _counts(project, snapshot),
                 "files": sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     return warnings

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from qodex.tui import QodexScreen, bind, fill_options, one_line
 
 QUOTE_CHARS = 240
+PAGE = 200  # the best open suggestions shown; deciding brings up the next
 _bind = partial(bind, "review")
 
 
@@ -29,6 +30,7 @@ class ReviewScreen(QodexScreen):
     def __init__(self):
         super().__init__()
         self.found = []
+        self.open = (0, 0)  # open suggestions, codes they are for
 
     def body(self) -> ComposeResult:
         yield Static(id="summary")
@@ -38,14 +40,15 @@ class ReviewScreen(QodexScreen):
         self.load("suggestions", _read, self._show)
 
     def _show(self, loaded) -> None:
-        self.found, quotes, names = loaded
+        self.found, quotes, names, self.open = loaded
         paths = self.app.code_paths()
         fill_options(self.query_one(OptionList),
                      (_describe(s, q, paths, names) for s, q in zip(self.found, quotes, strict=True)),
                      keep=True)
-        codes = len({s.code_id for s in self.found})
+        (count, codes), shown = self.open, len(self.found)
         self.query_one("#summary", Static).update(
-            f"{len(self.found)} open suggestion(s) for {codes} code(s)" if self.found
+            f"{count} open suggestion(s) for {codes} code(s)"
+            f"{f', the best {shown} shown' if shown < count else ''}" if self.found
             else "No open suggestions: run `qodex suggest PROJECT STRATEGY` first")
 
     @property
@@ -66,7 +69,8 @@ class ReviewScreen(QodexScreen):
     def action_accept_code(self) -> None:
         if self.current:
             code_id = self.current.code_id
-            self._decide(self.project.suggestions.accept, [s for s in self.found if s.code_id == code_id])
+            if self.attempt(self.project.suggestions.accept_all, code_id):
+                self.reload()
             self.notify(f"Accepted every suggestion for {self.app.code_paths()[code_id]}")
 
     def action_skip(self) -> None:
@@ -78,10 +82,12 @@ class ReviewScreen(QodexScreen):
             self.app.open_source(s.source_id, s.start, s.end)
 
 
-def _read(reader) -> tuple[list, list[str], dict[int, str]]:
-    """The open suggestions, their passages and the source names."""
-    found = reader.suggestions.list()
-    return found, [reader.suggestions.quote(s) for s in found], reader.overview.source_names()
+def _read(reader) -> tuple[list, list[str], dict[int, str], tuple[int, int]]:
+    """The best open suggestions, their passages, the source names, and how many are open for
+    how many codes."""
+    found = reader.suggestions.list(limit=PAGE)
+    return (found, [reader.suggestions.quote(s) for s in found], reader.overview.source_names(),
+            reader.suggestions.open_count())
 
 
 def _describe(s, quote: str, paths: dict[int, str], names: dict[int, str]) -> Text:

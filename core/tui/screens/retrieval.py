@@ -1,4 +1,5 @@
-"""Retrieval: every quote of one or more codes (any of them, or all at once), with context."""
+"""Retrieval: every quote of one or more codes (any of them, or all at once), with context, read
+a page at a time: the next page loads as the list nears its end."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
-from qodex.project.retrieval import Quote, quotes
+from qodex.project.retrieval import Quote, count, page
 from qodex.tui.screens.base import QodexScreen, bind, fill_options, one_line, plain
 from qodex.tui.widgets.code_picker import CodePicker
 
 QUOTE_CHARS = 300
+AHEAD = 20  # quotes left below the highlight (or the view) when the next page is read
 _bind = partial(bind, "retrieval")
 
 
@@ -32,10 +35,16 @@ class RetrievalScreen(QodexScreen):
         self.code_ids: list[int] = []
         self.match = "any"
         self.found: list[Quote] = []
+        self.total = 0
+        self.asked: tuple = ()
+        self.reading: Quote | None = None  # the quote after which a page is being read
 
     def body(self) -> ComposeResult:
         yield Static(id="query")
         yield OptionList(id="quotes")
+
+    def on_mount(self) -> None:
+        self.watch(self.query_one(OptionList), "scroll_y", lambda _: self._read_ahead(), init=False)
 
     def show(self, code_ids: list[int]) -> None:
         self.code_ids = list(dict.fromkeys(code_ids))
@@ -47,16 +56,41 @@ class RetrievalScreen(QodexScreen):
         joiner = " AND " if self.match == "all" else " OR "
         names = joiner.join(paths[i] for i in self.code_ids) or "no codes yet: press a"
         self.query_one("#query", Static).update(plain(f"Quotes of {names}"))
-        code_ids, match, coders = list(self.code_ids), self.match, self.app.shown_coders()
-        self.load("retrieval", lambda reader: (quotes(reader, code_ids, match, coders),
-                                               _source_context(reader)), self._show)
+        query = self.asked = (list(self.code_ids), self.match, self.app.shown_coders())
+        self.load("retrieval", lambda reader: (count(reader, *query), *_page(reader, query, None)),
+                  self._show)
 
-    def _show(self, loaded: tuple[list[Quote], dict]) -> None:
-        self.found, context = loaded
+    def _show(self, loaded: tuple[int, list[Quote], dict]) -> None:
+        self.total, self.found, context = loaded
         coders = self.app.coder_names()
         fill_options(self.query_one(OptionList), (_describe(q, context[q.source_id], coders)
                                                   for q in self.found))
-        self.sub_title = f"{len(self.found)} quotes"
+        self.sub_title = f"{self.total} quotes"
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._read_ahead()
+
+    def _read_ahead(self) -> None:
+        """Read the next page when the highlight or the view is near the end of those read."""
+        options = self.query_one(OptionList)
+        near = max(options.highlighted or 0, int(options.scroll_y) + options.size.height)
+        if len(self.found) < self.total and near >= len(self.found) - AHEAD:
+            query, after = self.asked, self.found[-1]
+            if after == self.reading:
+                return
+            self.reading = after
+            self.load("retrieval", lambda reader: (query, after, *_page(reader, query, after)),
+                      self._more)
+
+    def _more(self, loaded: tuple[tuple, Quote, list[Quote], dict]) -> None:
+        query, after, found, context = loaded
+        if query != self.asked or not self.found or self.found[-1] != after:
+            return
+        coders, first = self.app.coder_names(), len(self.found)
+        self.found += found
+        self.query_one(OptionList).add_options(
+            Option(_describe(q, context[q.source_id], coders), id=str(first + i))
+            for i, q in enumerate(found))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         quote = self.found[int(event.option.id)]
@@ -91,8 +125,10 @@ def _describe(quote: Quote, where: dict, coders: dict[int, str]) -> Group:
                  Text(one_line(quote.text, QUOTE_CHARS)))
 
 
-def _source_context(project) -> dict[int, dict]:
-    """Per source id: its name, case names and its cases' attributes as one short line."""
-    return {r["id"]: {"name": r["name"], "cases": r["cases"] or "",
-                      "attributes": ", ".join(f"{k}={v}" for k, v in r["values"].items())}
-            for r in project.overview.sources()}
+def _page(project, query: tuple, after: Quote | None) -> tuple[list[Quote], dict[int, dict]]:
+    """The next page of quotes after `after`, and per source among them: its name, case names and
+    its cases' attributes as one short line."""
+    found = page(project, *query, after=after)
+    return found, {i: {"name": r["name"], "cases": r["cases"] or "",
+                       "attributes": ", ".join(f"{k}={v}" for k, v in r["values"].items())}
+                   for i, r in project.overview.labels({q.source_id for q in found}).items()}
