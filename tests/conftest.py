@@ -31,6 +31,7 @@ def _coder(monkeypatch):
 def _config_home(monkeypatch, tmp_path):
     """Every test has its own empty config folder: no trusted study folders, no settings."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ gives one line, refuses writes, and `check` names the snapshot to restore."""
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import sqlite3
 import subprocess
@@ -13,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixtures.damaged import coded_study, damage
 
 from qodex.project import Project
 from qodex.project.backup import snapshots
@@ -214,26 +214,6 @@ async def test_the_workbench_reads_a_read_only_project_and_says_why_it_cannot_co
     assert path.read_bytes() == before
 
 # damaged files ---------------------------------------------------------------------------------
-
-def coded_study(path: Path) -> None:
-    """A project of a megabyte or so: 150 sources of 400 words, five codings on each."""
-    words = ["doctor", "knows", "me", "always", "same", "visit", "trust", "time", "talk", "listen"]
-    pick = random.Random(0).choice
-    with Project.create(path) as project:
-        code = project.codes.add("Trust")
-        for i in range(150):
-            source = project.sources.add(f"P{i:03}", " ".join(pick(words) for _ in range(400)))
-            for k in range(5):
-                project.codings.add(source, code, k * 10, k * 10 + 6)
-
-
-def damage(path: Path, seed: int) -> None:
-    """Write 8 KB of random bytes into the middle of the file."""
-    data = bytearray(path.read_bytes())
-    middle = len(data) // 2
-    data[middle:middle + 8192] = random.Random(seed).randbytes(8192)
-    path.write_bytes(bytes(data))
-
 
 @pytest.mark.parametrize("seed", [1, 3])
 def test_random_bytes_in_the_middle_give_one_line_refuse_writes_and_check_names_the_snapshot(

@@ -60,6 +60,7 @@ def check(project: Path, full: bool, fmt: str):
     open elsewhere (see `qodex backup`).
     With --json or --csv, prints the problems found (none: an empty list) as rows.
     """
+    from qodex.project import verified
     from qodex.project.backup import copied_while_open
     from qodex.project.check import Problem
     from qodex.project.check import check as check_project
@@ -69,6 +70,7 @@ def check(project: Path, full: bool, fmt: str):
         click.echo(f"warning: {project} is in WAL mode with no {project.name}-wal beside it: if it is a "
                    "plain copy of a project open elsewhere, its latest work is missing "
                    "(copy projects with `qodex backup`)", err=True)
+    verified.forget(project)  # so that opening runs the integrity check this command reports
     try:
         with open_project(project) as opened:
             problems = check_project(opened, full, opened_now=True)

@@ -10,6 +10,7 @@ for millions of codings).
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import unicodedata
 from typing import NamedTuple
@@ -27,6 +28,7 @@ class Problem(NamedTuple):
         return f"{self.check}: {self.detail}"
 
 
+PARTIAL = re.compile(r"\)\s*WHERE\s+", re.IGNORECASE)  # where a partial index's condition starts
 SPANS = (  # (table, its source column, extra condition, the order its start and end keep, grouping)
     ("codings", "source_id", "", "<", "code_id, source_id"),  # the covering index's order
     ("segments", "source_id", "", "<=", "source_id"),
@@ -60,22 +62,26 @@ def _integrity(project, full: bool, opened_now: bool) -> list[Problem]:
 def _index_disagreement(conn: sqlite3.Connection) -> str | None:
     """The first index whose entries do not add up to its table's rows, or None.
 
-    Each index is read whole (`INDEXED BY`), each table once (`NOT INDEXED`): how many entries,
-    the sum of their rowids and of each indexed column (a text column by its length). A table
-    these cannot be asked of (no rowid, a partial index) gets SQLite's `integrity_check`."""
+    Each index is read whole (`INDEXED BY`), each table once (`NOT INDEXED`), or once per partial
+    index's condition: how many entries, the sum of their rowids and of each indexed column (a text
+    column by its length). A table these cannot be asked of (no rowid) gets SQLite's
+    `integrity_check`."""
     from qodex.project.opening import damage
 
-    indices: dict[str, list[tuple[str, list[str]]]] = {}
-    for name, table in conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'"):
-        indices.setdefault(table, []).append((name, _sums(conn, table, name)))
-    for table, named in indices.items():
+    indices: dict[tuple[str, str], list[tuple[str, list[str]]]] = {}
+    for name, table, sql in conn.execute("SELECT name, tbl_name, sql FROM sqlite_master"
+                                         " WHERE type = 'index'"):
+        where = PARTIAL.split(sql or "")
+        condition = f" WHERE {where[-1].rstrip().rstrip(';')}" if len(where) > 1 else ""
+        indices.setdefault((table, condition), []).append((name, _sums(conn, table, name)))
+    for (table, condition), named in indices.items():
         try:
             whole = iter(conn.execute(f"SELECT {', '.join(s for _, sums in named for s in sums)}"
-                                      f" FROM {_quoted(table)} NOT INDEXED").fetchone())
+                                      f" FROM {_quoted(table)} NOT INDEXED{condition}").fetchone())
             for name, sums in named:
                 expected = tuple(next(whole) for _ in sums)
                 if conn.execute(f"SELECT {', '.join(sums)} FROM {_quoted(table)}"
-                                f" INDEXED BY {_quoted(name)}").fetchone() != expected:
+                                f" INDEXED BY {_quoted(name)}{condition}").fetchone() != expected:
                     return f"index {name} does not match table {table}"
         except sqlite3.OperationalError:
             if found := damage(conn, f"integrity_check({_quoted(table)})"):

@@ -3,7 +3,8 @@
 The header (``application_id``, ``user_version``) is read on a read-only connection; a file that
 cannot be written (its own mode, or its folder's, since SQLite writes a log beside it) opens
 read-only; a file in which ``PRAGMA quick_check`` finds damage is refused (``qodex check`` says
-which snapshot to restore).
+which snapshot to restore). A file this user found sound and that has not changed since is not
+checked again (see `verified`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from qodex.errors import QodexError
-from qodex.project import schema
+from qodex.project import schema, verified
 
 DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
@@ -42,11 +43,13 @@ def inspect(path: Path, read_only: str | None) -> None:
     """Refuse what is not an undamaged qodex project this qodex can open, reading the file only."""
     if path.stat().st_size == 0:
         raise QodexError(f"{path} is an empty file, not a qodex project")
+    taken = verified.stamp(path)
     conn = sqlite3.connect(reading_uri(path), uri=True)
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        found = damage(conn) if app_id == schema.APPLICATION_ID else None
+        checked = app_id == schema.APPLICATION_ID and not verified.holds(path, taken)
+        found = damage(conn) if checked else None
     except sqlite3.DatabaseError as exc:
         if exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_NOTADB:
             raise QodexError(f"{path} is not a qodex project (not an SQLite file)") from exc
@@ -60,6 +63,8 @@ def inspect(path: Path, read_only: str | None) -> None:
                          f" {schema.SCHEMA_VERSION}); upgrade qodex to open it")
     if found:
         raise DamagedError(path, found)
+    if checked:
+        verified.remember(path, taken)
     if read_only and version < schema.SCHEMA_VERSION:
         raise QodexError(f"{path} is read-only ({read_only}) and needs upgrading (schema {version}"
                          f" < {schema.SCHEMA_VERSION}); open it once where it can be written")
