@@ -38,7 +38,7 @@ from common import median_of, report, transcript
 
 from qodex.host import get_host
 from qodex.project import Project, history
-from qodex.project.retrieval import quotes
+from qodex.project.retrieval import page
 from qodex.project.search import index_text, search
 
 CODES, CODERS, PAGE, REPEAT = 100, 4, 50, 5
@@ -126,6 +126,7 @@ def commands(path: Path, folder: Path) -> list[dict]:
         *command(path, folder, "report study -o .html", "report", "PROJECT", "study", "-o",
                  "./report.html", target=REPORT),
         *command(path, folder, "export .qdpx", "export", "PROJECT", "./export.qdpx"),
+        *command(path, folder, "export .json", "export", "PROJECT", "./export.json"),
         *command(path, folder, "check", "check", "PROJECT", target=CHECK),
     ]
 
@@ -149,7 +150,7 @@ def latencies(project: Project) -> list[dict]:
                                        project.overview.turns(source)),
          f'SELECT text, (SELECT count(*) FROM codings WHERE source_id = {source}) FROM sources'
          f" WHERE id = {source}"),
-        ("retrieval, first page", lambda: quotes(project, [code.id], "any")[:PAGE],
+        ("retrieval, first page", lambda: page(project, [code.id], limit=PAGE),
          f'SELECT substr(s.text, c.start + 1, c."end" - c.start) FROM codings c JOIN sources s'
          f" ON s.id = c.source_id WHERE c.code_id = {code.id} LIMIT {PAGE}"),
         ("search, first page", lambda: search(project, word, limit=PAGE),
