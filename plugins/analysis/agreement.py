@@ -20,6 +20,7 @@ Only supporting codings count: a counter-instance is not evidence for its code.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
 from itertools import combinations
 
@@ -102,28 +103,26 @@ class Coding:
     def __init__(self, project, coders=(), codes=()):
         self.project = project
         self.coders = _coder_names(project, coders)
-        self.coded, spans = self._read(codes)
+        ids = {project.coders.get(n).id: n for n in self.coders}
+        self.coded = {ids[k]: v for k, v in project.measures.sources_by_coder(ids).items()}
         self.source_ids = sorted(s for s in set().union(*self.coded.values())
                                  if sum(s in c for c in self.coded.values()) > 1)
-        self.spans = {k: merge_spans(v) for k, v in spans.items() if k[2] in self.source_ids}
+        self.spans = {k: merge_spans(v) for k, v in self._read(ids, codes).items()}
         self.codes = sorted({code for _, code, _ in self.spans})
         self.names = project.overview.source_names()
-        self.lengths = project.spans.lengths()
+        self.lengths = project.spans.lengths(self.source_ids)
 
-    def _read(self, codes) -> tuple[dict[str, set[int]], dict[tuple[str, str, int], Spans]]:
-        """The sources each coder coded, and their unmerged spans of `codes` (default: all)."""
+    def _read(self, ids: dict[int, str], codes) -> dict[tuple[str, str, int], Spans]:
+        """The unmerged spans of `codes` (default: all) per coder, code and source, in the
+        sources more than one coder coded."""
         project = self.project
-        ids = {project.coders.get(n).id: n for n in self.coders}
         paths = project.codes.paths()
-        wanted = set(scope.code_ids(project, codes, below=False)) if codes else None
-        coded: dict[str, set[int]] = {n: set() for n in self.coders}
+        wanted = scope.code_ids(project, codes, below=False) if codes else None
         spans: dict[tuple[str, str, int], Spans] = {}
-        for coding in project.spans.codings(coders=ids, instances="support"):
-            coded[ids[coding.coder_id]].add(coding.source_id)
-            if wanted is None or coding.code_id in wanted:
-                spans.setdefault((ids[coding.coder_id], paths[coding.code_id], coding.source_id),
-                                 []).append((coding.start, coding.end))
-        return coded, spans
+        for coding in project.spans.codings(wanted, self.source_ids, ids, instances="support"):
+            spans.setdefault((ids[coding.coder_id], paths[coding.code_id], coding.source_id),
+                             []).append((coding.start, coding.end))
+        return spans
 
     def of(self, coder: str, code: str, source_id: int) -> Spans:
         return self.spans.get((coder, code, source_id), [])
@@ -178,11 +177,11 @@ def _rows(data: Coding, coders: tuple[str, ...], kind: str) -> list[dict]:
     codes = [c for c in data.codes if any(data.of(k, c, s) for k in coders for s in sources)]
     segments = _segments(data, kind, sources)
     alpha_u = _unitized(data, coders, codes, data.shared(coders))
-    found = []
-    for code in [*codes, None]:
-        units = [u for c in ([code] if code else codes) for u in _segment_units(data, c, coders, segments)]
-        found.append(_row(coders, code, units, len(segments), _code_alpha_u(alpha_u, code)))
-    return found
+    units = {code: _segment_units(data, code, coders, segments) for code in codes}
+    pooled = [u for code in codes for u in units[code]]
+    return [*(_row(coders, code, units[code], len(segments), _code_alpha_u(alpha_u, code))
+              for code in codes),
+            _row(coders, None, pooled, len(segments), _code_alpha_u(alpha_u, None))]
 
 
 def _row(coders: tuple[str, ...], code: str | None, units: list[list], sources: int,
@@ -237,9 +236,15 @@ def _stretches(data: Coding, code: str, source_id: int) -> list[dict]:
     coders = data.coders_of(source_id)
     by = {c: data.of(c, code, source_id) for c in coders}
     cuts = sorted({p for spans in by.values() for s in spans for p in s})
+    at = dict.fromkeys(by, 0)
     found = []
     for start, end in zip(cuts, cuts[1:], strict=False):
-        who = [c for c, spans in by.items() if any(s <= start and end <= e for s, e in spans)]
+        who = []
+        for coder, spans in by.items():
+            while at[coder] < len(spans) and spans[at[coder]][1] <= start:
+                at[coder] += 1
+            if at[coder] < len(spans) and spans[at[coder]][0] <= start:
+                who.append(coder)
         if who and len(who) < len(coders):
             found.append({"source_id": source_id, "source": data.names[source_id], "code": code,
                           "coded_by": ", ".join(who), "start": start, "end": end})
@@ -282,9 +287,15 @@ def _segments(data: Coding, kind: str, sources: list[int]) -> dict[int, Spans]:
 def _segment_units(data: Coding, code: str, coders, segments: dict[int, Spans]) -> list[list]:
     """Per unit, per coder: 1 if the coder coded it with `code`, 0 if not, None if the coder did
     not code its source."""
-    return [[int(any(a < end and start < b for a, b in data.of(coder, code, source_id)))
+    return [[_covers(data.of(coder, code, source_id), start, end)
              if source_id in data.coded[coder] else None for coder in coders]
             for source_id, spans in segments.items() for start, end in spans]
+
+
+def _covers(spans: Spans, start: int, end: int) -> int:
+    """1 if any of the sorted disjoint `spans` overlaps [start, end), else 0, by bisection."""
+    at = bisect_right(spans, start, key=lambda span: span[1])
+    return int(at < len(spans) and spans[at][0] < end)
 
 
 def _round(value: float | None) -> float | None:
@@ -292,7 +303,17 @@ def _round(value: float | None) -> float | None:
 
 
 def _intersect(xs: Spans, ys: Spans) -> Spans:
-    return [(max(a, c), min(b, d)) for a, b in xs for c, d in ys if max(a, c) < min(b, d)]
+    """Where two sorted lists of disjoint spans overlap, in one pass over both."""
+    found, i, j = [], 0, 0
+    while i < len(xs) and j < len(ys):
+        (a, b), (c, d) = xs[i], ys[j]
+        if max(a, c) < min(b, d):
+            found.append((max(a, c), min(b, d)))
+        if b < d:
+            i += 1
+        else:
+            j += 1
+    return found
 
 
 def _size(spans: Spans) -> int:

@@ -7,6 +7,7 @@ Krippendorff (2004, "Content analysis", 2nd ed., pp. 251-256).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from itertools import permutations
@@ -105,9 +106,22 @@ def _intersecting(xs, ys):
 
 def _expected(sections, m: int, length: int) -> float:
     units = [size for coder in sections for _, size, unit in coder if unit]
-    gaps = [size for coder in sections for _, size, unit in coder if not unit]
-    n_units = len(units)
+    gaps = sorted(size for coder in sections for _, size, unit in coder if not unit)
+    n_units, room = len(units), _room(gaps)
     numerator = sum((n_units - 1) / 3 * (2 * u ** 3 - 3 * u ** 2 + u)
-                    + u ** 2 * sum(g - u + 1 for g in gaps if g >= u) for u in units)
+                    + u ** 2 * room(u) for u in units)
     denominator = m * length * (m * length - 1) - sum(u * (u - 1) for u in units)
     return 2 / length * numerator / denominator if denominator else 0.0
+
+
+def _room(gaps: list[int]):
+    """For the sorted `gaps`: the places a unit of a size fits in them, the sum of
+    ``gap - size + 1`` over the gaps at least that long, by bisection into suffix sums."""
+    suffix = [0] * (len(gaps) + 1)
+    for i in range(len(gaps) - 1, -1, -1):
+        suffix[i] = suffix[i + 1] + gaps[i]
+
+    def fits(size: int) -> int:
+        at = bisect_left(gaps, size)
+        return suffix[at] - (len(gaps) - at) * (size - 1)
+    return fits
