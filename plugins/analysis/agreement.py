@@ -20,13 +20,14 @@ Only supporting codings count: a counter-instance is not evidence for its code.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from collections import Counter
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from itertools import combinations
 
 from qodex.errors import QodexError
 from qodex.plugins.analysis import scope
-from qodex.plugins.analysis.alpha import nominal_alpha, unitized_alpha
+from qodex.plugins.analysis.alpha import counted_alpha, unitized_alpha
 from qodex.text import merge_spans
 
 Spans = list[tuple[int, int]]
@@ -178,20 +179,20 @@ def _rows(data: Coding, coders: tuple[str, ...], kind: str) -> list[dict]:
     segments = _segments(data, kind, sources)
     alpha_u = _unitized(data, coders, codes, data.shared(coders))
     units = {code: _segment_units(data, code, coders, segments) for code in codes}
-    pooled = [u for code in codes for u in units[code]]
+    pooled = sum(units.values(), Counter())
     return [*(_row(coders, code, units[code], len(segments), _code_alpha_u(alpha_u, code))
               for code in codes),
             _row(coders, None, pooled, len(segments), _code_alpha_u(alpha_u, None))]
 
 
-def _row(coders: tuple[str, ...], code: str | None, units: list[list], sources: int,
+def _row(coders: tuple[str, ...], code: str | None, units: Counter, sources: int,
          alpha_u: float | None) -> dict:
     """One row: `code` (None: all codes pooled) of a pair of coders, or of all (without kappa)."""
     pair = len(coders) == 2
     row = {"coders": " & ".join(coders) if pair else ALL_CODERS,
-           "code": code or POOLED, "sources": sources, "units": len(units),
+           "code": code or POOLED, "sources": sources, "units": units.total(),
            **(_pair(units) if pair else dict.fromkeys(_PAIR_COLUMNS)),
-           "alpha_segments": _round(nominal_alpha(units)), "alpha_u": _round(alpha_u)}
+           "alpha_segments": _round(counted_alpha(units)), "alpha_u": _round(alpha_u)}
     row["note"] = note(row["agreement"], row["kappa"], row["prevalence"] / 100) \
         if pair and units else ""
     return row
@@ -208,13 +209,15 @@ def _code_alpha_u(alpha_u, code: str | None) -> float | None:
 _PAIR_COLUMNS = ("agreement", "kappa", "ci_low", "ci_high", "prevalence")
 
 
-def _pair(units: list[list[int | None]]) -> dict:
-    """Percentage agreement, kappa, its 95 % CI and prevalence of two coders' yes/no per unit."""
-    n = len(units)
+def _pair(units: Counter) -> dict:
+    """Percentage agreement, kappa, its 95 % CI and prevalence of two coders' yes/no per unit
+    (`units`: how many units have each pair of answers)."""
+    n = units.total()
     if not n:
         return dict.fromkeys(_PAIR_COLUMNS)
-    a, b = sum(x for x, _ in units), sum(y for _, y in units)
-    both = sum(x and y for x, y in units)
+    a = sum(count for (x, _), count in units.items() if x)
+    b = sum(count for (_, y), count in units.items() if y)
+    both = units[1, 1]
     interval = kappa_interval(n, a, b, both) or (None, None)
     return {"agreement": round(100 * (n - a - b + 2 * both) / n, 2),
             "kappa": _round(kappa(n, a, b, both)), "ci_low": _round(interval[0]),
@@ -284,18 +287,29 @@ def _segments(data: Coding, kind: str, sources: list[int]) -> dict[int, Spans]:
     return {s: found.get(s) or [(0, data.lengths[s])] for s in sources}
 
 
-def _segment_units(data: Coding, code: str, coders, segments: dict[int, Spans]) -> list[list]:
-    """Per unit, per coder: 1 if the coder coded it with `code`, 0 if not, None if the coder did
-    not code its source."""
-    return [[_covers(data.of(coder, code, source_id), start, end)
-             if source_id in data.coded[coder] else None for coder in coders]
-            for source_id, spans in segments.items() for start, end in spans]
+def _segment_units(data: Coding, code: str, coders, segments: dict[int, Spans]) -> Counter:
+    """How many units have each row of answers, per coder: 1 if the coder coded the unit with
+    `code`, 0 if not, None if the coder did not code its source. Only the units some coder coded
+    are visited; the others are counted together."""
+    found: Counter = Counter()
+    for source_id, units in segments.items():
+        hits = [_hits(data.of(coder, code, source_id), units)
+                if source_id in data.coded[coder] else None for coder in coders]
+        touched = set().union(*(h for h in hits if h))
+        for i in touched:
+            found[tuple(None if h is None else int(i in h) for h in hits)] += 1
+        if len(units) > len(touched):
+            found[tuple(None if h is None else 0 for h in hits)] += len(units) - len(touched)
+    return found
 
 
-def _covers(spans: Spans, start: int, end: int) -> int:
-    """1 if any of the sorted disjoint `spans` overlaps [start, end), else 0, by bisection."""
-    at = bisect_right(spans, start, key=lambda span: span[1])
-    return int(at < len(spans) and spans[at][0] < end)
+def _hits(spans: Spans, units: Spans) -> set[int]:
+    """The indices of the `units` (by start) that any of the sorted disjoint `spans` overlaps: by
+    bisection when the units also end in order, else unit by unit."""
+    if all(a[1] <= b[1] for a, b in zip(units, units[1:], strict=False)):
+        starts, ends = [s for s, _ in units], [e for _, e in units]
+        return {i for a, b in spans for i in range(bisect_right(ends, a), bisect_left(starts, b))}
+    return {i for i, (start, end) in enumerate(units) if any(a < end and start < b for a, b in spans)}
 
 
 def _round(value: float | None) -> float | None:

@@ -19,13 +19,18 @@ def nominal_alpha(units: Sequence[Sequence[Hashable | None]]) -> float | None:
     """Alpha for nominal values: `units` holds one row per unit, one value per coder (None if
     missing). Units with fewer than two values are not pairable and are left out.
     None when there is nothing to compare or only one value was ever used."""
+    return counted_alpha(Counter(map(tuple, units)))
+
+
+def counted_alpha(units: Counter) -> float | None:
+    """`nominal_alpha` of units given as how many units have each row of values."""
     pairs: Counter = Counter()  # the coincidence matrix o_ck
-    for row in units:
+    for row, count in units.items():
         values = [v for v in row if v is not None]
         if len(values) < 2:
             continue
         for c, k in permutations(values, 2):
-            pairs[c, k] += 1 / (len(values) - 1)
+            pairs[c, k] += count / (len(values) - 1)
     totals: Counter = Counter()
     for (c, _), weight in pairs.items():
         totals[c] += weight
