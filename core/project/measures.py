@@ -1,6 +1,7 @@
 """What analyses count, each in one aggregate over the codings (`project.measures`): codings and
 characters per code and source, the codes each source was coded with, the sources each coder
-coded, the coders whose codings count. Supporting codings are those with no `counter` kind; counter-instances are counted apart."""
+coded, the coders whose codings count. Supporting codings are those with no `counter` kind;
+counter-instances are counted apart."""
 
 from __future__ import annotations
 

@@ -20,8 +20,8 @@ Only supporting codings count: a counter-instance is not evidence for its code.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import asdict, dataclass
 from itertools import combinations
 
