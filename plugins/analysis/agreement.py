@@ -162,23 +162,24 @@ def compare(data: Coding) -> list[Comparison]:
     return found
 
 
-def summary(data: Coding, segment_kind: str = "turn") -> list[dict]:
+def summary(data: Coding, segment_kind: str = "turn", alpha_u: bool = True) -> list[dict]:
     """Per pair of coders, per code then pooled over all codes, on the segments of the sources
     both coded: percentage agreement, kappa with its 95 % CI, prevalence, a note, alpha over the
-    segments and alpha_U over the characters; then, with more than two coders, alpha for all."""
-    rows = [row for pair in data.pairs() for row in _rows(data, pair, segment_kind)]
-    if len(data.coders) > 2:
-        rows += _rows(data, tuple(data.coders), segment_kind)
-    return rows
+    segments and alpha_U over the characters (None unless `alpha_u`); then, with more than two
+    coders, alpha for all."""
+    groups = [*data.pairs(), *([tuple(data.coders)] if len(data.coders) > 2 else [])]
+    hits: dict = {}
+    return [row for coders in groups for row in _rows(data, coders, segment_kind, alpha_u, hits)]
 
 
-def _rows(data: Coding, coders: tuple[str, ...], kind: str) -> list[dict]:
-    """The rows of one pair of coders, or of all (then without kappa)."""
+def _rows(data: Coding, coders: tuple[str, ...], kind: str, alpha_u: bool, hits: dict) -> list[dict]:
+    """The rows of one pair of coders, or of all (then without kappa); `hits` caches the units
+    each coder coded with each code, across groups of coders."""
     sources = data.shared(coders) if len(coders) == 2 else data.source_ids
     codes = [c for c in data.codes if any(data.of(k, c, s) for k in coders for s in sources)]
     segments = _segments(data, kind, sources)
-    alpha_u = _unitized(data, coders, codes, data.shared(coders))
-    units = {code: _segment_units(data, code, coders, segments) for code in codes}
+    alpha_u = _unitized(data, coders, codes, data.shared(coders)) if alpha_u else (None, {})
+    units = {code: _segment_units(data, code, coders, segments, hits) for code in codes}
     pooled = sum(units.values(), Counter())
     return [*(_row(coders, code, units[code], len(segments), _code_alpha_u(alpha_u, code))
               for code in codes),
@@ -287,20 +288,27 @@ def _segments(data: Coding, kind: str, sources: list[int]) -> dict[int, Spans]:
     return {s: found.get(s) or [(0, data.lengths[s])] for s in sources}
 
 
-def _segment_units(data: Coding, code: str, coders, segments: dict[int, Spans]) -> Counter:
+def _segment_units(data: Coding, code: str, coders, segments: dict[int, Spans],
+                   hits: dict) -> Counter:
     """How many units have each row of answers, per coder: 1 if the coder coded the unit with
     `code`, 0 if not, None if the coder did not code its source. Only the units some coder coded
     are visited; the others are counted together."""
     found: Counter = Counter()
     for source_id, units in segments.items():
-        hits = [_hits(data.of(coder, code, source_id), units)
-                if source_id in data.coded[coder] else None for coder in coders]
-        touched = set().union(*(h for h in hits if h))
+        coded = [_cached(hits, (coder, code, source_id), data.of(coder, code, source_id), units)
+                 if source_id in data.coded[coder] else None for coder in coders]
+        touched = set().union(*(h for h in coded if h))
         for i in touched:
-            found[tuple(None if h is None else int(i in h) for h in hits)] += 1
+            found[tuple(None if h is None else int(i in h) for h in coded)] += 1
         if len(units) > len(touched):
-            found[tuple(None if h is None else 0 for h in hits)] += len(units) - len(touched)
+            found[tuple(None if h is None else 0 for h in coded)] += len(units) - len(touched)
     return found
+
+
+def _cached(hits: dict, key: tuple, spans: Spans, units: Spans) -> set[int]:
+    if key not in hits:
+        hits[key] = _hits(spans, units)
+    return hits[key]
 
 
 def _hits(spans: Spans, units: Spans) -> set[int]:

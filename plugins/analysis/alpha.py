@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from itertools import permutations
+from itertools import combinations, permutations
 
 Span = tuple[int, int]
 
@@ -91,8 +91,10 @@ def _distance(a: tuple[int, int, bool], b: tuple[int, int, bool]) -> int:
 
 
 def _observed(sections, m: int, length: int) -> float:
-    total = sum(_distance(a, b) for i, j in permutations(range(m), 2)
-                for a, b in _intersecting(sections[i], sections[j]))
+    """Observed disagreement: over ordered pairs of coders, twice the sum over unordered ones
+    (the distance is symmetric)."""
+    total = 2 * sum(_distance(a, b) for i, j in combinations(range(m), 2)
+                    for a, b in _intersecting(sections[i], sections[j]))
     return total / (m * (m - 1) * length ** 2)
 
 
