@@ -280,42 +280,49 @@ def _unitized(data: Coding, coders: tuple[str, ...], codes: list[str], sources: 
     return unitized_alpha(spans, at) if at else (None, {})
 
 
-def _segments(data: Coding, kind: str, sources: list[int]) -> dict[int, Spans]:
-    """The units: each source's segments of `kind`, else the whole source."""
+def _segments(data: Coding, kind: str, sources: list[int]) -> dict[int, tuple]:
+    """The units: each source's segments of `kind`, else the whole source; with their starts and,
+    when they also end in order, their ends (None otherwise)."""
     found: dict[int, Spans] = {}
     for segment in data.project.spans.segments(kind, sources):
         found.setdefault(segment.source_id, []).append((segment.start, segment.end))
-    return {s: found.get(s) or [(0, data.lengths[s])] for s in sources}
+    units = {s: found.get(s) or [(0, data.lengths[s])] for s in sources}
+    return {s: (u, [a for a, _ in u], [b for _, b in u] if all(
+        x[1] <= y[1] for x, y in zip(u, u[1:], strict=False)) else None) for s, u in units.items()}
 
 
-def _segment_units(data: Coding, code: str, coders, segments: dict[int, Spans],
+def _segment_units(data: Coding, code: str, coders, segments: dict[int, tuple],
                    hits: dict) -> Counter:
     """How many units have each row of answers, per coder: 1 if the coder coded the unit with
     `code`, 0 if not, None if the coder did not code its source. Only the units some coder coded
-    are visited; the others are counted together."""
+    are visited (a bit per coder), the others are counted together."""
     found: Counter = Counter()
     for source_id, units in segments.items():
         coded = [_cached(hits, (coder, code, source_id), data.of(coder, code, source_id), units)
                  if source_id in data.coded[coder] else None for coder in coders]
-        touched = set().union(*(h for h in coded if h))
-        for i in touched:
-            found[tuple(None if h is None else int(i in h) for h in coded)] += 1
-        if len(units) > len(touched):
-            found[tuple(None if h is None else 0 for h in coded)] += len(units) - len(touched)
+        masks: dict[int, int] = {}
+        for bit, hit in enumerate(coded):
+            for i in hit or ():
+                masks[i] = masks.get(i, 0) | 1 << bit
+        rows = Counter(masks.values())
+        rows[0] += len(units[0]) - len(masks)
+        for mask, count in rows.items():
+            if count:
+                found[tuple(None if hit is None else mask >> bit & 1
+                            for bit, hit in enumerate(coded))] += count
     return found
 
 
-def _cached(hits: dict, key: tuple, spans: Spans, units: Spans) -> set[int]:
+def _cached(hits: dict, key: tuple, spans: Spans, units: tuple) -> set[int]:
     if key not in hits:
-        hits[key] = _hits(spans, units)
+        hits[key] = _hits(spans, *units)
     return hits[key]
 
 
-def _hits(spans: Spans, units: Spans) -> set[int]:
+def _hits(spans: Spans, units: Spans, starts: list[int], ends: list[int] | None) -> set[int]:
     """The indices of the `units` (by start) that any of the sorted disjoint `spans` overlaps: by
     bisection when the units also end in order, else unit by unit."""
-    if all(a[1] <= b[1] for a, b in zip(units, units[1:], strict=False)):
-        starts, ends = [s for s, _ in units], [e for _, e in units]
+    if ends is not None:
         return {i for a, b in spans for i in range(bisect_right(ends, a), bisect_left(starts, b))}
     return {i for i, (start, end) in enumerate(units) if any(a < end and start < b for a, b in spans)}
 
