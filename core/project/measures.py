@@ -1,6 +1,7 @@
 """What analyses count, each in one aggregate over the codings (`project.measures`): codings and
-characters per code and source, the codes each source was coded with, the coders whose codings
-count. Supporting codings are those with no `counter` kind; counter-instances are counted apart."""
+characters per code and source, the codes each source was coded with, the sources each coder
+coded, the coders whose codings count. Supporting codings are those with no `counter` kind;
+counter-instances are counted apart."""
 
 from __future__ import annotations
 
@@ -49,6 +50,16 @@ class Measures:
         for source_id, code_id in self.project.conn.execute(
                 f"SELECT DISTINCT source_id, code_id FROM codings{where}", params):
             found.setdefault(source_id, set()).add(code_id)
+        return found
+
+    def sources_by_coder(self, coders: Iterable[int]) -> dict[int, set[int]]:
+        """The source ids each of the coder ids given has a supporting coding in (an empty set for
+        a coder without one), from the covering index of codings."""
+        where, params = within("counter IS NULL", coder_id=coders)
+        found: dict[int, set[int]] = {c: set() for c in coders}
+        for coder_id, source_id in self.project.conn.execute(
+                f"SELECT DISTINCT coder_id, source_id FROM codings{where}", params):
+            found[coder_id].add(source_id)
         return found
 
     def supporting_coders(self) -> list[str]:

@@ -20,12 +20,14 @@ Only supporting codings count: a counter-instance is not evidence for its code.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import asdict, dataclass
 from itertools import combinations
 
 from qodex.errors import QodexError
 from qodex.plugins.analysis import scope
-from qodex.plugins.analysis.alpha import nominal_alpha, unitized_alpha
+from qodex.plugins.analysis.alpha import counted_alpha, unitized_alpha
 from qodex.text import merge_spans
 
 Spans = list[tuple[int, int]]
@@ -102,28 +104,26 @@ class Coding:
     def __init__(self, project, coders=(), codes=()):
         self.project = project
         self.coders = _coder_names(project, coders)
-        self.coded, spans = self._read(codes)
+        ids = {project.coders.get(n).id: n for n in self.coders}
+        self.coded = {ids[k]: v for k, v in project.measures.sources_by_coder(ids).items()}
         self.source_ids = sorted(s for s in set().union(*self.coded.values())
                                  if sum(s in c for c in self.coded.values()) > 1)
-        self.spans = {k: merge_spans(v) for k, v in spans.items() if k[2] in self.source_ids}
+        self.spans = {k: merge_spans(v) for k, v in self._read(ids, codes).items()}
         self.codes = sorted({code for _, code, _ in self.spans})
         self.names = project.overview.source_names()
-        self.lengths = project.spans.lengths()
+        self.lengths = project.spans.lengths(self.source_ids)
 
-    def _read(self, codes) -> tuple[dict[str, set[int]], dict[tuple[str, str, int], Spans]]:
-        """The sources each coder coded, and their unmerged spans of `codes` (default: all)."""
+    def _read(self, ids: dict[int, str], codes) -> dict[tuple[str, str, int], Spans]:
+        """The unmerged spans of `codes` (default: all) per coder, code and source, in the
+        sources more than one coder coded."""
         project = self.project
-        ids = {project.coders.get(n).id: n for n in self.coders}
         paths = project.codes.paths()
-        wanted = set(scope.code_ids(project, codes, below=False)) if codes else None
-        coded: dict[str, set[int]] = {n: set() for n in self.coders}
+        wanted = scope.code_ids(project, codes, below=False) if codes else None
         spans: dict[tuple[str, str, int], Spans] = {}
-        for coding in project.spans.codings(coders=ids, instances="support"):
-            coded[ids[coding.coder_id]].add(coding.source_id)
-            if wanted is None or coding.code_id in wanted:
-                spans.setdefault((ids[coding.coder_id], paths[coding.code_id], coding.source_id),
-                                 []).append((coding.start, coding.end))
-        return coded, spans
+        for coding in project.spans.codings(wanted, self.source_ids, ids, instances="support"):
+            spans.setdefault((ids[coding.coder_id], paths[coding.code_id], coding.source_id),
+                             []).append((coding.start, coding.end))
+        return spans
 
     def of(self, coder: str, code: str, source_id: int) -> Spans:
         return self.spans.get((coder, code, source_id), [])
@@ -162,37 +162,38 @@ def compare(data: Coding) -> list[Comparison]:
     return found
 
 
-def summary(data: Coding, segment_kind: str = "turn") -> list[dict]:
+def summary(data: Coding, segment_kind: str = "turn", alpha_u: bool = True) -> list[dict]:
     """Per pair of coders, per code then pooled over all codes, on the segments of the sources
     both coded: percentage agreement, kappa with its 95 % CI, prevalence, a note, alpha over the
-    segments and alpha_U over the characters; then, with more than two coders, alpha for all."""
-    rows = [row for pair in data.pairs() for row in _rows(data, pair, segment_kind)]
-    if len(data.coders) > 2:
-        rows += _rows(data, tuple(data.coders), segment_kind)
-    return rows
+    segments and alpha_U over the characters (None unless `alpha_u`); then, with more than two
+    coders, alpha for all."""
+    groups = [*data.pairs(), *([tuple(data.coders)] if len(data.coders) > 2 else [])]
+    hits: dict = {}
+    return [row for coders in groups for row in _rows(data, coders, segment_kind, alpha_u, hits)]
 
 
-def _rows(data: Coding, coders: tuple[str, ...], kind: str) -> list[dict]:
-    """The rows of one pair of coders, or of all (then without kappa)."""
+def _rows(data: Coding, coders: tuple[str, ...], kind: str, alpha_u: bool, hits: dict) -> list[dict]:
+    """The rows of one pair of coders, or of all (then without kappa); `hits` caches the units
+    each coder coded with each code, across groups of coders."""
     sources = data.shared(coders) if len(coders) == 2 else data.source_ids
     codes = [c for c in data.codes if any(data.of(k, c, s) for k in coders for s in sources)]
     segments = _segments(data, kind, sources)
-    alpha_u = _unitized(data, coders, codes, data.shared(coders))
-    found = []
-    for code in [*codes, None]:
-        units = [u for c in ([code] if code else codes) for u in _segment_units(data, c, coders, segments)]
-        found.append(_row(coders, code, units, len(segments), _code_alpha_u(alpha_u, code)))
-    return found
+    alpha_u = _unitized(data, coders, codes, data.shared(coders)) if alpha_u else (None, {})
+    units = {code: _segment_units(data, code, coders, segments, hits) for code in codes}
+    pooled = sum(units.values(), Counter())
+    return [*(_row(coders, code, units[code], len(segments), _code_alpha_u(alpha_u, code))
+              for code in codes),
+            _row(coders, None, pooled, len(segments), _code_alpha_u(alpha_u, None))]
 
 
-def _row(coders: tuple[str, ...], code: str | None, units: list[list], sources: int,
+def _row(coders: tuple[str, ...], code: str | None, units: Counter, sources: int,
          alpha_u: float | None) -> dict:
     """One row: `code` (None: all codes pooled) of a pair of coders, or of all (without kappa)."""
     pair = len(coders) == 2
     row = {"coders": " & ".join(coders) if pair else ALL_CODERS,
-           "code": code or POOLED, "sources": sources, "units": len(units),
+           "code": code or POOLED, "sources": sources, "units": units.total(),
            **(_pair(units) if pair else dict.fromkeys(_PAIR_COLUMNS)),
-           "alpha_segments": _round(nominal_alpha(units)), "alpha_u": _round(alpha_u)}
+           "alpha_segments": _round(counted_alpha(units)), "alpha_u": _round(alpha_u)}
     row["note"] = note(row["agreement"], row["kappa"], row["prevalence"] / 100) \
         if pair and units else ""
     return row
@@ -209,13 +210,15 @@ def _code_alpha_u(alpha_u, code: str | None) -> float | None:
 _PAIR_COLUMNS = ("agreement", "kappa", "ci_low", "ci_high", "prevalence")
 
 
-def _pair(units: list[list[int | None]]) -> dict:
-    """Percentage agreement, kappa, its 95 % CI and prevalence of two coders' yes/no per unit."""
-    n = len(units)
+def _pair(units: Counter) -> dict:
+    """Percentage agreement, kappa, its 95 % CI and prevalence of two coders' yes/no per unit
+    (`units`: how many units have each pair of answers)."""
+    n = units.total()
     if not n:
         return dict.fromkeys(_PAIR_COLUMNS)
-    a, b = sum(x for x, _ in units), sum(y for _, y in units)
-    both = sum(x and y for x, y in units)
+    a = sum(count for (x, _), count in units.items() if x)
+    b = sum(count for (_, y), count in units.items() if y)
+    both = units[1, 1]
     interval = kappa_interval(n, a, b, both) or (None, None)
     return {"agreement": round(100 * (n - a - b + 2 * both) / n, 2),
             "kappa": _round(kappa(n, a, b, both)), "ci_low": _round(interval[0]),
@@ -237,9 +240,15 @@ def _stretches(data: Coding, code: str, source_id: int) -> list[dict]:
     coders = data.coders_of(source_id)
     by = {c: data.of(c, code, source_id) for c in coders}
     cuts = sorted({p for spans in by.values() for s in spans for p in s})
+    at = dict.fromkeys(by, 0)
     found = []
     for start, end in zip(cuts, cuts[1:], strict=False):
-        who = [c for c, spans in by.items() if any(s <= start and end <= e for s, e in spans)]
+        who = []
+        for coder, spans in by.items():
+            while at[coder] < len(spans) and spans[at[coder]][1] <= start:
+                at[coder] += 1
+            if at[coder] < len(spans) and spans[at[coder]][0] <= start:
+                who.append(coder)
         if who and len(who) < len(coders):
             found.append({"source_id": source_id, "source": data.names[source_id], "code": code,
                           "coded_by": ", ".join(who), "start": start, "end": end})
@@ -271,20 +280,51 @@ def _unitized(data: Coding, coders: tuple[str, ...], codes: list[str], sources: 
     return unitized_alpha(spans, at) if at else (None, {})
 
 
-def _segments(data: Coding, kind: str, sources: list[int]) -> dict[int, Spans]:
-    """The units: each source's segments of `kind`, else the whole source."""
+def _segments(data: Coding, kind: str, sources: list[int]) -> dict[int, tuple]:
+    """The units: each source's segments of `kind`, else the whole source; with their starts and,
+    when they also end in order, their ends (None otherwise)."""
     found: dict[int, Spans] = {}
     for segment in data.project.spans.segments(kind, sources):
         found.setdefault(segment.source_id, []).append((segment.start, segment.end))
-    return {s: found.get(s) or [(0, data.lengths[s])] for s in sources}
+    units = {s: found.get(s) or [(0, data.lengths[s])] for s in sources}
+    return {s: (u, [a for a, _ in u], [b for _, b in u] if all(
+        x[1] <= y[1] for x, y in zip(u, u[1:], strict=False)) else None) for s, u in units.items()}
 
 
-def _segment_units(data: Coding, code: str, coders, segments: dict[int, Spans]) -> list[list]:
-    """Per unit, per coder: 1 if the coder coded it with `code`, 0 if not, None if the coder did
-    not code its source."""
-    return [[int(any(a < end and start < b for a, b in data.of(coder, code, source_id)))
-             if source_id in data.coded[coder] else None for coder in coders]
-            for source_id, spans in segments.items() for start, end in spans]
+def _segment_units(data: Coding, code: str, coders, segments: dict[int, tuple],
+                   hits: dict) -> Counter:
+    """How many units have each row of answers, per coder: 1 if the coder coded the unit with
+    `code`, 0 if not, None if the coder did not code its source. Only the units some coder coded
+    are visited (a bit per coder), the others are counted together."""
+    found: Counter = Counter()
+    for source_id, units in segments.items():
+        coded = [_cached(hits, (coder, code, source_id), data.of(coder, code, source_id), units)
+                 if source_id in data.coded[coder] else None for coder in coders]
+        masks: dict[int, int] = {}
+        for bit, hit in enumerate(coded):
+            for i in hit or ():
+                masks[i] = masks.get(i, 0) | 1 << bit
+        rows = Counter(masks.values())
+        rows[0] += len(units[0]) - len(masks)
+        for mask, count in rows.items():
+            if count:
+                found[tuple(None if hit is None else mask >> bit & 1
+                            for bit, hit in enumerate(coded))] += count
+    return found
+
+
+def _cached(hits: dict, key: tuple, spans: Spans, units: tuple) -> set[int]:
+    if key not in hits:
+        hits[key] = _hits(spans, *units)
+    return hits[key]
+
+
+def _hits(spans: Spans, units: Spans, starts: list[int], ends: list[int] | None) -> set[int]:
+    """The indices of the `units` (by start) that any of the sorted disjoint `spans` overlaps: by
+    bisection when the units also end in order, else unit by unit."""
+    if ends is not None:
+        return {i for a, b in spans for i in range(bisect_right(ends, a), bisect_left(starts, b))}
+    return {i for i, (start, end) in enumerate(units) if any(a < end and start < b for a, b in spans)}
 
 
 def _round(value: float | None) -> float | None:
@@ -292,7 +332,17 @@ def _round(value: float | None) -> float | None:
 
 
 def _intersect(xs: Spans, ys: Spans) -> Spans:
-    return [(max(a, c), min(b, d)) for a, b in xs for c, d in ys if max(a, c) < min(b, d)]
+    """Where two sorted lists of disjoint spans overlap, in one pass over both."""
+    found, i, j = [], 0, 0
+    while i < len(xs) and j < len(ys):
+        (a, b), (c, d) = xs[i], ys[j]
+        if max(a, c) < min(b, d):
+            found.append((max(a, c), min(b, d)))
+        if b < d:
+            i += 1
+        else:
+            j += 1
+    return found
 
 
 def _size(spans: Spans) -> int:

@@ -7,9 +7,10 @@ Krippendorff (2004, "Content analysis", 2nd ed., pp. 251-256).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from itertools import permutations
+from itertools import combinations, permutations
 
 Span = tuple[int, int]
 
@@ -18,13 +19,18 @@ def nominal_alpha(units: Sequence[Sequence[Hashable | None]]) -> float | None:
     """Alpha for nominal values: `units` holds one row per unit, one value per coder (None if
     missing). Units with fewer than two values are not pairable and are left out.
     None when there is nothing to compare or only one value was ever used."""
+    return counted_alpha(Counter(map(tuple, units)))
+
+
+def counted_alpha(units: Counter) -> float | None:
+    """`nominal_alpha` of units given as how many units have each row of values."""
     pairs: Counter = Counter()  # the coincidence matrix o_ck
-    for row in units:
+    for row, count in units.items():
         values = [v for v in row if v is not None]
         if len(values) < 2:
             continue
         for c, k in permutations(values, 2):
-            pairs[c, k] += 1 / (len(values) - 1)
+            pairs[c, k] += count / (len(values) - 1)
     totals: Counter = Counter()
     for (c, _), weight in pairs.items():
         totals[c] += weight
@@ -85,8 +91,10 @@ def _distance(a: tuple[int, int, bool], b: tuple[int, int, bool]) -> int:
 
 
 def _observed(sections, m: int, length: int) -> float:
-    total = sum(_distance(a, b) for i, j in permutations(range(m), 2)
-                for a, b in _intersecting(sections[i], sections[j]))
+    """Observed disagreement: over ordered pairs of coders, twice the sum over unordered ones
+    (the distance is symmetric)."""
+    total = 2 * sum(_distance(a, b) for i, j in combinations(range(m), 2)
+                    for a, b in _intersecting(sections[i], sections[j]))
     return total / (m * (m - 1) * length ** 2)
 
 
@@ -105,9 +113,22 @@ def _intersecting(xs, ys):
 
 def _expected(sections, m: int, length: int) -> float:
     units = [size for coder in sections for _, size, unit in coder if unit]
-    gaps = [size for coder in sections for _, size, unit in coder if not unit]
-    n_units = len(units)
+    gaps = sorted(size for coder in sections for _, size, unit in coder if not unit)
+    n_units, room = len(units), _room(gaps)
     numerator = sum((n_units - 1) / 3 * (2 * u ** 3 - 3 * u ** 2 + u)
-                    + u ** 2 * sum(g - u + 1 for g in gaps if g >= u) for u in units)
+                    + u ** 2 * room(u) for u in units)
     denominator = m * length * (m * length - 1) - sum(u * (u - 1) for u in units)
     return 2 / length * numerator / denominator if denominator else 0.0
+
+
+def _room(gaps: list[int]):
+    """For the sorted `gaps`: the places a unit of a size fits in them, the sum of
+    ``gap - size + 1`` over the gaps at least that long, by bisection into suffix sums."""
+    suffix = [0] * (len(gaps) + 1)
+    for i in range(len(gaps) - 1, -1, -1):
+        suffix[i] = suffix[i + 1] + gaps[i]
+
+    def fits(size: int) -> int:
+        at = bisect_left(gaps, size)
+        return suffix[at] - (len(gaps) - at) * (size - 1)
+    return fits

@@ -83,7 +83,7 @@ def known_answers(project, setting) -> dict[str, str]:
     from qodex.plugins.reports import quality, sections, structure
 
     facts = quality.facts(project)
-    coder = setting.coder or sections.main_coder(project)
+    coder = setting.coder or sections.main_coder(project, facts["coders"])
     study = sections.Study(project, coder, setting.age)
     ipa = structure.ipa_groups(project)
     found = {

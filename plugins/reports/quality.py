@@ -33,7 +33,7 @@ def agreement(study: Study, notes: Notes) -> str:
               "units": r["units"], "agreement": _number(r["agreement"], " %"),
               "kappa": _kappa(r), "alpha": _number(r["alpha_segments"]),
               "prevalence": _number(r["prevalence"], " %"), "note": r["note"]}
-             for r in summary(data)]
+             for r in summary(data, alpha_u=False)]
     marker = notes.add(
         f"Coders {', '.join(markdown(c) for c in data.coders)}, each pair on the sources both "
         "coded, supporting codings only. Units are speaker turns (a source without turns is one "

@@ -67,9 +67,10 @@ class Study:
         return "; ".join(found) or "unknown participant"
 
 
-def main_coder(project) -> str:
-    """The coder with the most codings."""
-    return next(iter(project.scopes.coders_by_codings()), project.coder_name)
+def main_coder(project, coders: list[dict]) -> str:
+    """The coder with the most codings, from `coders` as `project.activity.coders()` (which
+    `quality.facts` holds) lists them, most first; else the project's coder."""
+    return coders[0]["name"] if coders else project.coder_name
 
 
 def characteristics(study: Study, chosen: dict[str, str], group: str) -> list[str]:

@@ -40,7 +40,9 @@ def _parts(project, setting) -> list[str]:
     from qodex.reporting import stamp
 
     notes = Notes()
-    study = sections.Study(project, setting.coder or sections.main_coder(project), setting.age)
+    facts = quality.facts(project)
+    study = sections.Study(project, setting.coder or sections.main_coder(project, facts["coders"]),
+                           setting.age)
     frame = studyfile.frame(setting)
     themes = structure.themes(study, setting.themes, frame.get("root", ""))
     ipa = sum(1 for t in themes if t.ipa_id is not None)
@@ -53,7 +55,7 @@ def _parts(project, setting) -> list[str]:
         f"# {markdown(setting.title or project.name)}",
         f"*{markdown(project.name)}: {len(study.cases)} participants, {project.sources.count()} "
         f"interviews, coded by {study.who}. {stamp()}*",
-        "## Methods", quality.methods(study, quality.facts(project), sat.order, ipa,
+        "## Methods", quality.methods(study, facts, sat.order, ipa,
                                       frame.get("name", "")),
         "## Participants", table1,
         "**Table I.** Participant characteristics"
