@@ -59,7 +59,7 @@ def test_segments_and_texts_are_read_across_sources(study):
     assert study.spans.texts() == {1: ANNE, 2: BJORN}
 
 
-def test_scopes_give_cases_values_the_code_tree_below_a_code_and_who_coded(study):
+def test_scopes_give_cases_values_and_the_code_tree_below_a_code(study):
     cases = {c.name: c.id for c in study.cases}
     assert study.scopes.cases_of_sources() == {1: [cases["Anne"]], 2: [cases["Bjorn"]]}
     assert study.scopes.case_values("age") == {cases["Anne"]: 41}
@@ -68,4 +68,3 @@ def test_scopes_give_cases_values_the_code_tree_below_a_code_and_who_coded(study
     names = {c.id: c.name for c in study.codes}
     assert sorted(names[i] for i in study.scopes.code_and_below("Mood")) == ["Mood", "Worry"]
     assert study.scopes.code_and_below("Other") == [study.codes.get("Other").id]
-    assert study.scopes.coders_by_codings() == {"ana": 2, "ben": 1}

@@ -1,5 +1,5 @@
 """What a query can be narrowed to or grouped by: the cases each source belongs to, the cases'
-values of one attribute, the codes below a code, the coders who coded (`project.scopes`)."""
+values of one attribute, the codes below a code (`project.scopes`)."""
 
 from __future__ import annotations
 
@@ -33,9 +33,3 @@ class Scopes:
         return [row[0] for row in self.project.conn.execute(
             "WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT codes.id FROM codes JOIN tree"
             " ON codes.parent_id = tree.id) SELECT id FROM tree", (self.project.codes.get(code).id,))]
-
-    def coders_by_codings(self) -> dict[str, int]:
-        """The coders who coded, with how many codings each, most first (then by name)."""
-        return dict(self.project.conn.execute(
-            "SELECT k.name, count(*) AS n FROM codings c JOIN coders k ON k.id = c.coder_id"
-            " GROUP BY k.id ORDER BY n DESC, k.name"))
