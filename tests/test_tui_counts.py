@@ -138,3 +138,35 @@ async def test_a_coding_by_another_process_leads_to_a_recount(app, study, host, 
         app.check_for_changes()
         await settle(app, pilot)
         assert label(app, "Trust").endswith("2/2") and counting.calls == 2
+
+
+@pytest.mark.asyncio
+async def test_a_counter_instance_leaves_the_supporting_count_without_counting_again(app, monkeypatch):
+    codes, sources = (Counting(monkeypatch, "code_counts"), Counting(monkeypatch, "source_counts"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert label(app, "Continuity").endswith("1/1")
+        await pilot.press("1")
+        await settle(app, pilot)
+        await pilot.press("enter")  # P01-anne
+        await pilot.pause()
+        (coding,) = app.project.codings.list(code="Continuity")
+        app.screen.view.go_to(coding.start)
+        await pilot.press("n", "down", "enter")  # a counter-instance (denial)
+        await pilot.press("escape", "2")
+        await settle(app, pilot)
+        assert label(app, "Continuity").endswith("0/0") and label(app, "Trust").endswith("1/1")
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert home_codings(app)["P01-anne"] == "2"  # counter-instances are codings too
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.view.go_to(coding.start)
+        await pilot.press("x", "escape")  # remove the counter-instance
+        await settle(app, pilot)
+        assert home_codings(app)["P01-anne"] == "1"
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert label(app, "Continuity").endswith("0/0")
+        assert (codes.calls, sources.calls) == (1, 1)

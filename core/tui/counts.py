@@ -4,7 +4,6 @@ this TUI adds, removes or marks, and counted again (in the background) after any
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 CODES, SOURCES = "codes", "sources"  # code id -> (supporting codings, sources); source id -> codings
@@ -38,7 +37,7 @@ class Counts:
 
 def _adjust(kind: str, counts: dict, project, source_id: int, code_id: int, codings: int,
             supporting: int) -> None:
-    if kind == SOURCES and codings:
+    if kind == SOURCES:
         counts[source_id] = counts.get(source_id, 0) + codings
     elif supporting:
         n, s = counts.get(code_id, (0, 0))
