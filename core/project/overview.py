@@ -25,13 +25,15 @@ class Overview:
     def __init__(self, project):
         self.project = project
 
-    def sources(self) -> list[dict[str, Any]]:
-        """Each source with kind, length, coding count, case names, origin and its cases' values."""
+    def sources(self, counts: bool = True) -> list[dict[str, Any]]:
+        """Each source with kind, length, coding count (None unless `counts`: counting reads every
+        coding), case names, origin and its cases' values."""
+        codings, counted = ("coalesce(n.codings, 0)", " LEFT JOIN (SELECT source_id, count(*) AS codings"
+                            " FROM codings GROUP BY source_id) n ON n.source_id = s.id") \
+            if counts else ("NULL", "")
         rows = self.project.rows(
-            "SELECT s.id, s.name, s.kind, length(s.text) AS chars, coalesce(n.codings, 0) AS codings,"
-            " k.cases, s.origin, v.attributes FROM sources s"
-            " LEFT JOIN (SELECT source_id, count(*) AS codings FROM codings GROUP BY source_id) n"
-            "  ON n.source_id = s.id"
+            f"SELECT s.id, s.name, s.kind, length(s.text) AS chars, {codings} AS codings,"
+            f" k.cases, s.origin, v.attributes FROM sources s{counted}"
             " LEFT JOIN (SELECT cs.source_id, group_concat(k.name, ', ') AS cases FROM case_sources cs"
             "  JOIN cases k ON k.id = cs.case_id GROUP BY cs.source_id) k ON k.source_id = s.id"
             " LEFT JOIN (SELECT cs.source_id, json_group_object(a.name, v.value) AS attributes"
@@ -85,6 +87,17 @@ class Overview:
             "SELECT code_id, count(*), count(DISTINCT source_id) FROM codings WHERE counter IS NULL"
             " GROUP BY code_id")
         return {code_id: (n, s) for code_id, n, s in rows}
+
+    def source_counts(self) -> dict[int, int]:
+        """Per source id with codings: how many codings it has (counter-instances included)."""
+        return dict(self.project.conn.execute(
+            "SELECT source_id, count(*) FROM codings GROUP BY source_id"))
+
+    def supporting_in(self, code_id: int, source_id: int) -> int:
+        """How many supporting codings of one code one source has (an index lookup)."""
+        return self.project.conn.execute(
+            "SELECT count(*) FROM codings WHERE code_id = ? AND source_id = ? AND counter IS NULL",
+            (code_id, source_id)).fetchone()[0]
 
     def counter_counts(self) -> dict[int, int]:
         """Per code id: how many of its codings are counter-instances."""

@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from qodex.errors import QodexError
 from qodex.tui import config, terminal
+from qodex.tui.counts import Counts
 from qodex.tui.screens.base import QodexScreen
 from qodex.tui.screens.prompt import Prompt
 from qodex.tui.themes import Palette, load_all
@@ -78,6 +79,7 @@ class QodexApp(App):
         self._paths: dict[int, str] | None = None
         self._coders: dict[int, str] | None = None
         self._data_version = self.project.overview.data_version()
+        self.counts = Counts()  # coding counts per code and per source, kept across screens
 
     def _use_theme(self, chosen: str) -> None:
         """Register the themes and choose one before the first screen is styled (set later, the

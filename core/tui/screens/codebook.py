@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static, Tree
 
+from qodex.tui.counts import CODES
 from qodex.tui.screens.base import QodexScreen, bind, one_line, plain
 from qodex.tui.screens.prompt import Prompt
 from qodex.tui.widgets.code_picker import CodePicker
@@ -34,19 +35,31 @@ class CodebookScreen(QodexScreen):
         yield Static(id="description")
 
     def reload(self) -> None:
+        """The code names at once, with the counts the app holds; unknown counts are loaded."""
         tree: Tree[int] = self.query_one(Tree)
         chosen = self.chosen or self.code_id
         tree.clear()
         codes = sorted(self.project.codes, key=lambda c: (c.position, c.name.lower()))
-        counts, colours = self.project.overview.code_counts(), self.app.code_colours()
-        nodes = {None: tree.root}
+        marker = self.project.overview.changes()
+        counts, colours = self.app.counts.get(CODES, marker), self.app.code_colours()
+        nodes, self.names = {None: tree.root}, {}
         for code in _parents_first(codes):
-            n, s = counts.get(code.id, (0, 0))
-            label = Text.assemble(("■ ", colours[code.id]), one_line(code.name), (f"  {n}/{s}", "dim"))
-            nodes[code.id] = nodes[code.parent_id].add(label, data=code.id, expand=True)
+            name = self.names[code.id] = Text.assemble(("■ ", colours[code.id]), one_line(code.name))
+            nodes[code.id] = nodes[code.parent_id].add(_counted(name, counts, code.id), data=code.id,
+                                                       expand=True)
         tree.root.expand()
+        self.nodes = nodes
         if chosen in nodes:
             self.call_after_refresh(self._select, nodes[chosen])
+        if counts is None:
+            self.load("counts", lambda reader: reader.overview.code_counts(),
+                      partial(self._show_counts, marker))
+
+    def _show_counts(self, marker, counts: dict) -> None:
+        """Put the counts after the names (the tree as it is now: no read, no rebuild)."""
+        self.app.counts.put(CODES, marker, counts)
+        for code_id, name in self.names.items():
+            self.nodes[code_id].set_label(_counted(name, counts, code_id))
 
     def _select(self, node) -> None:
         self.query_one(Tree).move_cursor(node)
@@ -75,10 +88,14 @@ class CodebookScreen(QodexScreen):
             self.notify("Select a code first", severity="warning")
         return code
 
-    def _write(self, method, *args, **kwargs) -> None:
-        """Write, then show the tree again with the written code selected."""
+    def _write(self, method, *args, counts_kept: bool = True, **kwargs) -> None:
+        """Write, then show the tree again with the written code selected (the counts held kept,
+        unless the write changes them)."""
+        before = self.project.overview.changes()
         result = self.attempt(method, *args, **kwargs)
         if result:
+            if counts_kept:
+                self.app.counts.changed(self.project, before)
             self.chosen = getattr(result, "id", self.code_id)
             self.reload()
 
@@ -107,7 +124,7 @@ class CodebookScreen(QodexScreen):
             self.app.push_screen(
                 CodePicker(paths, f"Merge “{code.name}” into…", allow_new=False),
                 lambda into: into is not None and self._write(self.project.codes.merge,
-                                                              code.id, into))
+                                                              code.id, into, counts_kept=False))
 
     def action_recolour(self) -> None:
         if code := self._selected():
@@ -124,6 +141,12 @@ class CodebookScreen(QodexScreen):
     def action_memo(self) -> None:
         if code := self._selected():
             self.app.edit_memo("code", code.id)
+
+
+def _counted(name: Text, counts: dict | None, code_id: int) -> Text:
+    """A code's label: its name, then codings/sources (a quiet "…" while they are counted)."""
+    n, s = counts.get(code_id, (0, 0)) if counts is not None else ("…", "…")
+    return Text.assemble(name, (f"  {n}/{s}", "dim"))
 
 
 def _parents_first(codes: list) -> list:

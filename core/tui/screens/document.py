@@ -99,7 +99,8 @@ class DocumentScreen(QodexScreen):
             return
         code = self.attempt(self.project.codes.ensure, choice) if isinstance(choice, str) \
             else choice
-        if code is not None and self.attempt(self.project.codings.add, self.source_id, code, *span):
+        if code is not None and self._counted(partial(self.project.codings.add, self.source_id, code, *span),
+                                              getattr(code, "id", code), 1, 1):
             self.reload()
             self.view.action_go_to(span[0])
 
@@ -119,7 +120,8 @@ class DocumentScreen(QodexScreen):
     def action_uncode(self) -> None:
         mark = self._coding_here()
         if mark:
-            self._if_mine_or_confirmed(mark, "Delete", lambda: self.project.codings.delete(mark.id))
+            self._if_mine_or_confirmed(mark, "Delete", lambda: self.project.codings.delete(mark.id),
+                                       -1, -(mark.counter is None))
 
     def action_resize(self) -> None:
         mark, span = self._coding_here(), self.need_selection()
@@ -127,10 +129,20 @@ class DocumentScreen(QodexScreen):
             self._if_mine_or_confirmed(mark, "Resize", lambda: self.project.codings.update(
                 mark.id, start=span[0], end=span[1]))
 
-    def _if_mine_or_confirmed(self, mark, verb: str, write) -> None:
+    def _counted(self, write, code_id: int, codings: int = 0, supporting: int = 0):
+        """Run `write` to one coding of `code_id` here (adding `codings` codings, `supporting` of
+        them supporting); on success the counts the app holds follow it."""
+        before = self.project.overview.changes()
+        result = self.attempt(write)
+        if result:
+            self.app.counts.changed(self.project, before, self.source_id, code_id, codings, supporting)
+        return result
+
+    def _if_mine_or_confirmed(self, mark, verb: str, write, codings: int = 0,
+                              supporting: int = 0) -> None:
         """Make `write` to a coding, after asking when another coder made it."""
         def done(yes: bool | None = True) -> None:
-            if yes and self.attempt(write):
+            if yes and self._counted(write, mark.code_id, codings, supporting):
                 self.reload()
 
         who = self.app.coder_names().get(mark.coder_id)
@@ -145,10 +157,11 @@ class DocumentScreen(QodexScreen):
         mark = self._coding_here()
         if mark:
             self.app.push_screen(CounterPicker(mark.counter),
-                                 lambda kind: self._mark_counter(mark.id, kind))
+                                 lambda kind: self._mark_counter(mark, kind))
 
-    def _mark_counter(self, coding_id: int, kind: str | None) -> None:
-        if kind is not None and self.attempt(self.project.codings.mark, coding_id, kind or None):
+    def _mark_counter(self, mark, kind: str | None) -> None:
+        if kind is not None and self._counted(partial(self.project.codings.mark, mark.id, kind or None),
+                                              mark.code_id, 0, (not kind) - (mark.counter is None)):
             self.reload()
             self.on_transcript_view_cursor_moved()
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input
 
+from qodex.tui.counts import SOURCES
 from qodex.tui.screens.base import QodexScreen, bind, fill_table
 
 KEY_ATTRIBUTES = 2
@@ -38,17 +40,30 @@ class SourcesScreen(QodexScreen):
         yield DataTable(id="sources", cursor_type="row", zebra_stripes=True)
 
     def reload(self) -> None:
+        """The sources at once, with the coding counts the app holds; unknown counts are loaded."""
         self.attributes = [a.name for a in self.project.attributes.list()][:KEY_ATTRIBUTES]
-        self.rows = sorted(self.project.overview.sources(), key=lambda row: row["name"])
+        self.rows = sorted(self.project.overview.sources(counts=False), key=lambda row: row["name"])
+        marker = self.project.overview.changes()
+        self.tally = self.app.counts.get(SOURCES, marker)
+        self.show()
+        if self.tally is None:
+            self.load("counts", lambda reader: reader.overview.source_counts(),
+                      partial(self._show_counts, marker))
+
+    def _show_counts(self, marker, counts: dict[int, int]) -> None:
+        self.app.counts.put(SOURCES, marker, counts)
+        self.tally = counts
         self.show()
 
     def show(self) -> None:
-        """The loaded sources that match the filter (typing filters these; it reads nothing)."""
-        query = self.query_one(Input).value
+        """The loaded sources that match the filter (typing filters these; it reads nothing), their
+        coding counts a quiet "…" while they are counted."""
+        query, counts = self.query_one(Input).value, self.tally
         fill_table(self.query_one(DataTable), ["Source", "Case", *self.attributes, "Chars", "Codings"],
                    ((str(row["id"]), [row["name"], row["cases"],
                                       *(row["values"].get(a) for a in self.attributes),
-                                      f"{row['chars']:,}", row["codings"]])
+                                      f"{row['chars']:,}",
+                                      "…" if counts is None else counts.get(row["id"], 0)])
                     for row in self.rows if matches(row, query)))
 
     def on_input_changed(self) -> None:
