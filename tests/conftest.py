@@ -28,10 +28,11 @@ def _coder(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _config_home(monkeypatch, tmp_path):
-    """Every test has its own empty config folder: no trusted study folders, no settings."""
+def _config_home(monkeypatch, tmp_path, tmp_path_factory):
+    """Every test has its own empty config folder (no trusted study folders, no settings) and
+    cache folder (no project known to be sound), the cache outside the test's own folder."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

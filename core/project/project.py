@@ -267,22 +267,22 @@ class Project:
         for it. A connection that only reads leaves the file's journal as it is: switching it, and
         back when closing, is two synced writes, slower than a whole listing."""
         if not self._wal:
-            try:
-                self.conn.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.OperationalError as exc:
-                if not _busy(exc):
-                    raise
-                raise BusyError(self.path) from exc
+            self._patiently("PRAGMA journal_mode = WAL")
             self._wal = True
 
     def _begin(self) -> None:
-        """Start a write transaction, waiting up to `BUSY_TIMEOUT_MS` in all for other writers
-        (SQLite's busy handler backs off between tries; a refusal it does not wait on is tried again
-        after a pause), then refuse with `BusyError`, nothing written."""
+        """Start a write transaction (see `_patiently`)."""
+        self._patiently("BEGIN IMMEDIATE")
+
+    def _patiently(self, statement: str) -> None:
+        """Run `statement`, waiting up to `BUSY_TIMEOUT_MS` in all for other writers (SQLite's busy
+        handler backs off between tries; a refusal it does not wait on, as when two connections
+        would deadlock, is tried again after a pause), then refuse with `BusyError`, nothing
+        written."""
         deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
         while True:
             try:
-                self.conn.execute("BEGIN IMMEDIATE")
+                self.conn.execute(statement)
                 return
             except sqlite3.OperationalError as exc:
                 if not _busy(exc):

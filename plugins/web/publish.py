@@ -38,6 +38,9 @@ def publish(project: Path, folder: Path, key_path: Path | None = None,
     return database, metadata
 
 
+STOP_SECONDS = 5  # how long Ctrl+C lets Datasette finish before it is stopped
+
+
 def datasette_command(database: Path, metadata: Path, host: str, port: int) -> list[str]:
     """Datasette serving `database` immutable, described by `metadata`."""
     return [sys.executable, "-m", "datasette", "serve", "-i", str(database), "--metadata", str(metadata),
@@ -51,7 +54,11 @@ def run_datasette(database: Path, metadata: Path, host: str, port: int) -> None:
         status = process.wait()
     except KeyboardInterrupt:
         process.send_signal(signal.SIGINT)
-        process.wait()
+        try:  # it waits for browsers' open connections to close: serving a copy, stop it anyway
+            process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         return
     if status:
         raise QodexError(f"datasette stopped with exit status {status} (its message is above)")
