@@ -98,10 +98,15 @@ def _table(rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
 def terminal_width() -> int | None:
     """The columns a table may fill: $COLUMNS, else the terminal's; None (no limit) into a pipe."""
     import os
-    import shutil
 
-    if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
-        return shutil.get_terminal_size().columns
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        try:
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+        except OSError:
+            return 80
     return None
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 
@@ -76,6 +75,8 @@ def _read() -> dict[str, list[int]]:
 
 
 def _write(known: dict[str, list[int]]) -> None:
+    import tempfile  # only when the cache changes: not on a listing's start-up
+
     store = _store()
     try:
         store.parent.mkdir(parents=True, exist_ok=True)
