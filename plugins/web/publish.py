@@ -6,7 +6,6 @@ import json
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from qodex.errors import QodexError
@@ -52,8 +51,7 @@ def run_datasette(database: Path, metadata: Path, host: str, port: int) -> None:
     """Serve until Datasette stops or Ctrl+C (which Datasette, in the same process group, gets too)."""
     process = subprocess.Popen(datasette_command(database, metadata, host, port))
     try:
-        while (status := process.poll()) is None:
-            time.sleep(0.1)  # not a blocking wait: Ctrl+C delivered to another thread must still stop it
+        status = process.wait()
     except KeyboardInterrupt:
         process.send_signal(signal.SIGINT)
         try:  # it waits for browsers' open connections to close: serving a copy, stop it anyway
