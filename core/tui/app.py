@@ -106,10 +106,10 @@ class QodexApp(App):
 
     def _say_plugins_untrusted(self) -> None:
         """Say once that the study folder's plugins were not loaded, and how to trust them."""
-        from qodex.trust import command
-
         folder = self.project.path.resolve().parent
         if folder in self.host.untrusted:
+            from qodex.trust import command  # hashes and config: only when there is something to say
+
             self.notify(f"The plugins of {folder} were not loaded ({self.host.untrusted[folder]}). "
                         f"After reading them: {command(folder)}", title="Study plugins untrusted",
                         severity="warning", timeout=30, markup=False)
