@@ -210,6 +210,17 @@ async def test_another_process_changes_show_without_restarting(app, study, host)
         assert any("Added elsewhere" in label for label in labels)
 
 
+async def test_a_change_elsewhere_while_a_transcript_opens_shows_once_it_is_open(app, study, host):
+    async with app.run_test(size=SIZE) as pilot:
+        with Project.open(study, host=host, coder="other") as other:
+            other.codes.add("Added elsewhere")
+        app.open_source(next(iter(app.project.sources)).id)
+        app.check_for_changes()  # the app's timer may fire before the transcript is mounted
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentScreen)
+        assert app.screen.view.text
+
+
 async def test_undo_and_redo_from_any_screen_with_the_coder_in_the_header(app):
     async with app.run_test(size=SIZE) as pilot:
         assert "qodex · tester" in str(app.screen.query_one("HeaderTitle").render())

@@ -189,9 +189,10 @@ class QodexApp(App):
         return True if result is None else result
 
     def reload_screen(self) -> None:
-        """Forget cached reads and redraw the screen from the file."""
+        """Forget cached reads and redraw the screen from the file (a screen still being
+        mounted reads the file when it is shown)."""
         self.wrote()
-        if isinstance(self.screen, QodexScreen):
+        if isinstance(self.screen, QodexScreen) and self.screen.is_mounted:
             self.screen.reload()
 
     def check_for_changes(self) -> None:
