@@ -190,10 +190,12 @@ class QodexApp(App):
 
     def reload_screen(self) -> None:
         """Forget cached reads and redraw the screen from the file (a screen still being
-        mounted reads the file when it is shown)."""
+        mounted reads the file when it is shown; none is redrawn while the app shuts down)."""
         self.wrote()
-        if isinstance(self.screen, QodexScreen) and self.screen.is_mounted:
-            self.screen.reload()
+        screen = self.screen
+        if self.is_running and isinstance(screen, QodexScreen) and screen.is_mounted \
+                and screen.is_running:
+            screen.reload()
 
     def check_for_changes(self) -> None:
         """Reload the screen when another process (a coder, the CLI) changed the file."""
