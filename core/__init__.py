@@ -30,6 +30,7 @@ _EXPORTS = {
     "CodingData": "qodex.bundle",
     "MemoData": "qodex.bundle",
     "Migrations": "qodex.project.migrations",
+    "Spans": "qodex.project.migrations",
     "normalize": "qodex.text",
 }
 

@@ -41,7 +41,8 @@ def register_screens(register):
 
 @hookspec
 def register_migrations(register):
-    """Call ``register(migrations)`` with the plugin's own `Migrations` for its own tables."""
+    """Call ``register(migrations)`` with the plugin's own `Migrations` for its own tables (naming
+    its caches and the columns holding spans of sources' text, which follow edits)."""
 
 
 @hookspec

@@ -152,6 +152,6 @@ def test_query_commands_print_json_and_csv(path, run):
 
 def test_query_errors_are_one_line(path, run):
     result = run("query", "codings", path, "--where", "practice")
-    assert result.exit_code == 1 and "ATTRIBUTE=VALUE" in result.output
+    assert (result.exit_code, result.stderr) == (2, "Error: --where 'practice': expected ATTRIBUTE=VALUE\n")
     result = run("query", "agreement", path, "--coders", "astrid")
     assert result.exit_code == 1 and "at least two coders" in result.output

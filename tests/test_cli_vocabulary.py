@@ -210,3 +210,23 @@ def test_cases_by_coder_counts_only_that_coders_codings(run, small):
     assert (coded("astrid"), coded("bjorn"), coded("nobody")) == (["Anne"], ["Bo"], [])
     assert coded("nobody", "astrid", "bjorn") == ["Anne", "Bo"]
 
+
+
+def test_every_attribute_filter_refuses_a_bad_pair_in_the_same_one_line(run, every_command, small):
+    """--where on every command, and `cases set`'s ATTRIBUTE=VALUE arguments, read by one parser."""
+    taking = {path: command for path, command in every_command.items() if any(
+        "--where" in p.opts or "ATTRIBUTE=VALUE" in (p.metavar or "") for p in command.params)}
+    assert set(taking) >= {"query codings", "query matrix", "query cooccurrence", "query words",
+                           "query kwic", "ipa table", "cases set"}
+    before = run("cases", small, "--json").stdout
+    for path, command in taking.items():
+        argv, flag = [str(small)], "--where"
+        for param in command.params[1:]:
+            if "ATTRIBUTE=VALUE" in (param.metavar or "") and isinstance(param, click.Argument):
+                argv, flag = argv + ["sex"], ""
+            elif param.required:
+                argv += ["Anne"] if param.name == "case" else _placeholder(param, str(small))
+        result = run(*path.split(), *argv, *([flag, "sex"] if flag else []))
+        expected = f"Error: {flag} 'sex': expected ATTRIBUTE=VALUE".replace("  ", " ")
+        assert (result.exit_code, result.stderr.strip()) == (2, expected), path
+    assert run("cases", small, "--json").stdout == before

@@ -244,3 +244,28 @@ def test_history_lists_batches_newest_first(coded):
     assert rows[0]["what"] == "undo of add code"
     assert rows[1]["what"] == "add code"
     assert rows[0]["coder"] == "tester"
+
+
+def test_a_memo_edit_is_undone_and_redone_with_its_text_title_and_time(project, run, monkeypatch):
+    memo = project.memos.add("first thoughts", title="Trust")
+    written = (memo.body, memo.title, memo.modified)
+    monkeypatch.setattr("qodex.project.memos.now", lambda: "2031-05-06T07:08:09+00:00")
+    project.memos.update(memo, body="second thoughts", title="Trust, again")
+    edited = ("second thoughts", "Trust, again", "2031-05-06T07:08:09+00:00")
+
+    def stored():
+        found = project.memos.get(memo.id)
+        return found.body, found.title, found.modified
+
+    assert stored() == edited
+    history.undo(project)
+    assert stored() == written
+    history.redo(project)
+    assert stored() == edited
+    assert run("undo", project.path).stdout == "undone: update memo\n"
+    assert stored() == written
+    shown = run("memos", "show", project.path, str(memo.id)).stdout
+    assert shown.startswith("memo 1: Trust\n") and f", {written[2]}\n" in shown
+    assert shown.endswith("\nfirst thoughts\n")
+    assert run("redo", project.path).stdout == "redone: update memo\n"
+    assert stored() == edited

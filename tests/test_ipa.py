@@ -31,7 +31,7 @@ def test_prevalence_counts_cases_from_the_links(project, ids):
 
 
 def test_prevalence_filtered_by_attribute_and_under_a_stricter_rule(project, ids):
-    rows = by_theme(crosscase.prevalence(project, {"gp": "unfamiliar"}))
+    rows = by_theme(crosscase.prevalence(project, {"gp": {"unfamiliar"}}))
     assert "Anne" not in rows["Vulnerability"]
     assert [rows[t]["n (%)"] for t in ("Personal relationship", "Vulnerability", "Change of doctor")] == [
         "1 (50%)", "0 (0%)", "1 (50%)"]
@@ -39,7 +39,7 @@ def test_prevalence_filtered_by_attribute_and_under_a_stricter_rule(project, ids
     rows = by_theme(crosscase.prevalence(project))
     assert [rows[t]["recurs"] for t in ("Personal relationship", "Change of doctor")] == ["yes", "no"]
     with pytest.raises(QodexError, match="no case"):
-        crosscase.prevalence(project, {"gp": "neither"})
+        crosscase.prevalence(project, {"gp": {"neither"}})
 
 
 def test_removing_a_member_changes_the_count(project, ids):

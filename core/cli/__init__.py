@@ -25,6 +25,7 @@ from qodex.cli.options import (
     PROJECT,
     SPAN,
     WHERE,
+    attribute_pairs,
     output_file,
     output_options,
     plugin_options,
@@ -33,8 +34,8 @@ from qodex.cli.output import emit, say
 from qodex.errors import QodexError
 from qodex.escape import visible
 
-__all__ = ["BY_CODER", "FORCE", "OUTPUT", "PROJECT", "SPAN", "WHERE", "emit", "main", "open_project",
-           "output_file", "output_options", "plugin_options", "say"]
+__all__ = ["BY_CODER", "FORCE", "OUTPUT", "PROJECT", "SPAN", "WHERE", "attribute_pairs", "emit", "main",
+           "open_project", "output_file", "output_options", "plugin_options", "say"]
 
 NO_STUDY_PLUGINS = ("plugins", "trust")  # commands that list or trust study plugins, unimported
 

@@ -25,8 +25,9 @@ from qodex.text import choose, find_quote, parse_span
 def edit(project: Path, source, span, quote, occurrence, every, replacement, force):
     """Replace part of SOURCE's text in PROJECT; codings, memos and turns follow their words.
 
-    An edit that would lose a coding is refused unless --force. A snapshot is taken first, and
-    `qodex undo` takes the edit back.
+    Plugins' spans (IPA notes, passages, key quotes) follow as codings do. An edit that would lose
+    all the words of a coding or such a span is refused unless --force. A snapshot is taken first,
+    and `qodex undo` takes the edit back.
     """
     from qodex.project.edit import Edit, edit_source
     from qodex.text import normalize

@@ -8,7 +8,7 @@ import click
 from click_default_group import DefaultGroup
 
 from qodex.cli.context import open_project
-from qodex.cli.options import BY_CODER, PROJECT
+from qodex.cli.options import BY_CODER, PROJECT, attribute_pairs
 from qodex.cli.output import emit, output_options, plural, say
 from qodex.errors import QodexError
 
@@ -155,19 +155,12 @@ def list_cases(project: Path, code, coders: tuple[str, ...], instances, fmt: str
 @click.argument("values", nargs=-1, required=True, metavar="ATTRIBUTE=VALUE...")
 def set_case(project: Path, case, values):
     """Set attribute values of CASE in PROJECT (an empty VALUE clears one)."""
-    pairs = dict(_pair(v) for v in values)
+    pairs = dict(attribute_pairs(values))
     with open_project(project) as opened:
         opened.cases.set_values(case, pairs)
         stored = opened.cases.values(case)
     say(f"{case}: " + ", ".join(f"{name}={'' if stored.get(name) is None else stored[name]}"
                                 for name in pairs))
-
-
-def _pair(text: str) -> tuple[str, str]:
-    name, equals, value = text.partition("=")
-    if not equals or not name.strip():
-        raise QodexError(f"expected ATTRIBUTE=VALUE, not {text!r}")
-    return name.strip(), value
 
 
 @click.group(cls=DefaultGroup, default="list")

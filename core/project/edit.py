@@ -1,10 +1,13 @@
-"""Editing a source's text after coding: codings, memo anchors and segments follow their words.
+"""Editing a source's text after coding: codings, memo anchors, segments and the spans plugins
+hold (`qodex.project.migrations.Spans`) follow their words.
 
 An edit replaces ``[start, end)`` with new text. A span the edit does not touch shifts; one the edit
 overlaps keeps its surviving words and covers the replacement (so pseudonymising a coded name keeps
 the coding on the pseudonym); a line break inserted inside a coding splits it in two. A coding whose
 words would all go (deleted, or swallowed by a larger replacement) is *lost*: the edit is refused
 unless forced, and then a deleted coding is removed, a swallowed one covers the replacement.
+A plugin's span does the same, but a line break never splits it, and when its words are deleted its
+row goes with what depends on it (an optional span is only cleared).
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from typing import NamedTuple
 
 from qodex.errors import QodexError
 from qodex.project.backup import snapshot
-from qodex.project.history import rows_by_id
+from qodex.project.history import delete_rows, joined, rows_by_id
 from qodex.project.ids import new_guids
+from qodex.project.migrations import registered
 from qodex.project.sources import check_normalised
 from qodex.text import text_hash
 
@@ -33,11 +37,17 @@ class Edit(NamedTuple):
 
 @dataclass
 class EditReport:
-    """What an edit did to the codings (counts by fate) and which it lost."""
+    """What an edit did to the codings (counts by fate) and which spans it lost (codings and
+    plugins' spans)."""
 
     sources: int = 0
     codings: Counter = field(default_factory=Counter)
     lost: list[str] = field(default_factory=list)
+
+    def losses(self) -> str:
+        """How many codings and other spans (a plugin's) it loses: "1 coding(s) and 2 other span(s)"."""
+        counts = {"coding(s)": self.codings["lost"], "other span(s)": len(self.lost) - self.codings["lost"]}
+        return " and ".join(f"{n} {what}" for what, n in counts.items() if n)
 
     def describe(self) -> str:
         fates = ", ".join(f"{n} {fate}" for fate, n in sorted(self.codings.items()) if n)
@@ -104,13 +114,13 @@ def edit_sources(project, edits: dict, force: bool = False, backup: bool = True)
     """Edit several sources at once (one snapshot, one transaction); `edits` maps source to edits."""
     if backup:
         snapshot(project, "edit")
-    report = EditReport()
+    report, span_tables = EditReport(), _span_tables(project)
     with project.transaction():
         for ref, changes in edits.items():
             source = project.sources.get(ref)
             changes = _checked(source, changes)
             if changes:
-                _edit(project, source, changes, force, report)
+                _edit(project, source, changes, force, report, span_tables)
                 report.sources += 1
     return report
 
@@ -126,29 +136,36 @@ def _checked(source, edits: list[Edit]) -> list[Edit]:
     return [e for e in edits if e.text != source.text[e.start:e.end]]
 
 
-def _edit(project, source, edits: list[Edit], force: bool, report: EditReport) -> None:
+def _edit(project, source, edits: list[Edit], force: bool, report: EditReport,
+          span_tables: list) -> None:
     text = _edited_text(source, edits)
     moved, segments, anchors = (_moves(project, sql, source.id, edits, split) for sql, split in (
         ('SELECT id, start, "end" FROM codings WHERE source_id = ?', True),
         ('SELECT id, start, "end" FROM segments WHERE source_id = ?', False),
         ("SELECT id, start, \"end\" FROM memos WHERE target = 'source' AND target_id = ?"
          " AND start IS NOT NULL", False)))
+    held = {spans: _moves(project, _select(spans), source.id, edits, False) for spans in span_tables}
     _count(project, source, moved, report)
+    report.lost += [_named(spans.label, source, *span) for spans, rows in held.items()
+                    for _, fate, span in rows.values() if fate == "lost"]
     if report.lost and not force:
-        raise QodexError(f"the edit would lose {len(report.lost)} coding(s): "
-                         f"{'; '.join(report.lost[:5])}; nothing was changed (force it to go on)")
+        raise QodexError(f"the edit would lose {report.losses()}: {'; '.join(report.lost[:5])};"
+                         " nothing was changed (force it to go on)")
     removed = _removed(moved)
     touched = {"sources": [source.id], "codings": _changed(moved), "segments": _changed(segments),
                "memos": _changed(anchors),
                "suggestions": _ids(project, "suggestions", "coding_id", removed)}  # accepted, then lost
+    for spans, rows in held.items():
+        touched.setdefault(spans.table, []).extend(_changed(rows))
     before = rows_by_id(project, touched)
     project.execute("UPDATE sources SET text = ?, text_sha256 = ? WHERE id = ?",
                     (text, text_hash(text), source.id))
     touched["codings"] += _write_codings(project, moved)
     _write_spans(project, "segments", segments)
     _write_spans(project, "memos", anchors)
-    project.log("edit_source", "sources", source.id, {"rows": before},
-                {"rows": rows_by_id(project, touched), "edits": [list(e) for e in edits]})
+    taken, left = _write_held(project, held)
+    project.log("edit_source", "sources", source.id, {"rows": joined(before, taken)},
+                {"rows": joined(rows_by_id(project, touched), left), "edits": [list(e) for e in edits]})
 
 
 def _edited_text(source, edits: list[Edit]) -> str:
@@ -175,8 +192,26 @@ def _count(project, source, moved: dict, report: EditReport) -> None:
         paths = project.codes.paths()
         codes = dict(project.conn.execute("SELECT id, code_id FROM codings WHERE source_id = ?",
                                           (source.id,)))
-        report.lost += [f"{paths[codes[i]]} on {source.name} {start}:{end}"
-                        f" {source.text[start:end][:40]!r}" for i, (start, end) in lost]
+        report.lost += [_named(paths[codes[i]], source, *span) for i, span in lost]
+
+
+def _named(what: str, source, start: int, end: int) -> str:
+    """A lost span in words: what it is, where, and the start of its text."""
+    return f"{what} on {source.name} {start}:{end} {source.text[start:end][:40]!r}"
+
+
+def _span_tables(project) -> list:
+    """The `Spans` the project's plugins register, of tables the file has."""
+    present = {name for (name,) in project.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return [spans for migrations in registered(project.host) for spans in migrations.spans
+            if spans.table in present]
+
+
+def _select(spans) -> str:
+    """The query of `_moves` for a plugin table's spans on a source."""
+    return (f'SELECT id, "{spans.start}" AS start, "{spans.end}" AS "end" FROM "{spans.table}"'
+            f' WHERE "{spans.source}" = ?')
 
 
 def _changed(moved: dict) -> list[int]:
@@ -233,6 +268,26 @@ def _write_codings(project, moved: dict) -> list[int]:
     return added
 
 
-def _write_spans(project, table: str, moved: dict) -> None:
-    project.executemany(f'UPDATE {table} SET start = ?, "end" = ? WHERE id = ?',
+def _write_spans(project, table: str, moved: dict, start: str = "start", end: str = "end") -> None:
+    project.executemany(f'UPDATE "{table}" SET "{start}" = ?, "{end}" = ? WHERE id = ?',
                         [(*spans[0], i) for i, (spans, fate, _) in moved.items() if fate != "kept"])
+
+
+def _write_held(project, held: dict):
+    """Move the plugin tables' spans. A row whose words all went (a forced edit) is deleted with
+    what depends on it, or has its span cleared if the span is optional. Returns the rows deleting
+    took along, before and after (as `delete_rows`)."""
+    taken: dict = {}
+    left: dict = {}
+    for spans, rows in held.items():
+        gone = [i for i, (new, fate, _) in rows.items() if fate == "lost" and new[0][0] == new[0][1]]
+        if gone and spans.optional:
+            project.executemany(f'UPDATE "{spans.table}" SET "{spans.source}" = NULL,'
+                                f' "{spans.start}" = NULL, "{spans.end}" = NULL WHERE id = ?',
+                                [(i,) for i in gone])
+        elif gone:
+            before, after = delete_rows(project, spans.table, gone)
+            taken, left = joined(taken, before), joined(left, after)
+        _write_spans(project, spans.table, {i: r for i, r in rows.items() if i not in gone},
+                     spans.start, spans.end)
+    return taken, left

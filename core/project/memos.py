@@ -71,11 +71,11 @@ class Memos(Noun):
         with self.project.transaction():
             old = self.get(memo)
             new = {"body": old.body if body is None else body,
-                   "title": old.title if title is None else title}
+                   "title": old.title if title is None else title, "modified": now()}
             self.project.execute("UPDATE memos SET body = ?, title = ?, modified = ? WHERE id = ?",
-                                 (new["body"], new["title"], now(), old.id))
+                                 (new["body"], new["title"], new["modified"], old.id))
             self.project.log("update_memo", "memos", old.id,
-                             {"body": old.body, "title": old.title}, new)
+                             {"body": old.body, "title": old.title, "modified": old.modified}, new)
         return self.get(old.id)
 
     def delete(self, memo) -> None:

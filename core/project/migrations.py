@@ -9,15 +9,31 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 RECORD_TABLE = "_migrations"
+
+
+class Spans(NamedTuple):
+    """Columns of a plugin table that point at a span of a source's text: the span follows edits
+    of that text as codings do (`qodex.project.edit`). When all its words go, the row goes (with
+    what depends on it), or, if `optional` (a span a row may lack), only its span is cleared.
+    `label` names such a row in messages ("IPA note")."""
+
+    table: str
+    label: str
+    source: str = "source_id"
+    start: str = "start"
+    end: str = "end"
+    optional: bool = False
 
 
 class Migrations:
     """A named, ordered list of migration functions, each taking a `sqlite3.Connection`.
 
     `caches` names the tables that only hold what can be computed again from the rest of the
-    project (emptied when a redacted copy is made; the plugin refills them when they are missing).
+    project (emptied when a redacted copy is made; the plugin refills them when they are missing);
+    `spans` the columns holding spans of sources' text, which follow edits of it (`Spans`).
 
     >>> ipa = Migrations("ipa")
     >>> @ipa()
@@ -25,9 +41,10 @@ class Migrations:
     ...     conn.execute("CREATE TABLE ipa_notes (id INTEGER PRIMARY KEY, body TEXT)")
     """
 
-    def __init__(self, name: str, caches: tuple[str, ...] = ()):
+    def __init__(self, name: str, caches: tuple[str, ...] = (), spans: tuple[Spans, ...] = ()):
         self.name = name
         self.caches = tuple(caches)
+        self.spans = tuple(spans)
         self.steps: list[tuple[str, Callable[[sqlite3.Connection], None]]] = []
 
     def __call__(self, name: str | None = None):
@@ -71,6 +88,14 @@ class Migrations:
             conn.execute("COMMIT")
             ran.append(name)
         return ran
+
+
+def registered(host) -> list[Migrations]:
+    """The `Migrations` the plugins of `host` register (none without a host)."""
+    found: list[Migrations] = []
+    if host is not None:
+        host.call("register_migrations", register=found.append)
+    return found
 
 
 def ensure_record_table(conn: sqlite3.Connection) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from qodex.errors import QodexError
+from qodex.project.migrations import registered
 
 BOOKKEEPING = ("changes", "_migrations")  # not data: the log a copy drops, the schema's record
 SOURCE_TEXT = ("sources", "text")
@@ -104,12 +105,8 @@ def _each_string(data, change):
 
 def caches(project) -> list[str]:
     """The tables the project's plugins declare as caches (rebuilt from the rest when missing)."""
-    if project.host is None:
-        return []
-    found = []
-    project.host.call("register_migrations", register=found.append)
     present = set(tables(project))
-    return [t for migrations in found for t in migrations.caches if t in present]
+    return [t for migrations in registered(project.host) for t in migrations.caches if t in present]
 
 
 def clear_caches(project) -> list[str]:

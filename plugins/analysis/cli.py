@@ -20,12 +20,9 @@ def _instances(command):
 
 def _shared(command):
     """--where and --by-coder, which most queries take."""
-    import click
+    from qodex.cli.options import BY_CODER, WHERE
 
-    command = click.option("--by-coder", "coders", multiple=True,
-                           help="Only this coder's codings (repeatable).")(command)
-    return click.option("--where", multiple=True, metavar="ATTRIBUTE=VALUE",
-                        help="Only sources of cases with this value (repeatable).")(command)
+    return WHERE(BY_CODER(command))
 
 
 def build_group():
@@ -55,7 +52,7 @@ def build_group():
         from qodex.plugins.analysis.codings import select
 
         with open_project(project) as opened:
-            found = select(opened, any_of, all_of, none_of, scope.parse_where(where), coders,
+            found = select(opened, any_of, all_of, none_of, where, coders,
                            below=not exact, instances=instances)
         emit([p.row() for p in found], fmt, clip={"text": 60},
              table=["source", "cases", "code", "coder", "start", "end", "counter", "text"])
@@ -78,7 +75,7 @@ def build_group():
         from qodex.plugins.analysis.matrix import matrix as build
 
         with open_project(project) as opened:
-            found = build(opened, by, codes, coders, scope.parse_where(where), aggregate,
+            found = build(opened, by, codes, coders, where, aggregate,
                           chars=fmt == "json" or measure == "chars")
         if fmt == "json":
             emit(found.long(), fmt)
@@ -117,7 +114,7 @@ def build_group():
         from qodex.plugins.analysis.cooccurrence import pair_passages
 
         with open_project(project) as opened:
-            pairs = build(opened, mode, distance, codes, coders, scope.parse_where(where), instances,
+            pairs = build(opened, mode, distance, codes, coders, where, instances,
                           occurrences=passages)
             owners = scope.source_cases(opened)
             if not passages:
@@ -143,7 +140,7 @@ def build_group():
 
         with open_project(project) as opened:
             rows = frequencies(opened, min_length, not all_words, limit, codes=codes,
-                               where=scope.parse_where(where), skip_speakers=skip, coders=coders)
+                               where=where, skip_speakers=skip, coders=coders)
         emit(rows, fmt)
 
     @query.command()
@@ -159,7 +156,7 @@ def build_group():
         from qodex.plugins.analysis.words import kwic as build
 
         with open_project(project) as opened:
-            lines = build(opened, keyword, width, codes=codes, where=scope.parse_where(where),
+            lines = build(opened, keyword, width, codes=codes, where=where,
                           skip_speakers=skip, coders=coders)
         if fmt == "table":
             for line in lines:

@@ -6,19 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from qodex.errors import QodexError
-
-
-def parse_where(items: Iterable[str]) -> dict[str, set[str]]:
-    """``["practice=1", "sex=female", "practice=2"]`` -> {"practice": {"1", "2"}, "sex": {...}}."""
-    wanted: dict[str, set[str]] = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise QodexError(f"--where needs ATTRIBUTE=VALUE, not {item!r}")
-        wanted.setdefault(name.strip(), set()).add(value.strip())
-    return wanted
-
 
 def text(value) -> str:
     """An attribute value as the text a user types (0/1 stay numbers, 1.0 reads as 1)."""

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from qodex.cli.context import FORCE, OUTPUT, PROJECT, open_project
+from qodex.cli.options import attribute_filter
 from qodex.cli.output import emit, output_options, say
 from qodex.errors import QodexError
 from qodex.escape import json_text
@@ -32,12 +33,6 @@ QUOTE = click.option("--quote", "quotes", multiple=True, help="A passage, by its
 OCCURRENCE = click.option("--occurrence", type=int, default=None,
                           help="Which occurrence of the quote, when it occurs more than once.")
 METHOD = click.option("--method", type=click.Choice(METHODS), help="How the cluster was formed.")
-
-
-def _where(pairs: tuple[str, ...]) -> dict[str, str]:
-    if any("=" not in p for p in pairs):
-        raise QodexError("filter cases with --where ATTRIBUTE=VALUE")
-    return dict(p.split("=", 1) for p in pairs)
 
 
 @click.group()
@@ -323,7 +318,8 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS),
 @PROJECT
 @click.argument("kind", type=click.Choice(TABLES))
 @click.option("--case", help="The case, for the case table.")
-@click.option("--where", "where", multiple=True, help="Only cases with ATTRIBUTE=VALUE.")
+@click.option("--where", multiple=True, metavar="ATTRIBUTE=VALUE", callback=attribute_filter,
+              help="Only cases with this attribute value (repeatable).")
 @click.option("--age", default="age", show_default=True, help="The attribute quotes cite.")
 @FORMAT
 @OUTPUT
@@ -332,7 +328,7 @@ def table_command(project, kind, case, where, age, fmt, output, force):
     """Print (or write) an IPA table: case, prevalence, master or theory."""
     fmt = format_of(fmt, output)
     with open_project(project) as opened:
-        rows, title = _table(opened, kind, case, _where(where), age)
+        rows, title = _table(opened, kind, case, where, age)
     _write(render(rows, fmt, title), output, force, project)
 
 

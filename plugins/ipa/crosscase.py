@@ -112,12 +112,12 @@ def _below(project, group_id: int) -> list[tuple[dict, int]]:
     return rows
 
 
-def cases(project, where: dict[str, str] | None = None) -> list:
-    """The cases whose attribute values (as text) equal every one in `where`."""
+def cases(project, where: dict[str, set[str]] | None = None) -> list:
+    """The cases whose value of each attribute in `where` (as text) is one of those given."""
     for name in where or {}:
         project.attributes.get(name)
     return [case for case in project.cases if all(
-        str(project.cases.values(case).get(k)) == str(v) for k, v in (where or {}).items())]
+        str(project.cases.values(case).get(k)) in v for k, v in (where or {}).items())]
 
 
 def recurs(present: int, total: int, share: float) -> bool:
@@ -136,7 +136,7 @@ def presence(project, group_id: int) -> dict[int, str]:
     return found
 
 
-def prevalence(project, where: dict[str, str] | None = None) -> list[dict]:
+def prevalence(project, where: dict[str, set[str]] | None = None) -> list[dict]:
     """One row per group theme: a column per case (✓ present, ≠ divergent, blank absent), n (%)
     of the cases where it is present, and whether it recurs (divergent cases do not count)."""
     chosen, share = cases(project, where), rule(project)

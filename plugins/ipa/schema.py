@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from qodex.plugins.ipa.terms import KINDS, LEVELS, METHODS
-from qodex.project.migrations import Migrations
+from qodex.project.migrations import Migrations, Spans
 
-migrations = Migrations("ipa")
+migrations = Migrations("ipa", spans=(
+    Spans("ipa_notes", "IPA note"), Spans("ipa_passages", "IPA statement passage"),
+    Spans("ipa_themes", "IPA theme's key quote", "key_source_id", "key_start", "key_end", optional=True)))
 
 
 def _in(values: tuple[str, ...]) -> str:
