@@ -74,7 +74,7 @@ def test_importing_a_qdpx_brings_notes_statements_and_themes_back_by_itself(run,
         assert [m.body for m in back.memos.list() if m.title == "Field note"] == ["Recruitment went slowly"]
     ok(run("import", tmp_path / "new.qodex", tmp_path / "gp.qdpx"))
     adopted = ok(run("ipa", "adopt", tmp_path / "new.qodex"))
-    assert "made 0 notes and 0 statements" in adopted.stderr
+    assert "made 0 notes, 0 statements and 0 themes of 0 IPA memos" in adopted.stderr
     with Project.open(tmp_path / "new.qodex", host=host) as back:
         assert ipa_state(back) == before and not ipa_memos(back)
         assert len([m for m in back.memos.list() if m.title == "Field note"]) == 1
