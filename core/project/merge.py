@@ -29,6 +29,7 @@ from qodex.bundle import (
     SegmentData,
     SourceData,
 )
+from qodex.errors import QodexError
 from qodex.importing import after_import
 from qodex.project.backup import snapshot
 from qodex.project.edit import diff_edits, follow
@@ -237,13 +238,26 @@ class _Merger:
         mine = {(r["scope"], r["name"]): r["type"] for r in self.a.rows("SELECT * FROM attributes")}
         kept = {}
         for r in self.b.rows("SELECT * FROM attributes WHERE scope = 'case' ORDER BY position"):
-            if mine.get(("case", r["name"]), r["type"]) != r["type"]:
+            here = mine.get(("case", r["name"]), r["type"])
+            if here != r["type"] and not (r["type"] == "text" and self._fits(r)):
                 self.report.conflicts.append(f"attribute {r['name']!r} is {r['type']} in {self.name};"
                                              f" its values there go into case memos")
                 continue
-            kept[r["name"]] = AttributeData(r["name"], r["type"],
+            kept[r["name"]] = AttributeData(r["name"], here,
                                             json.loads(r["allowed"]) if r["allowed"] else None)
         return kept
+
+    def _fits(self, theirs: dict) -> bool:
+        """Whether every value of their text attribute is one of ours (REFI-QDA has no categories:
+        a copy read from a .qdpx holds them as text)."""
+        coerce = self.a.attributes.coercer(self.a.attributes.get(theirs["name"]))
+        try:
+            for (value,) in self.b.conn.execute("SELECT value FROM case_values WHERE attribute_id = ?",
+                                                (theirs["id"],)):
+                coerce(value)
+        except QodexError:
+            return False
+        return True
 
     # what the bundle cannot say ----------------------------------------------------------------
     def after_apply(self) -> None:

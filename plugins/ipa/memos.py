@@ -2,11 +2,12 @@
 memos, and back.
 
 Each note is a memo "IPA <kind> note" on its passage; each statement one memo "IPA statement" per
-passage it rests on (its own and its notes'); themes and the decision log are memos too
-(`theme_memos`). Brought back (`adopt`), memos so titled become notes, statements and themes again:
-a statement's memos of one case with the same words become one statement resting on all their
-passages. What is there already is not made again, so importing a ``.qdpx`` twice (the
-`after_import` hook adopts its IPA memos), merging a copy or `qodex ipa adopt` after it adds nothing.
+passage it rests on, and one "IPA statement from a note" on the passage of each note it rests on;
+themes and the decision log are memos too (`theme_memos`). Brought back (`adopt`), memos so titled
+become notes, statements and themes again: a statement's memos of one case with the same words
+become one statement resting on all their passages and notes. What is there already is not made
+again, so importing a ``.qdpx`` twice (the `after_import` hook adopts its IPA memos), merging a copy
+or `qodex ipa adopt` after it adds nothing.
 """
 
 from __future__ import annotations
@@ -15,17 +16,17 @@ import uuid
 from collections import Counter
 
 from qodex.plugins.ipa import model, notes, statements, theme_memos
-from qodex.plugins.ipa.model import spans, table
+from qodex.plugins.ipa.model import table
 from qodex.plugins.ipa.terms import KINDS
 
-NOTE_TITLE, STATEMENT_TITLE = "IPA {kind} note", "IPA statement"
+NOTE_TITLE, STATEMENT_TITLE, FROM_NOTE_TITLE = "IPA {kind} note", "IPA statement", "IPA statement from a note"
 TITLES = {NOTE_TITLE.format(kind=kind): kind for kind in KINDS}
-ON_PASSAGES = (*TITLES, STATEMENT_TITLE)
+ON_PASSAGES = (*TITLES, STATEMENT_TITLE, FROM_NOTE_TITLE)
 ADOPTED = (*ON_PASSAGES, *theme_memos.TITLES)
 
 
 def _guid(*parts) -> str:
-    """The same GUID for the same note or statement passage each time it is exported."""
+    """The same GUID for the same note, statement passage or theme each time it is exported."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, "qodex-ipa:" + ":".join(map(str, parts))))
 
 
@@ -44,10 +45,15 @@ def as_memos(project) -> list[dict]:
                   NOTE_TITLE.format(kind=n["kind"]), n["body"])
              for n in table(project, "notes").rows()]
     texts = {s["id"]: s["text"] for s in table(project, "statements").rows()}
-    for span in spans(project, texts):
-        found.append(memo(_guid("statement", span["statement_id"], span["source_id"], span["start"]),
-                          "source", span["source_id"], span["start"], span["end"], STATEMENT_TITLE,
-                          texts[span["statement_id"]]))
+    for p in table(project, "passages").rows(order_by="statement_id"):
+        found.append(memo(_guid("statement", p["statement_id"], p["source_id"], p["start"]), "source",
+                          p["source_id"], p["start"], p["end"], STATEMENT_TITLE, texts[p["statement_id"]]))
+    on = {n["id"]: n for n in table(project, "notes").rows()}
+    for k in table(project, "statement_notes").rows(order_by="statement_id"):
+        note = on[k["note_id"]]
+        found.append(memo(_guid("statement", k["statement_id"], "note", note["id"]), "source",
+                          note["source_id"], note["start"], note["end"], FROM_NOTE_TITLE,
+                          texts[k["statement_id"]]))
     return found + theme_memos.as_memos(project, memo, _guid)
 
 
@@ -63,7 +69,7 @@ def adopt(project, guids=None) -> Counter:
         made = Counter({
             "IPA notes": _adopt_notes(project, [m for m in found if m.title in TITLES]),
             "IPA statements": _adopt_statements(
-                project, [m for m in found if m.title == STATEMENT_TITLE], cases)})
+                project, [m for m in found if m.title in (STATEMENT_TITLE, FROM_NOTE_TITLE)], cases)})
         made["IPA themes"], taken = theme_memos.adopt(
             project, [m for m in found if m.title in theme_memos.TITLES], cases)
         taken += [m for m in found if m.title in ON_PASSAGES]
@@ -108,21 +114,33 @@ def _adopt_notes(project, found) -> int:
 
 
 def _adopt_statements(project, found, cases: dict[int, list[int]]) -> int:
-    """A statement's memos of one case with the same words become one statement on all their
-    passages; one already there gets only the passages it does not rest on yet."""
-    grounds = {}
+    """A statement's memos of one case with the same words become one statement resting on all
+    their passages and notes (the notes of the case on the span of a memo "from a note"); one
+    already there gets only the passages and notes it does not rest on yet."""
+    noted: dict[tuple, list[int]] = {}
+    for n in table(project, "notes").rows():
+        noted.setdefault((n["source_id"], n["start"], n["end"]), []).append(n["id"])
+    grounds: dict[tuple, tuple[list, list]] = {}
     for memo in found:
-        key = (cases[memo.target_id][0], memo.body.strip())
-        grounds.setdefault(key, []).append((memo.target_id, memo.start, memo.end))
+        place = (memo.target_id, memo.start, memo.end)
+        passages, on_notes = grounds.setdefault((cases[memo.target_id][0], memo.body.strip()), ([], []))
+        if memo.title == FROM_NOTE_TITLE and place in noted:
+            on_notes += noted[place]
+        else:
+            passages.append(place)
     known = {(s["case_id"], s["text"]): s["id"] for s in table(project, "statements").rows()}
-    rests = {(s["statement_id"], s["source_id"], s["start"], s["end"])
-             for s in spans(project, known.values())}
+    rests = {(p["statement_id"], p["source_id"], p["start"], p["end"])
+             for p in table(project, "passages").rows(statement_id=list(known.values()))}
+    rests |= {(k["statement_id"], k["note_id"])
+              for k in table(project, "statement_notes").rows(statement_id=list(known.values()))}
     made = 0
-    for key, passages in grounds.items():
+    for key, (passages, on_notes) in grounds.items():
         if key in known:
             statements.ground(project, known[key],
+                              notes=[n for n in dict.fromkeys(on_notes) if (known[key], n) not in rests],
                               passages=[p for p in dict.fromkeys(passages) if (known[key], *p) not in rests])
         else:
-            statements.add(project, *key, passages=list(dict.fromkeys(passages)))
+            statements.add(project, *key, notes=list(dict.fromkeys(on_notes)),
+                           passages=list(dict.fromkeys(passages)))
             made += 1
     return made

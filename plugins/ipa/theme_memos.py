@@ -11,14 +11,17 @@ members by the GUIDs of their memos. `adopt` makes the themes again, reusing a t
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 
+from qodex.errors import QodexError
 from qodex.plugins.ipa.clustering import personal_themes
 from qodex.plugins.ipa.crosscase import tree
 from qodex.plugins.ipa.model import table
+from qodex.plugins.ipa.terms import RULE_KEY, TERMS_KEY, set_edition, set_rule
 from qodex.plugins.ipa.theory import constructs
 
-PERSONAL, GROUP, LOG = "IPA personal theme", "IPA group theme", "IPA decision log"
-TITLES = (PERSONAL, GROUP, LOG)
+PERSONAL, GROUP, LOG, SETTINGS = "IPA personal theme", "IPA group theme", "IPA decision log", "IPA settings"
+TITLES = (PERSONAL, GROUP, LOG, SETTINGS)
 LOGGED = ("at", "analyst", "action", "theme", "detail", "reason")
 
 
@@ -43,6 +46,9 @@ def as_memos(project, memo, guid) -> list[dict]:
            for row in table(project, "decisions").rows()]
     if log:
         found.append(memo(guid("decisions"), "project", None, None, None, LOG, _json(log)))
+    settings = {"terms": project.meta(TERMS_KEY), "recurrence": project.meta(RULE_KEY)}
+    if any(settings.values()):
+        found.append(memo(guid("settings"), "project", None, None, None, SETTINGS, _json(settings)))
     return found
 
 
@@ -61,7 +67,7 @@ def adopt(project, found: list, cases: dict[int, list[int]]) -> tuple[int, list]
     read = [(m, body) for m in found if (body := _body(m)) is not None]
     ids: dict[str, int] = {}
     themes = [(m, b) for m, b in read if m.title in (PERSONAL, GROUP)]
-    made, taken = 0, [m for m, _ in read if m.title == LOG]
+    made, taken = 0, [m for m, _ in read if m.title in (LOG, SETTINGS)]
     while themes:  # parents first: a theme waits until its parent is made
         ready = [(m, b) for m, b in themes if b.get("parent") is None or b["parent"] in ids]
         if not ready:
@@ -75,6 +81,8 @@ def adopt(project, found: list, cases: dict[int, list[int]]) -> tuple[int, list]
     for memo, body in read:
         if memo.title == LOG:
             _decisions(project, body, ids)
+        elif memo.title == SETTINGS:
+            _settings(project, body)
     return made, taken
 
 
@@ -84,9 +92,9 @@ def _body(memo):
         body = json.loads(memo.body)
     except ValueError:
         return None
-    wanted = list if memo.title == LOG else dict
-    ok = isinstance(body, wanted) and (memo.title == LOG or isinstance(body.get("theme"), str))
-    return body if ok else None
+    if memo.title in (LOG, SETTINGS):
+        return body if isinstance(body, list if memo.title == LOG else dict) else None
+    return body if isinstance(body, dict) and isinstance(body.get("theme"), str) else None
 
 
 def _theme(project, memo, body: dict, ids: dict[str, int], cases) -> tuple[int, bool]:
@@ -100,7 +108,7 @@ def _theme(project, memo, body: dict, ids: dict[str, int], cases) -> tuple[int, 
     found = themes.rows(**row)
     theme_id = found[0]["id"] if found else themes.insert(
         **row, method=body.get("method"), description=body.get("description"))
-    if personal and memo.target == "source" and (found and found[0]["key_source_id"]) is None:
+    if personal and memo.target == "source" and (not found or found[0]["key_source_id"] is None):
         themes.update(theme_id, key_source_id=memo.target_id, key_start=memo.start, key_end=memo.end)
     if personal:
         _statements(project, theme_id, case_id, body.get("statements", []))
@@ -145,3 +153,13 @@ def _decisions(project, rows: list[dict], ids: dict[str, int]) -> None:
         if key and key not in known and all(isinstance(v, str) for v in key[:4]):
             log.insert(**{k: row.get(k) for k in LOGGED}, theme_id=ids.get(row.get("theme_guid")))
             known.add(key)
+
+
+def _settings(project, body: dict) -> None:
+    """The words and the recurrence rule, where the project has not chosen its own (a value this
+    version does not know is passed over)."""
+    for key, value, setting in ((TERMS_KEY, body.get("terms"), set_edition),
+                                (RULE_KEY, body.get("recurrence"), lambda p, v: set_rule(p, float(v)))):
+        if value and project.meta(key) is None:
+            with suppress(QodexError, ValueError, TypeError):
+                setting(project, value)
