@@ -222,3 +222,34 @@ def test_a_qdpx_round_trip_gives_the_same_ipa_structure_themes_and_decisions_inc
                 ["The doctor is part of the family's story"], [], []) in structure(back)
         assert model.table(back, "decisions").count() == model.table(mine, "decisions").count() == 10
         assert not ipa_memos(back)
+
+
+def test_importing_an_ipa_qdpx_again_says_nothing_was_added(run, sample, tmp_path):
+    analysed(run, sample)
+    ok(run("export", sample, tmp_path / "gp.qdpx"))
+    first = ok(run("import", tmp_path / "new.qodex", tmp_path / "gp.qdpx"))
+    assert "1 IPA note, 4 IPA statements, 6 IPA themes" in first.stdout and "memo" not in first.stdout
+    listed = ipa_listings(run, tmp_path / "new.qodex")
+    again = ok(run("import", tmp_path / "new.qodex", tmp_path / "gp.qdpx"))
+    assert again.stdout.splitlines() == [f"skipped {tmp_path / 'gp.qdpx'}: already in the project: 22 sources"
+                                         " (P01-anne, P02-poul, P03-inger, …), 579 codings"]
+    assert ipa_listings(run, tmp_path / "new.qodex") == listed
+    into_itself = ok(run("import", sample, tmp_path / "gp.qdpx"))
+    assert into_itself.stdout.startswith("skipped ") and "IPA" not in into_itself.stdout
+
+
+@pytest.mark.parametrize("theirs", ["gp.qodex", "gp.qdpx"])
+def test_merging_a_copy_with_ipa_work_brings_the_work_as_ipa_work(run, sample, tmp_path, theirs):
+    mine = tmp_path / "mine.qodex"
+    mine.write_bytes(sample.read_bytes())
+    analysed(run, sample)
+    if theirs.endswith(".qdpx"):
+        ok(run("export", sample, tmp_path / theirs))
+    other = sample if theirs.endswith(".qodex") else tmp_path / theirs
+    merged = ok(run("merge", mine, other))
+    assert "added 1 IPA note, 4 IPA statements, 6 IPA themes; already there: 22 sources" in merged.stdout
+    assert "conflict:" not in merged.stdout and merged.stdout.rstrip().endswith("; 0 conflicts")
+    assert ipa_listings(run, mine) == ipa_listings(run, sample)
+    again = ok(run("merge", mine, other))
+    assert "merged: added nothing;" in again.stdout
+    assert ipa_listings(run, mine) == ipa_listings(run, sample)
