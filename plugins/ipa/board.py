@@ -71,7 +71,7 @@ class BoardScreen(Marking, Asking, QodexScreen):
                 _bind("escape", "back", "Back")]
     DEFAULT_CSS = """
     BoardScreen { layers: default ask; }
-    #ipa-detail { height: auto; max-height: 8; padding: 0 1; background: $panel; }
+    #ipa-detail { height: 7; padding: 0 1; background: $panel; }
     """
 
     def __init__(self, case_id: int | None = None):
