@@ -65,25 +65,27 @@ def adopt(project, found: list, cases: dict[int, list[int]]) -> tuple[int, list]
     """Make the themes and decisions of memos titled as `as_memos` writes them; returns how many
     themes were made and the memos taken (one that cannot be read stays a memo)."""
     read = [(m, body) for m in found if (body := _body(m)) is not None]
-    ids: dict[str, int] = {}
-    themes = [(m, b) for m, b in read if m.title in (PERSONAL, GROUP)]
-    made, taken = 0, [m for m, _ in read if m.title in (LOG, SETTINGS)]
-    while themes:  # parents first: a theme waits until its parent is made
-        ready = [(m, b) for m, b in themes if b.get("parent") is None or b["parent"] in ids]
-        if not ready:
-            break
-        for memo, body in ready:
-            theme_id, new = _theme(project, memo, body, ids, cases)
-            ids[memo.guid] = theme_id
-            made += new
-            taken.append(memo)
-        themes = [t for t in themes if t not in ready]
+    ids, made, taken = _themes(project, [(m, b) for m, b in read if m.title in (PERSONAL, GROUP)], cases)
     for memo, body in read:
         if memo.title == LOG:
             _decisions(project, body, ids)
         elif memo.title == SETTINGS:
             _settings(project, body)
-    return made, taken
+    return made, taken + [m for m, _ in read if m.title in (LOG, SETTINGS)]
+
+
+def _themes(project, themes: list, cases) -> tuple[dict[str, int], int, list]:
+    """Each theme memo's theme, parents first (a theme waits until its parent is made): the theme
+    ids by memo GUID, how many were made, the memos taken."""
+    ids: dict[str, int] = {}
+    made, taken = 0, []
+    while ready := [(m, b) for m, b in themes if b.get("parent") is None or b["parent"] in ids]:
+        for memo, body in ready:
+            ids[memo.guid], new = _theme(project, memo, body, ids, cases)
+            made += new
+            taken.append(memo)
+        themes = [t for t in themes if t not in ready]
+    return ids, made, taken
 
 
 def _body(memo):
@@ -102,7 +104,7 @@ def _theme(project, memo, body: dict, ids: dict[str, int], cases) -> tuple[int, 
     links); returns its id and whether it was made."""
     themes = table(project, "themes")
     personal = memo.title == PERSONAL
-    case_id = (cases[memo.target_id][0] if memo.target == "source" else memo.target_id) if personal else None
+    case_id = _case(project, memo, body, cases) if personal else None
     row = {"level": "personal" if personal else "group", "case_id": case_id, "name": body["theme"],
            "parent_id": ids.get(body.get("parent"))}
     found = themes.rows(**row)
@@ -115,6 +117,14 @@ def _theme(project, memo, body: dict, ids: dict[str, int], cases) -> tuple[int, 
     _members(project, theme_id, body.get("members", []), ids)
     _theory(project, theme_id, body.get("theory", []))
     return theme_id, not found
+
+
+def _case(project, memo, body: dict, cases) -> int:
+    """A personal theme's case: the one its memo names, if the memo is on it (or on a source of
+    it), else the memo's case or its source's first case."""
+    owners = cases[memo.target_id] if memo.target == "source" else [memo.target_id]
+    named = project.cases.find(body["case"]) if isinstance(body.get("case"), str) else None
+    return named.id if named is not None and named.id in owners else owners[0]
 
 
 def _statements(project, theme_id: int, case_id: int, texts: list[str]) -> None:
