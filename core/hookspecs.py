@@ -54,8 +54,10 @@ def export_memos(project):
 @hookspec
 def after_import(project, imported):
     """Called inside the import's transaction once `imported` (the `ImportBundle` read from one file)
-    is stored in `project`: turn what the plugin recognises in it into its own data. Raising
-    refuses the file, the project left as it was."""
+    is stored in `project` (or a copy is merged in: `qodex merge`), in the same transaction: turn
+    what the plugin recognises in it into its own data. Return None, or counts to add to what the
+    import or merge reports, by kind: ``{"IPA notes": 2, "memos": -2}`` for two memos made notes.
+    Raising refuses the file, the project left as it was."""
 
 
 @hookspec

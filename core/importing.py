@@ -6,6 +6,7 @@ transaction at the end, so a file that fails leaves the project as it was.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,16 +114,26 @@ def _apply_one(project, path: Path, bundle, keep_going: bool, hooks: bool) -> Fi
     try:
         with project.transaction():
             result = project.apply(bundle)
-            if hooks and project.host is not None:
-                project.host.call("after_import", strict=True, project=project, imported=bundle)
+            if hooks:
+                result.added.update(after_import(project, bundle))
     except QodexError as exc:
         if not keep_going:
             raise QodexError(f"{path.name}: {exc}; nothing was imported") from exc
         return FileOutcome(path, "refused", f"{path.name}: {exc}")
-    if not any(result.added.values()) and result.skipped:
-        return FileOutcome(path, "skipped", "; ".join(result.skipped))
+    if not any(n > 0 for n in result.added.values()) and result.skipped:
+        return FileOutcome(path, "skipped", result.describe_skipped())
     notes = "; ".join(result.warnings)
     return FileOutcome(path, "imported", result.describe() + (f" ({notes})" if notes else ""))
+
+
+def after_import(project, bundle) -> Counter:
+    """Run plugins' `after_import` hooks on a stored bundle (a failure refuses it); the counts they
+    return, summed by kind."""
+    done: Counter = Counter()
+    if project.host is not None:
+        for counts in project.host.call("after_import", strict=True, project=project, imported=bundle):
+            done.update(counts)
+    return done
 
 
 def _refusals(outcomes: list[FileOutcome]) -> str:

@@ -126,3 +126,27 @@ async def test_a_note_written_elsewhere_shows_beside_its_line(app, tmp_path, hos
         app.check_for_changes()
         await pilot.pause()
         assert shown(screen.query_one("#ipa-notes")).splitlines()[0].startswith("│ L opens with him")
+
+
+async def test_a_note_is_asked_for_at_the_foot_of_the_reading_screen_and_escape_writes_nothing(app):
+    from textual.widgets import Input
+
+    from qodex.plugins.ipa.asking import Ask
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_anne(app, pilot)
+        transcript = screen.query_one("#transcript")
+        before = len(model.table(app.project, "notes").rows())
+        await pilot.press("s", "n")
+        ask = screen.query_one(Ask)
+        assert app.screen is screen and ask.display and ask.region.bottom == 24  # no modal: at the foot
+        assert "Note (d, l or c" in str(ask.query_one("Label").render())
+        await pilot.press(*"c never written", "escape")
+        assert not ask.display and screen.focused is transcript and app.screen is screen
+        assert len(model.table(app.project, "notes").rows()) == before
+        await pilot.press("n")
+        assert ask.query_one(Input).value == ""  # a question asked again starts empty
+        await pilot.press(*"d written", "enter")
+        await pilot.pause()
+        assert not ask.display and screen.focused is transcript
+        assert [n["body"] for n in model.table(app.project, "notes").rows()][before:] == ["written"]

@@ -283,3 +283,58 @@ def test_prefixed_namespace_is_read_like_the_default_one(project, tmp_path):
     outcome = load(project, path)
     assert "unknown" not in outcome.detail
     assert project.codings.quote(project.codings.list()[0]) == "world"
+
+
+def test_a_corpus_qdpx_imported_twice_is_skipped_in_one_line(run, corpus, tmp_path):
+    path = corpus / "nvivo-mac12-oltas-17june.qdpx"
+    first = run("import", tmp_path / "a.qodex", path)
+    assert first.exit_code == 0, first.output
+    before = run("sources", tmp_path / "a.qodex", "--json").stdout
+    again = run("import", tmp_path / "a.qodex", path)
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines() == [f"skipped {path}: already in the project: 2 sources"
+                                         " (videos_selection, videos_10_selected), 297 codings"]
+    assert run("sources", tmp_path / "a.qodex", "--json").stdout == before
+
+
+def held(project) -> tuple:
+    """What a study holds: counts of its items, its attributes with their types and values, each
+    case's values (who wrote last is not compared: the importing coder is recorded)."""
+    counts = {k: v for k, v in project.summary().items() if k != "coders"}
+    return (counts, [(a.name, a.type, a.allowed_values) for a in project.attributes.list()],
+            {c.name: project.cases.values(c) for c in project.cases})
+
+
+def test_a_projects_own_qdpx_imports_back_into_it_keeping_its_categories(run, sample, tmp_path, host):
+    from qodex.project import Project
+
+    with Project.open(sample, host=host) as project:
+        before = held(project)
+    assert ("sex", "category", ["female", "male"]) in before[1]
+    assert run("export", sample, tmp_path / "gp.qdpx").exit_code == 0
+    again = run("import", sample, tmp_path / "gp.qdpx")
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines() == [f"skipped {tmp_path / 'gp.qdpx'}: already in the project:"
+                                         " 22 sources (P01-anne, P02-poul, P03-inger, …), 579 codings"]
+    with Project.open(sample, host=host) as project:
+        assert held(project) == before
+
+
+def test_a_qdpx_whose_values_do_not_fit_the_projects_attribute_is_refused_changing_nothing(
+        run, sample, tmp_path, host):
+    import sqlite3
+    from contextlib import closing
+
+    from qodex.project import Project
+
+    assert run("export", sample, tmp_path / "gp.qdpx").exit_code == 0
+    with Project.create(tmp_path / "other.qodex", host=host) as other:
+        other.attributes.define("sex", "number")  # another study's attribute of the same name
+    with closing(sqlite3.connect(tmp_path / "other.qodex")) as conn:
+        before = list(conn.iterdump())
+    refused = run("import", tmp_path / "other.qodex", tmp_path / "gp.qdpx")
+    assert refused.exit_code == 1
+    assert refused.stderr.strip().splitlines()[0] == (
+        "Error: gp.qdpx: attribute 'sex' (number): 'female' is not a number; nothing was imported")
+    with closing(sqlite3.connect(tmp_path / "other.qodex")) as conn:
+        assert list(conn.iterdump()) == before

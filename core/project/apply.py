@@ -20,12 +20,20 @@ class ApplyResult:
     """What a bundle changed: counts of added items, and what was skipped or worth a warning."""
 
     added: Counter = field(default_factory=Counter)
-    skipped: list[str] = field(default_factory=list)
+    skipped: dict[str, list[str]] = field(default_factory=dict)  # kind -> names of those already there
     warnings: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        parts = [counted(n, kind) for kind, n in self.added.items() if n]
+        parts = [counted(n, kind) for kind, n in self.added.items() if n > 0]
         return ", ".join(parts) or "nothing new"
+
+    def describe_skipped(self, shown: int = 3) -> str:
+        """One line: how many of each kind were already in the project, naming the first sources."""
+        parts = []
+        for kind, names in self.skipped.items():
+            listed = ", ".join(names[:shown]) + (", …" if len(names) > shown else "")
+            parts.append(counted(len(names), kind) + (f" ({listed})" if kind == "sources" else ""))
+        return "already in the project: " + ", ".join(parts)
 
 
 def apply_bundle(project, bundle: ImportBundle) -> ApplyResult:
@@ -63,8 +71,7 @@ class _Applier:
                     " different text, so its codings would land on the wrong words; combine the"
                     " two projects with `qodex merge` instead")
             if existing:
-                self.result.skipped.append(
-                    f"{data.name}: same document as source {existing.name!r}, already imported")
+                self.result.skipped.setdefault("sources", []).append(existing.name)
                 self.source_ids[data.key] = existing.id
                 continue
             name = self._free_name(data.name)
@@ -92,8 +99,8 @@ class _Applier:
     def _source_values(self, source_id: int, values: dict) -> None:
         declared = {a.name: a for a in self.bundle.attributes if a.scope == "source"}
         for name, value in values.items():
-            kind = declared.get(name, AttributeData(name))
-            attribute = self.project.attributes.define(name, kind.type, kind.allowed, scope="source")
+            kind = declared.get(name, AttributeData(name, scope="source"))
+            attribute = self.project.attributes.define(name, self._type(kind), kind.allowed, scope="source")
             self.project.execute(
                 "INSERT OR REPLACE INTO source_values (attribute_id, source_id, value)"
                 " VALUES (?, ?, ?)", (attribute.id, source_id,
@@ -113,7 +120,13 @@ class _Applier:
     # cases and attributes ------------------------------------------------------------------
     def attributes(self) -> None:
         for data in self.bundle.attributes:
-            self.project.attributes.define(data.name, data.type, data.allowed, data.scope)
+            self.project.attributes.define(data.name, self._type(data), data.allowed, data.scope)
+
+    def _type(self, data: AttributeData) -> str:
+        """The attribute's type: a file's text (untyped, as REFI-QDA writes a category) takes the
+        type the attribute has here, so a project's own export imports back into it."""
+        found = self.project.attributes.list(data.scope) if data.type == "text" else ()
+        return next((a.type for a in found if a.name == data.name), data.type)
 
     def cases(self) -> None:
         """Add the new cases, then set all values and links, each in one bulk write."""
@@ -167,8 +180,8 @@ class _Applier:
     def codings(self) -> None:
         """Add the bundle's codings in one `Codings.add_many`, skipping GUIDs already stored."""
         known = self.project.codings.existing(c.guid for c in self.bundle.codings if c.guid)
-        self.result.skipped += [f"coding {c.guid}: already in the project"
-                                for c in self.bundle.codings if c.guid in known]
+        if known:
+            self.result.skipped["codings"] = [c.guid for c in self.bundle.codings if c.guid in known]
         fresh = [c for c in self.bundle.codings if c.guid not in known] if known else self.bundle.codings
         self.result.added["codings"] += self.project.codings.add_many(self._coding_rows(fresh))
 

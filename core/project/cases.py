@@ -84,7 +84,10 @@ def _number(value, _):
     if isinstance(value, int | float):
         return value
     text = str(value).strip().replace(",", ".")
-    number = float(text)
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a number") from None
     return int(number) if number.is_integer() and "." not in text else number
 
 

@@ -6,7 +6,9 @@ words are gone, comes in beside it as a second source. Codes match by GUID, then
 differently keeps this copy's name and gets a memo with the other's. Codings are deduplicated by GUID
 and by (source, code, span, coder); one changed in the other copy comes in as a new coding. Cases
 match by GUID, then name; a value that differs stays, with a memo giving the other copy's.
-Everything happens in one transaction, after a snapshot; a dry run rolls it back and reports.
+Plugins' own data in the other copy comes as the memos an export carries (`export_memos`), and
+plugins' `after_import` hooks take the memos brought in, as after an import (IPA work becomes IPA
+work again). Everything happens in one transaction, after a snapshot; a dry run rolls it back and reports.
 """
 
 from __future__ import annotations
@@ -17,7 +19,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from qodex.bundle import AttributeData, CaseData, CodeData, CodingData, ImportBundle, SegmentData, SourceData
+from qodex.bundle import (
+    AttributeData,
+    CaseData,
+    CodeData,
+    CodingData,
+    ImportBundle,
+    MemoData,
+    SegmentData,
+    SourceData,
+)
+from qodex.errors import QodexError
+from qodex.importing import after_import
 from qodex.project.backup import snapshot
 from qodex.project.edit import diff_edits, follow
 from qodex.project.ids import new_guid
@@ -33,7 +46,7 @@ class MergeReport:
     conflicts: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        added = ", ".join(counted(n, k) for k, n in self.added.items() if n) or "nothing"
+        added = ", ".join(counted(n, k) for k, n in self.added.items() if n > 0) or "nothing"
         same = ", ".join(counted(n, k) for k, n in self.same.items() if n) or "nothing"
         return f"added {added}; already there: {same}; {counted(len(self.conflicts), 'conflicts')}"
 
@@ -63,6 +76,7 @@ def merge(project, other, dry_run: bool = False) -> MergeReport:
         merger = _Merger(project, other, report)
         report.added.update(project.apply(merger.bundle()).added)
         merger.after_apply()
+        report.added.update(after_import(project, ImportBundle(memos=merger.memos)))
         project.log("merge", None, None, after={"from": str(other.path), "added": dict(report.added),
                                                 "conflicts": report.conflicts})
     return report
@@ -79,6 +93,7 @@ class _Merger:
         self.notes: list[tuple[str, str, str]] = []  # (target, key, memo body)
         self.links: list[tuple[str, str]] = []
         self.values: list[tuple[str, dict]] = []
+        self.memos: list[MemoData] = []  # the memos brought in, for plugins' `after_import`
 
     def bundle(self) -> ImportBundle:
         bundle = ImportBundle(coders=[r["name"] for r in self.b.rows("SELECT name FROM coders")])
@@ -223,13 +238,26 @@ class _Merger:
         mine = {(r["scope"], r["name"]): r["type"] for r in self.a.rows("SELECT * FROM attributes")}
         kept = {}
         for r in self.b.rows("SELECT * FROM attributes WHERE scope = 'case' ORDER BY position"):
-            if mine.get(("case", r["name"]), r["type"]) != r["type"]:
+            here = mine.get(("case", r["name"]), r["type"])
+            if here != r["type"] and not (r["type"] == "text" and self._fits(r)):
                 self.report.conflicts.append(f"attribute {r['name']!r} is {r['type']} in {self.name};"
                                              f" its values there go into case memos")
                 continue
-            kept[r["name"]] = AttributeData(r["name"], r["type"],
+            kept[r["name"]] = AttributeData(r["name"], here,
                                             json.loads(r["allowed"]) if r["allowed"] else None)
         return kept
+
+    def _fits(self, theirs: dict) -> bool:
+        """Whether every value of their text attribute is one of ours (REFI-QDA has no categories:
+        a copy read from a .qdpx holds them as text)."""
+        coerce = self.a.attributes.coercer(self.a.attributes.get(theirs["name"]))
+        try:
+            for (value,) in self.b.conn.execute("SELECT value FROM case_values WHERE attribute_id = ?",
+                                                (theirs["id"],)):
+                coerce(value)
+        except QodexError:
+            return False
+        return True
 
     # what the bundle cannot say ----------------------------------------------------------------
     def after_apply(self) -> None:
@@ -262,7 +290,7 @@ class _Merger:
         targets = {"source": lambda i: self.sources[i][0], "code": self.codes.get,
                    "coding": self.codings.get, "case": self._case_key}
         for m in self.b.rows("SELECT m.*, d.name AS coder FROM memos m LEFT JOIN coders d"
-                             " ON d.id = m.coder_id ORDER BY m.id"):
+                             " ON d.id = m.coder_id ORDER BY m.id") + self._plugin_memos():
             ref = targets[m["target"]](m["target_id"]) if m["target"] in targets else None
             target_id = getattr(self.a, m["target"] + "s").get(ref).id if ref else None
             if m["guid"] in mine or (m["target"], target_id, m["title"], m["body"]) in same:
@@ -278,7 +306,15 @@ class _Merger:
                 start, end = mapper(start, end)
             self.a.memos.add(m["body"], title=m["title"], target=m["target"], ref=ref, start=start,
                              end=end, guid=m["guid"], coder=m["coder"])
+            self.memos.append(MemoData(m["body"], m["title"], m["target"], ref, start, end, m["guid"]))
             self.report.added["memos"] += 1
+
+    def _plugin_memos(self) -> list[dict]:
+        """What plugins' own data in the other copy adds to its exports (`export_memos`: IPA work),
+        so a merge carries it as an export would."""
+        host = self.a.host
+        found = host.call("export_memos", project=self.b) if host is not None else []
+        return [{**memo, "coder": None} for memos in found for memo in memos]
 
     def _case_key(self, case_id: int) -> str:
         if case_id not in self.cases:

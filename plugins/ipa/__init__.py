@@ -3,8 +3,8 @@
 The hooks only; each job is its own module: `schema` (the ``ipa_`` tables), `notes`, `statements`,
 `clustering` (within a case), `crosscase` (group themes, prevalence), `theory`, `terms`, `audit`,
 `decisions` (the decision log), `render` (tables as md, csv, html, json, docx), `worksheet`, `refi`
-(the structure as codes), `memos` (notes and statements as memos, for .qdpx), `cli`, and the TUI
-screens `reading` (with its `margin` columns), `board`, `overview`, `members`, `trace`,
+(the structure as codes), `memos` and `theme_memos` (the work as memos, for .qdpx, and back), `cli`,
+and the TUI screens `reading` (with its `margin` columns), `board`, `overview`, `members`, `trace`,
 `decision_log` and `worksheet_screen`.
 Every write goes through ``project.plugin_table`` (see `qodex.project.plugin_tables`).
 """
@@ -40,8 +40,7 @@ def after_import(project, imported):
     from qodex.plugins.ipa.memos import adopt, recognised
 
     guids = recognised(imported)
-    if guids:
-        adopt(project, guids)
+    return adopt(project, guids) if guids else None
 
 
 def _board(app):

@@ -17,9 +17,10 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from qodex.plugins.ipa import clustering, model, statements
+from qodex.plugins.ipa.asking import Ask, Asking
 from qodex.plugins.ipa.loading import LoadState
 from qodex.plugins.ipa.terms import METHODS, term
-from qodex.tui import Prompt, QodexScreen, bind, fill_table, plain
+from qodex.tui import QodexScreen, bind, fill_table, plain
 
 MARK = "●"
 EMPTY = ("No {statements} for this case yet. Press o to read its transcript: select words (w, s, p, t),"
@@ -56,7 +57,7 @@ class Marking:
         return sorted(self.marked) or ([self.current["id"]] if self.current else [])
 
 
-class BoardScreen(Marking, QodexScreen):
+class BoardScreen(Marking, Asking, QodexScreen):
     BINDINGS = [_bind("space", "mark", "Pick up"), _bind("g", "group", "Drop in theme"),
                 _bind("u", "ungroup", "Ungroup"), _bind("m", "method", "Method"),
                 _bind("r", "rename", "Rename"), _bind("M", "merge", "Merge"),
@@ -68,7 +69,10 @@ class BoardScreen(Marking, QodexScreen):
                 _bind("left_square_bracket", "case(-1)", "Prev case", show=False),
                 _bind("right_square_bracket", "case(1)", "Next case", show=False),
                 _bind("escape", "back", "Back")]
-    DEFAULT_CSS = "#ipa-detail { height: auto; max-height: 8; padding: 0 1; background: $panel; }"
+    DEFAULT_CSS = """
+    BoardScreen { layers: default ask; }
+    #ipa-detail { height: 7; padding: 0 1; background: $panel; }
+    """
 
     def __init__(self, case_id: int | None = None):
         super().__init__()
@@ -78,6 +82,7 @@ class BoardScreen(Marking, QodexScreen):
     def body(self) -> ComposeResult:
         yield DataTable(id="ipa-board", cursor_type="row", zebra_stripes=True)
         yield Static(id="ipa-detail")
+        yield Ask()
 
     def on_mount(self) -> None:
         if self.case_id is None:
@@ -138,8 +143,8 @@ class BoardScreen(Marking, QodexScreen):
         if chosen := self.chosen():
             names = {row["theme"] for row in self.rows if row["theme"]}
             question = f"{term(self.project, 'personal')} for {len(chosen)} statement(s)"
-            self.app.push_screen(Prompt(question, placeholder=", ".join(sorted(names))),
-                                 lambda name: name and self._group(name, chosen))
+            self.ask(question, lambda name: name and self._group(name, chosen),
+                     placeholder=", ".join(sorted(names)))
 
     def _group(self, name: str, chosen: list[int]) -> None:
         if self.attempt(clustering.cluster, self.project, self.case_id, name, chosen):
@@ -165,8 +170,8 @@ class BoardScreen(Marking, QodexScreen):
 
     def _ask(self, question: str, then, value: str = "", blank: bool = False) -> None:
         names = ", ".join(sorted({t["name"] for t in self.themes.values()}))
-        self.app.push_screen(Prompt(question, value, placeholder=names),
-                             lambda answer: (answer or (blank and answer is not None)) and then(answer))
+        self.ask(question, lambda answer: (answer or (blank and answer is not None)) and then(answer),
+                 value, names)
 
     def action_method(self) -> None:
         if pet := self._theme():

@@ -411,10 +411,11 @@ def config(project, edition, recurrence):
 @ipa.command("adopt")
 @PROJECT
 def adopt_command(project):
-    """Make notes and statements of IPA memos (an import does it itself; this, after a merge)."""
+    """Make notes, statements and themes of IPA memos (an import or a merge does it itself)."""
     with open_project(project) as opened:
         made = memos.adopt(opened)
-    say(f"made {made[0]} notes and {made[1]} statements of IPA memos", err=True)
+    say(f"made {made['IPA notes']} notes, {made['IPA statements']} statements and"
+        f" {made['IPA themes']} themes of {-made['memos']} IPA memos", err=True)
 
 
 @ipa.command("codes")

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from qodex.plugins.ipa import decisions
-from qodex.tui import Prompt, QodexScreen, bind, fill_table, plain
+from qodex.plugins.ipa.asking import Ask, Asking
+from qodex.tui import QodexScreen, bind, fill_table, plain
 
 COLUMNS = ("date", "analyst", "action", "theme", "reason", "detail")
 
 
-class DecisionLogScreen(QodexScreen):
+class DecisionLogScreen(Asking, QodexScreen):
     BINDINGS = [bind("ipa.log", "w", "why", "Reason", "Say why, for a step without a reason"),
                 bind("ipa.log", "escape", "back", "Back")]
 
@@ -20,11 +21,15 @@ class DecisionLogScreen(QodexScreen):
         super().__init__()
         self.theme_id, self.rows = theme_id, []
 
-    DEFAULT_CSS = "#ipa-step { height: auto; max-height: 5; padding: 0 1; background: $panel; }"
+    DEFAULT_CSS = """
+    DecisionLogScreen { layers: default ask; }
+    #ipa-step { height: auto; max-height: 5; padding: 0 1; background: $panel; }
+    """
 
     def body(self) -> ComposeResult:
         yield DataTable(id="ipa-log", cursor_type="row", zebra_stripes=True)
         yield Static(id="ipa-step")
+        yield Ask()
 
     def on_data_table_row_highlighted(self) -> None:
         table = self.query_one(DataTable)
@@ -47,8 +52,7 @@ class DecisionLogScreen(QodexScreen):
         if row["reason"]:
             self.notify("That step has its reason; the log keeps it as given", severity="warning")
             return
-        self.app.push_screen(Prompt(f"Why: {decisions.line(row)}"),
-                             lambda reason: reason and self._why(row["id"], reason))
+        self.ask(f"Why: {decisions.line(row)}", lambda reason: reason and self._why(row["id"], reason))
 
     def _why(self, decision_id: int, reason: str) -> None:
         if self.attempt(decisions.explain, self.project, decision_id, reason):

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable
 
 from qodex.plugins.ipa import clustering, crosscase, model
+from qodex.plugins.ipa.asking import Ask, Asking
 from qodex.plugins.ipa.board import MARK, Marking, cycle
 from qodex.plugins.ipa.terms import term
-from qodex.tui import Prompt, QodexScreen, bind, fill_table
+from qodex.tui import QodexScreen, bind, fill_table
 
 _bind = partial(bind, "ipa.members")
 
@@ -28,11 +29,12 @@ def find_case(names: dict[int, str], typed: str) -> int | None:
     return min(matches, key=lambda i: names[i].casefold() != typed, default=None)
 
 
-class MembersScreen(Marking, QodexScreen):
+class MembersScreen(Marking, Asking, QodexScreen):
     BINDINGS = [_bind("space", "mark", "Mark"), _bind("a", "add", "Add"), _bind("x", "remove", "Remove"),
                 _bind("left_square_bracket", "case(-1)", "Prev case", show=False),
                 _bind("right_square_bracket", "case(1)", "Next case", show=False),
                 _bind("f", "find", "Find case"), _bind("escape", "back", "Back")]
+    DEFAULT_CSS = "MembersScreen { layers: default ask; }"
 
     def __init__(self, group_id: int):
         super().__init__()
@@ -40,6 +42,7 @@ class MembersScreen(Marking, QodexScreen):
 
     def body(self) -> ComposeResult:
         yield DataTable(id="ipa-members", cursor_type="row", zebra_stripes=True)
+        yield Ask()
 
     def reload(self) -> None:
         group, personal = model.theme(self.project, self.group_id), term(self.project, "personal")
@@ -74,8 +77,8 @@ class MembersScreen(Marking, QodexScreen):
         self._show(cycle([None, *self._cases()], self.case_id, step))
 
     def action_find(self) -> None:
-        self.app.push_screen(Prompt("Show the themes of the case (blank: every case)"),
-                             lambda typed: typed is not None and self._find(typed))
+        self.ask("Show the themes of the case (blank: every case)",
+                 lambda typed: typed is not None and self._find(typed))
 
     def _find(self, typed: str) -> None:
         found = find_case(self._cases(), typed) if typed.strip() else None

@@ -11,6 +11,15 @@ def table(project, name: str):
     return project.plugin_table(f"ipa_{name}")
 
 
+def has_tables(project) -> bool:
+    """Whether the project holds the IPA tables (a copy opened without the plugin may not)."""
+    try:
+        table(project, "notes")
+    except QodexError:
+        return False
+    return True
+
+
 def pick(rows: list[dict], ref, label, what: str, where: str, shown=None) -> dict:
     """The one row `ref` names: its id, its exact label, or the only label starting with it.
 

@@ -15,25 +15,30 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from qodex.plugins.ipa import clustering, crosscase, model, theory
+from qodex.plugins.ipa.asking import Ask, Asking
 from qodex.plugins.ipa.terms import rule, term
-from qodex.tui import Prompt, QodexScreen, bind, fill_table, plain
+from qodex.tui import QodexScreen, bind, fill_table, plain
 from qodex.tui.widgets.code_picker import CodePicker
 
 _bind = partial(bind, "ipa.overview")
 
 
-class OverviewScreen(QodexScreen):
+class OverviewScreen(Asking, QodexScreen):
     BINDINGS = [_bind("n", "new", "New theme"), _bind("s", "subtheme", "Subtheme"),
                 _bind("m", "members", "Members"), _bind("l", "link", "Theory"),
                 _bind("L", "unlink", "Unlink theory", show=False),
                 _bind("d", "divergent", "Divergent"), _bind("h", "log", "Log"),
                 _bind("r", "rename", "Rename", show=False), _bind("b", "board", "Case board", show=False),
                 _bind("escape", "back", "Back")]
-    DEFAULT_CSS = "#ipa-theme { height: auto; max-height: 3; padding: 0 1; background: $panel; }"
+    DEFAULT_CSS = """
+    OverviewScreen { layers: default ask; }
+    #ipa-theme { height: auto; max-height: 3; padding: 0 1; background: $panel; }
+    """
 
     def body(self) -> ComposeResult:
         yield DataTable(id="ipa-overview", cursor_type="cell", zebra_stripes=True)
         yield Static(id="ipa-theme")
+        yield Ask()
 
     def reload(self) -> None:
         self.sub_title = f"{term(self.project, 'group')}s (recur in {rule(self.project):.0%} of cases)"
@@ -88,7 +93,7 @@ class OverviewScreen(QodexScreen):
                       "", partial(self._add, parent=parent["id"]))
 
     def _ask(self, question: str, value: str, then) -> None:
-        self.app.push_screen(Prompt(question, value), lambda answer: answer and then(answer))
+        self.ask(question, lambda answer: answer and then(answer), value)
 
     def _add(self, name: str, parent: int | None = None) -> None:
         if theme_id := self.attempt(crosscase.add, self.project, name, parent):

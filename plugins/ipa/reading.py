@@ -19,11 +19,12 @@ from textual.widgets import Static
 
 from qodex.errors import QodexError
 from qodex.plugins.ipa import notes, statements
+from qodex.plugins.ipa.asking import Ask, Asking
 from qodex.plugins.ipa.loading import LoadState
 from qodex.plugins.ipa.margin import Entry, Margin
 from qodex.plugins.ipa.model import case_of, spans, table
 from qodex.plugins.ipa.terms import KINDS, term
-from qodex.tui import Prompt, bind
+from qodex.tui import bind
 from qodex.tui.screens.document import DocumentScreen
 from qodex.tui.widgets.transcript import TranscriptView
 
@@ -43,7 +44,7 @@ def parse_note(answer: str) -> tuple[str, str]:
     return KIND_KEYS[key.lower()], body.strip()
 
 
-class ReadingScreen(DocumentScreen):
+class ReadingScreen(Asking, DocumentScreen):
     BINDINGS = [_bind("n", "ipa_note", "Note", "Note the selection: d, l or c, a space, the words"),
                 _bind("S", "ipa_statement", "Statement",
                       "A statement from the marked notes, else the notes or passage selected"),
@@ -53,6 +54,7 @@ class ReadingScreen(DocumentScreen):
                 _bind("W", "ipa_worksheet", "Worksheet", "The case's worksheet, to write as .docx or HTML",
                       show=False)]
     DEFAULT_CSS = """
+    ReadingScreen { layers: default ask; }
     #ipa-columns { height: 1fr; layout: horizontal; }
     #ipa-columns TranscriptView { width: 2fr; }
     #ipa-columns.folded { layout: vertical; }
@@ -78,6 +80,7 @@ class ReadingScreen(DocumentScreen):
             yield Margin(view, term(self.project, "statement").capitalize() + "s",
                          STATEMENT_HINT, id="ipa-statements")
         yield Static(id="here")
+        yield Ask()
 
     def on_mount(self) -> None:  # Textual calls DocumentScreen's too, as with the handlers below
         self.watch(self.view, "scroll_y", self._scrolled, init=False)
@@ -135,8 +138,8 @@ class ReadingScreen(DocumentScreen):
 
     def action_ipa_note(self) -> None:
         if span := self.need_selection():
-            self.app.push_screen(Prompt("Note (d, l or c, then the words)", placeholder="c ..."),
-                                 lambda answer: answer and self._note(span, answer))
+            self.ask("Note (d, l or c, then the words)", lambda answer: answer and self._note(span, answer),
+                     placeholder="c ...")
 
     def _note(self, span: tuple[int, int], answer: str) -> None:
         try:
@@ -189,8 +192,8 @@ class ReadingScreen(DocumentScreen):
         if not marked and span is None:
             self.notify("Mark notes (space) or select a passage first", severity="warning")
             return
-        self.app.push_screen(Prompt(term(self.project, "statement").capitalize()),
-                             lambda text: text and self._statement(text, marked, span))
+        self.ask(term(self.project, "statement").capitalize(),
+                 lambda text: text and self._statement(text, marked, span))
 
     def _statement(self, text: str, marked: list[int], span) -> None:
         case = self.attempt(case_of, self.project, self.source_id)

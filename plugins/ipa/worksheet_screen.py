@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from qodex.plugins.ipa import worksheet
+from qodex.plugins.ipa.asking import Ask, Asking
 from qodex.plugins.ipa.board import cycle
 from qodex.plugins.ipa.members import find_case
 from qodex.plugins.ipa.notes import listing
 from qodex.plugins.ipa.terms import term
 from qodex.plugins.ipa.worksheet_page import Page
-from qodex.tui import Prompt, QodexScreen, bind, plain
+from qodex.tui import QodexScreen, bind, plain
 
 _bind = partial(bind, "ipa.worksheet")
 EMPTY = ("No notes or {statements} for {case} yet: press o to read the transcript, select words"
@@ -31,7 +32,7 @@ NO_CASES = ("The project has no cases: import participants (qodex import PROJECT
             " or make one in the cases screen (6), then link its transcripts.")
 
 
-class WorksheetScreen(QodexScreen):
+class WorksheetScreen(Asking, QodexScreen):
     BINDINGS = [_bind("right_square_bracket", "case(1)", "Next case"),
                 _bind("left_square_bracket", "case(-1)", "Prev case"),
                 _bind("f", "find", "Find case", "Show the worksheet of the case named"),
@@ -40,7 +41,10 @@ class WorksheetScreen(QodexScreen):
                 _bind("o", "open", "Read", "Open the case's transcript to note and write statements"),
                 _bind("escape", "back", "Back")]
     AUTO_FOCUS = "#ipa-worksheet"
-    DEFAULT_CSS = "#ipa-worksheet-hint { height: auto; padding: 0 1; background: $panel; }"
+    DEFAULT_CSS = """
+    WorksheetScreen { layers: default ask; }
+    #ipa-worksheet-hint { height: auto; padding: 0 1; background: $panel; }
+    """
 
     def __init__(self, case_id: int | None = None):
         super().__init__()
@@ -49,6 +53,7 @@ class WorksheetScreen(QodexScreen):
     def body(self) -> ComposeResult:
         yield Static(id="ipa-worksheet-hint")
         yield Page(id="ipa-worksheet")
+        yield Ask()
 
     def on_mount(self) -> None:
         if self.case_id is None:  # the first case with notes, else the first case
@@ -79,8 +84,7 @@ class WorksheetScreen(QodexScreen):
         self.query_one(Page).scroll_home(animate=False)
 
     def action_find(self) -> None:
-        self.app.push_screen(Prompt("Show the worksheet of the case"),
-                             lambda typed: typed and self._find(typed))
+        self.ask("Show the worksheet of the case", lambda typed: typed and self._find(typed))
 
     def _find(self, typed: str) -> None:
         found = find_case({c.id: c.name for c in self.project.cases}, typed)
@@ -101,8 +105,8 @@ class WorksheetScreen(QodexScreen):
             return
         name = self.project.cases.get(self.case_id).name
         default = f"{''.join(ch if ch.isalnum() else '-' for ch in name).lower()}-worksheet.{fmt}"
-        self.app.push_screen(Prompt(f"Write {name}'s worksheet to", default),
-                             lambda answer: answer and self._write(answer.strip(), fmt))
+        self.ask(f"Write {name}'s worksheet to", lambda answer: answer and self._write(answer.strip(), fmt),
+                 default)
 
     def _write(self, answer: str, fmt: str) -> None:
         from qodex.tui.screens.confirm import Confirm
