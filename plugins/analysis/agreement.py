@@ -22,9 +22,9 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from itertools import combinations
+from itertools import chain, combinations
 from typing import NamedTuple
 
 from qodex.errors import QodexError
@@ -388,12 +388,13 @@ def _segment_units(data: Coding, coders: tuple[str, ...], units: dict[int, int],
     return found
 
 
-def _hits(spans: Spans, units: Spans, starts: list[int], ends: list[int] | None) -> set[int]:
-    """The indices of the `units` (by start) that any of the sorted disjoint `spans` overlaps: by
-    bisection when the units also end in order, else unit by unit."""
+def _hits(spans: Spans, units: Spans, starts: list[int], ends: list[int] | None) -> Iterable[int]:
+    """The indices of the `units` (by start) that any of the sorted disjoint `spans` overlaps, some
+    perhaps more than once: by bisection when the units also end in order, else unit by unit."""
     if ends is not None:
-        return {i for a, b in spans for i in range(bisect_right(ends, a), bisect_left(starts, b))}
-    return {i for i, (start, end) in enumerate(units) if any(a < end and start < b for a, b in spans)}
+        return chain.from_iterable(range(bisect_right(ends, a), bisect_left(starts, b))
+                                   for a, b in spans)
+    return (i for i, (start, end) in enumerate(units) if any(a < end and start < b for a, b in spans))
 
 
 def _round(value: float | None) -> float | None:
