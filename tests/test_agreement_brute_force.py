@@ -117,6 +117,33 @@ def test_kappa_and_alpha_per_pair_and_code_count_every_unit(random_study):
         assert _close(rows[" & ".join(pair), POOLED]["alpha_segments"], _nominal_alpha(pooled))
 
 
+def test_pooled_rows_and_alpha_for_all_coders_count_every_unit(random_study):
+    marks = _marks(random_study)
+    rows = {(r["coders"], r["code"]): r for r in summary(Coding(random_study))}
+    for pair in combinations(CODERS, 2):
+        units = [[int(bool(_chars(m, c, code) & set(unit))) for c in pair] for code in CODES
+                 if (" & ".join(pair), code) in rows
+                 for m in marks.values() if all(c in m["coded"] for c in pair) for unit in m["units"]]
+        a, b = (sum(u[i] for u in units) for i in (0, 1))
+        both = sum(u[0] and u[1] for u in units)
+        row = rows[" & ".join(pair), POOLED]
+        assert (row["units"], row["prevalence"]) == (len(units), round(100 * (a + b) / (2 * len(units)), 2))
+        assert _close(row["kappa"], kappa(len(units), a, b, both))
+    shared = [m for m in marks.values() if len(m["coded"]) > 1]
+    pooled = []
+    for code in CODES:
+        units = [[int(bool(_chars(m, c, code) & set(unit))) if c in m["coded"] else None
+                  for c in CODERS] for m in shared for unit in m["units"]]
+        row = rows.get(("(all coders)", code))
+        if row is None:
+            assert not any(_chars(m, c, code) for m in shared for c in CODERS)
+            continue
+        pooled += units
+        assert row["units"] == len(units)
+        assert _close(row["alpha_segments"], _nominal_alpha(units))
+    assert _close(rows["(all coders)", POOLED]["alpha_segments"], _nominal_alpha(pooled))
+
+
 def test_alpha_u_expected_disagreement_sums_every_unit_and_gap():
     rng = random.Random(5)
     for _ in range(50):

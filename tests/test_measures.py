@@ -85,6 +85,21 @@ def test_codings_are_read_by_instance_and_texts_by_length(study):
     assert study.spans.lengths([bjorn]) == {bjorn: len(BJORN)}
 
 
+def test_codings_are_read_a_code_or_a_source_at_a_time_and_coded_sources_by_anyone(study):
+    mood, worry = study.codes.get("Mood").id, study.codes.get("Mood/Worry").id
+    anne, bjorn = interviews(study)
+    ana, ben_id = study.coders.get("ana").id, ben(study)[0]
+    assert list(study.spans.by_code(instances="support")) == [
+        (mood, {(ben_id, anne): [(16, 24)], (ana, anne): [(19, 29)], (ana, bjorn): [(15, 19)]}),
+        (worry, {(ana, anne): [(19, 24), (30, 37)]})]
+    assert list(study.spans.by_code([worry], coders=ben(study))) == [
+        (worry, {(ben_id, anne): [(48, 54)]})]
+    assert [(source, [c.start for c in codings]) for source, codings
+            in study.spans.by_source(instances="counter")] == [(anne, [48]), (bjorn, [21])]
+    assert [source for source, _ in study.spans.by_source(sources=[bjorn])] == [bjorn]
+    assert study.measures.coded_sources() == [anne, bjorn]
+
+
 def test_passages_carry_text_source_coder_counter_kind_and_cases_in_text_order(study):
     counter = [c.id for c in study.spans.codings(instances="counter")]
     first = study.spans.codings(coders=ben(study))[0].id

@@ -1,7 +1,7 @@
 """What analyses count, each in one aggregate over the codings (`project.measures`): codings and
 characters per code and source, the codes each source was coded with, the sources each coder
-coded, the coders whose codings count. Supporting codings are those with no `counter` kind;
-counter-instances are counted apart."""
+coded, the sources anyone coded, the coders whose codings count. Supporting codings are those
+with no `counter` kind; counter-instances are counted apart."""
 
 from __future__ import annotations
 
@@ -51,6 +51,13 @@ class Measures:
                 f"SELECT DISTINCT source_id, code_id FROM codings{where}", params):
             found.setdefault(source_id, set()).add(code_id)
         return found
+
+    def coded_sources(self) -> list[int]:
+        """The ids of the sources with a supporting coding by anyone: one lookup per source on
+        the (source, start) index, stopping at its first supporting coding."""
+        return [source_id for (source_id,) in self.project.conn.execute(
+            "SELECT id FROM sources s WHERE EXISTS (SELECT 1 FROM codings c"
+            " WHERE c.source_id = s.id AND c.counter IS NULL) ORDER BY id")]
 
     def sources_by_coder(self, coders: Iterable[int]) -> dict[int, set[int]]:
         """The source ids each of the coder ids given has a supporting coding in (an empty set for

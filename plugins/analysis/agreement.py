@@ -22,12 +22,14 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from itertools import combinations
+from itertools import chain, combinations
+from typing import NamedTuple
 
 from qodex.errors import QodexError
 from qodex.plugins.analysis import scope
-from qodex.plugins.analysis.alpha import counted_alpha, unitized_alpha
+from qodex.plugins.analysis.alpha import counted_alpha, pooled_alpha, unitized_alpha
 from qodex.text import merge_spans
 
 Spans = list[tuple[int, int]]
@@ -98,35 +100,29 @@ def note(agreement: float, value: float | None, prevalence: float) -> str:
 
 
 class Coding:
-    """The coders' supporting codings: spans per (coder, code, source), and the sources each
+    """The coders' supporting codings, read one code at a time (`each_code`), and the sources each
     coder coded. `coders` names at least two (default: everyone who coded)."""
 
     def __init__(self, project, coders=(), codes=()):
         self.project = project
         self.coders = _coder_names(project, coders)
-        ids = {project.coders.get(n).id: n for n in self.coders}
-        self.coded = {ids[k]: v for k, v in project.measures.sources_by_coder(ids).items()}
+        self.ids = {project.coders.get(n).id: n for n in self.coders}
+        self.coded = {self.ids[k]: v for k, v in project.measures.sources_by_coder(self.ids).items()}
         self.source_ids = sorted(s for s in set().union(*self.coded.values())
                                  if sum(s in c for c in self.coded.values()) > 1)
-        self.spans = {k: merge_spans(v) for k, v in self._read(ids, codes).items()}
-        self.codes = sorted({code for _, code, _ in self.spans})
+        self.wanted = scope.code_ids(project, codes, below=False) if codes else None
         self.names = project.overview.source_names()
         self.lengths = project.spans.lengths(self.source_ids)
 
-    def _read(self, ids: dict[int, str], codes) -> dict[tuple[str, str, int], Spans]:
-        """The unmerged spans of `codes` (default: all) per coder, code and source, in the
-        sources more than one coder coded."""
-        project = self.project
-        paths = project.codes.paths()
-        wanted = scope.code_ids(project, codes, below=False) if codes else None
-        spans: dict[tuple[str, str, int], Spans] = {}
-        for coding in project.spans.codings(wanted, self.source_ids, ids, instances="support"):
-            spans.setdefault((ids[coding.coder_id], paths[coding.code_id], coding.source_id),
-                             []).append((coding.start, coding.end))
-        return spans
-
-    def of(self, coder: str, code: str, source_id: int) -> Spans:
-        return self.spans.get((coder, code, source_id), [])
+    def each_code(self) -> Iterator[tuple[str, dict[tuple[str, int], Spans]]]:
+        """Each code (of those asked for) any of the coders used in the sources more than one of
+        them coded, in no set order: its path and its merged spans per coder and source. Only one
+        code's codings are held at a time."""
+        paths = self.project.codes.paths()
+        for code_id, spans in self.project.spans.by_code(self.wanted, self.source_ids, self.ids,
+                                                         instances="support"):
+            yield paths[code_id], {(self.ids[coder_id], source_id): merge_spans(found)
+                                   for (coder_id, source_id), found in spans.items()}
 
     def pairs(self) -> list[tuple[str, str]]:
         return list(combinations(self.coders, 2))
@@ -137,6 +133,11 @@ class Coding:
 
     def coders_of(self, source_id: int) -> list[str]:
         return [c for c in self.coders if source_id in self.coded[c]]
+
+    def sources_coded(self) -> dict[int, int]:
+        """Per source more than one coder coded: who coded it, a bit per coder (in `coders`' order)."""
+        return {s: sum(1 << bit for bit, c in enumerate(self.coders) if s in self.coded[c])
+                for s in self.source_ids}
 
 
 def _coder_names(project, coders) -> list[str]:
@@ -149,41 +150,90 @@ def _coder_names(project, coders) -> list[str]:
 
 def compare(data: Coding) -> list[Comparison]:
     """Each code in each source either of a pair of coders used it in, for every pair, on the
-    sources both coded."""
+    sources both coded: by pair, code, source."""
+    pairs = [(pair, data.shared(pair)) for pair in data.pairs()]
     found = []
-    for a, b in data.pairs():
-        for code in data.codes:
-            for source_id in data.shared((a, b)):
-                x, y = data.of(a, code, source_id), data.of(b, code, source_id)
+    for code, spans in data.each_code():
+        for at, ((a, b), shared) in enumerate(pairs):
+            for source_id in shared:
+                x, y = spans.get((a, source_id), []), spans.get((b, source_id), [])
                 if x or y:
-                    found.append(Comparison(code, data.names[source_id], a, b,
-                                            data.lengths[source_id], _size(x), _size(y),
-                                            _size(_intersect(x, y))))
-    return found
+                    found.append((at, code, source_id, Comparison(
+                        code, data.names[source_id], a, b, data.lengths[source_id], _size(x),
+                        _size(y), _size(_intersect(x, y)))))
+    return [comparison for *_, comparison in sorted(found, key=lambda f: f[:3])]
 
 
 def summary(data: Coding, segment_kind: str = "turn", alpha_u: bool = True) -> list[dict]:
     """Per pair of coders, per code then pooled over all codes, on the segments of the sources
     both coded: percentage agreement, kappa with its 95 % CI, prevalence, a note, alpha over the
     segments and alpha_U over the characters (None unless `alpha_u`); then, with more than two
-    coders, alpha for all."""
+    coders, alpha for all. One pass over the codings, a code at a time."""
     groups = [*data.pairs(), *([tuple(data.coders)] if len(data.coders) > 2 else [])]
-    hits: dict = {}
-    return [row for coders in groups for row in _rows(data, coders, segment_kind, alpha_u, hits)]
+    segments = _segments(data, segment_kind, data.source_ids)
+    answers, unitized = _answers(data, segments, groups, alpha_u)
+    return [row for coders in groups
+            for row in _rows(data, coders, segments, answers,
+                             _unitized_total(unitized[coders]) if alpha_u else (None, {}))]
 
 
-def _rows(data: Coding, coders: tuple[str, ...], kind: str, alpha_u: bool, hits: dict) -> list[dict]:
-    """The rows of one pair of coders, or of all (then without kappa); `hits` caches the units
-    each coder coded with each code, across groups of coders."""
+class Answers(NamedTuple):
+    """One code's units as the coders answered: how many units of the sources coded by each set
+    of coders (a bit per coder) each set of coders coded with the code (units none coded left
+    out), and which sets of coders coded with it in sources coded by which sets."""
+
+    units: Counter
+    used: set[tuple[int, int]]
+
+
+def _answers(data: Coding, segments: dict[int, tuple], groups, alpha_u: bool):
+    """Each code's `Answers` and, if `alpha_u`, per group of coders its per-code alpha_U (observed
+    and expected disagreement, alpha), from one pass over the codings."""
+    coded, bits = data.sources_coded(), {c: 1 << bit for bit, c in enumerate(data.coders)}
+    answers: dict[str, Answers] = {}
+    unitized: dict[tuple, dict] = {coders: {} for coders in groups}
+    laid = {coders: _laid_end_to_end(data, coders) for coders in groups} if alpha_u else {}
+    for code, spans in data.each_code():
+        by_source: dict[int, list] = {}
+        for (coder, source_id), merged in spans.items():
+            by_source.setdefault(source_id, []).append((bits[coder], merged))
+        found = answers[code] = Answers(Counter(), set())
+        for source_id, marks in by_source.items():
+            masks: dict[int, int] = {}
+            for bit, merged in marks:
+                for i in _hits(merged, *segments[source_id]):
+                    masks[i] = masks.get(i, 0) | bit
+            found.units.update((coded[source_id], mask) for mask in masks.values())
+            found.used.add((coded[source_id], sum(bit for bit, _ in marks)))
+        for coders, (offsets, length) in laid.items():
+            if _uses(data, coders, found):
+                unitized[coders][code] = _unitized(coders, code, spans, offsets, length)
+    return answers, unitized
+
+
+def _group(data: Coding, coders: tuple[str, ...]):
+    """A group's bits, and whether the sources coded by a set of coders (bits) count for it: for
+    a pair, those both coded; for all coders, each (each was coded by more than one)."""
+    mask = sum(1 << data.coders.index(c) for c in coders)
+    return mask, (lambda coded: coded & mask == mask) if len(coders) == 2 else (lambda coded: True)
+
+
+def _uses(data: Coding, coders: tuple[str, ...], found: Answers) -> bool:
+    """Whether any of `coders` coded with the code in a source that counts for them."""
+    mask, counts = _group(data, coders)
+    return any(counts(coded) and used & mask for coded, used in found.used)
+
+
+def _rows(data: Coding, coders: tuple[str, ...], segments: dict[int, tuple],
+          answers: dict[str, Answers], alpha_u) -> list[dict]:
+    """The rows of one pair of coders, or of all (then without kappa)."""
     sources = data.shared(coders) if len(coders) == 2 else data.source_ids
-    codes = [c for c in data.codes if any(data.of(k, c, s) for k in coders for s in sources)]
-    segments = _segments(data, kind, sources)
-    alpha_u = _unitized(data, coders, codes, data.shared(coders)) if alpha_u else (None, {})
-    units = {code: _segment_units(data, code, coders, segments, hits) for code in codes}
+    codes = sorted(code for code, found in answers.items() if _uses(data, coders, found))
+    units = _segment_units(data, coders, {s: len(segments[s][0]) for s in sources}, answers, codes)
     pooled = sum(units.values(), Counter())
-    return [*(_row(coders, code, units[code], len(segments), _code_alpha_u(alpha_u, code))
+    return [*(_row(coders, code, units[code], len(sources), _code_alpha_u(alpha_u, code))
               for code in codes),
-            _row(coders, None, pooled, len(segments), _code_alpha_u(alpha_u, None))]
+            _row(coders, None, pooled, len(sources), _code_alpha_u(alpha_u, None))]
 
 
 def _row(coders: tuple[str, ...], code: str | None, units: Counter, sources: int,
@@ -227,18 +277,21 @@ def _pair(units: Counter) -> dict:
 
 def disagreements(data: Coding) -> list[dict]:
     """Each stretch coded with a code by some of the coders of its source and not by the others."""
-    found = _join([item for code in data.codes for source_id in data.source_ids
-                   for item in _stretches(data, code, source_id)])
+    per_code = {code: _join([item for source_id in sorted({s for _, s in spans})
+                             for item in _stretches(data, code, source_id, spans)])
+                for code, spans in data.each_code()}
+    found = [item for code in sorted(per_code) for item in per_code[code]]
     texts = data.project.spans.texts({d["source_id"] for d in found})
     for item in found:
         item["text"] = texts[item["source_id"]][item["start"]:item["end"]]
     return sorted(found, key=lambda d: (d["source"], d["start"], d["code"]))
 
 
-def _stretches(data: Coding, code: str, source_id: int) -> list[dict]:
-    """The stretches of one source that some but not all of its coders coded with `code`."""
+def _stretches(data: Coding, code: str, source_id: int, marked: dict) -> list[dict]:
+    """The stretches of one source that some but not all of its coders coded with `code`
+    (`marked`: the code's merged spans per coder and source)."""
     coders = data.coders_of(source_id)
-    by = {c: data.of(c, code, source_id) for c in coders}
+    by = {c: marked.get((c, source_id), []) for c in coders}
     cuts = sorted({p for spans in by.values() for s in spans for p in s})
     at = dict.fromkeys(by, 0)
     found = []
@@ -268,16 +321,33 @@ def _join(found: list[dict]) -> list[dict]:
     return joined
 
 
-def _unitized(data: Coding, coders: tuple[str, ...], codes: list[str], sources: list[int]):
-    """Alpha_U of `coders` on `codes` with `sources` (which they all coded) laid end to end."""
+def _laid_end_to_end(data: Coding, coders: tuple[str, ...]) -> tuple[dict[int, int], int]:
+    """Where each source `coders` all coded starts when they are laid end to end, and the length."""
     offsets, at = {}, 0
-    for source_id in sources:
+    for source_id in data.shared(coders):
         offsets[source_id] = at
         at += data.lengths[source_id]
-    spans = [{code: [(offsets[s] + a, offsets[s] + b) for s in sources
-                     for a, b in data.of(coder, code, s)] for code in codes}
-             for coder in coders]
-    return unitized_alpha(spans, at) if at else (None, {})
+    return offsets, at
+
+
+def _unitized(coders: tuple[str, ...], code: str, spans: dict, offsets: dict[int, int],
+              length: int):
+    """Alpha_U of `coders` on one code (its merged `spans` per coder and source) on their shared
+    sources laid end to end (`offsets`, `length`): (observed, expected, alpha); None without text."""
+    if not length:
+        return None
+    laid = [{code: [(at + a, at + b) for s, at in offsets.items()
+                    for a, b in spans.get((coder, s), [])]} for coder in coders]
+    return unitized_alpha(laid, length)[1][code]
+
+
+def _unitized_total(per_code: dict) -> tuple:
+    """`unitized_alpha`'s result from per-code (observed, expected, alpha): (None, {}) when the
+    coders share no text."""
+    if not per_code or None in per_code.values():
+        return None, {}
+    ordered = {code: per_code[code] for code in sorted(per_code)}
+    return pooled_alpha(ordered), ordered
 
 
 def _segments(data: Coding, kind: str, sources: list[int]) -> dict[int, tuple]:
@@ -291,40 +361,40 @@ def _segments(data: Coding, kind: str, sources: list[int]) -> dict[int, tuple]:
         x[1] <= y[1] for x, y in zip(u, u[1:], strict=False)) else None) for s, u in units.items()}
 
 
-def _segment_units(data: Coding, code: str, coders, segments: dict[int, tuple],
-                   hits: dict) -> Counter:
-    """How many units have each row of answers, per coder: 1 if the coder coded the unit with
-    `code`, 0 if not, None if the coder did not code its source. Only the units some coder coded
-    are visited (a bit per coder), the others are counted together."""
-    found: Counter = Counter()
-    for source_id, units in segments.items():
-        coded = [_cached(hits, (coder, code, source_id), data.of(coder, code, source_id), units)
-                 if source_id in data.coded[coder] else None for coder in coders]
-        masks: dict[int, int] = {}
-        for bit, hit in enumerate(coded):
-            for i in hit or ():
-                masks[i] = masks.get(i, 0) | 1 << bit
-        rows = Counter(masks.values())
-        rows[0] += len(units[0]) - len(masks)
-        for mask, count in rows.items():
-            if count:
-                found[tuple(None if hit is None else mask >> bit & 1
-                            for bit, hit in enumerate(coded))] += count
+def _segment_units(data: Coding, coders: tuple[str, ...], units: dict[int, int],
+                   answers: dict[str, Answers], codes: list[str]) -> dict[str, Counter]:
+    """Per code, how many units (`units`: per source counted, how many it has) have each row of
+    answers, per coder: 1 if the coder coded the unit with the code, 0 if not, None if the coder
+    did not code its source. Every unit no one coded is first counted as all 0 (or None); the
+    units some coder coded then move to their own rows."""
+    mask, counts = _group(data, coders)
+    bits = [data.coders.index(c) for c in coders]
+    coded_by = data.sources_coded()
+
+    def row(coded: int, hit: int) -> tuple:
+        return tuple(hit >> bit & 1 if coded >> bit & 1 else None for bit in bits)
+
+    none: Counter = Counter()
+    for source_id, n in units.items():
+        none[row(coded_by[source_id], 0)] += n
+    found = {}
+    for code in codes:
+        rows = none.copy()
+        for (coded, hit), n in answers[code].units.items():
+            if counts(coded) and hit & mask:
+                rows[row(coded, hit)] += n
+                rows[row(coded, 0)] -= n
+        found[code] = +rows
     return found
 
 
-def _cached(hits: dict, key: tuple, spans: Spans, units: tuple) -> set[int]:
-    if key not in hits:
-        hits[key] = _hits(spans, *units)
-    return hits[key]
-
-
-def _hits(spans: Spans, units: Spans, starts: list[int], ends: list[int] | None) -> set[int]:
-    """The indices of the `units` (by start) that any of the sorted disjoint `spans` overlaps: by
-    bisection when the units also end in order, else unit by unit."""
+def _hits(spans: Spans, units: Spans, starts: list[int], ends: list[int] | None) -> Iterable[int]:
+    """The indices of the `units` (by start) that any of the sorted disjoint `spans` overlaps, some
+    perhaps more than once: by bisection when the units also end in order, else unit by unit."""
     if ends is not None:
-        return {i for a, b in spans for i in range(bisect_right(ends, a), bisect_left(starts, b))}
-    return {i for i, (start, end) in enumerate(units) if any(a < end and start < b for a, b in spans)}
+        return chain.from_iterable(range(bisect_right(ends, a), bisect_left(starts, b))
+                                   for a, b in spans)
+    return (i for i, (start, end) in enumerate(units) if any(a < end and start < b for a, b in spans))
 
 
 def _round(value: float | None) -> float | None:

@@ -57,10 +57,15 @@ def unitized_alpha(coders: Sequence[dict[str, list[Span]]], length: int, begin: 
         expected = _expected(sections, len(coders), length)
         alpha = None if expected == 0 else 1 - observed / expected
         per_category[category] = (observed, expected, alpha)
+    return pooled_alpha(per_category), per_category
+
+
+def pooled_alpha(per_category: dict) -> float | None:
+    """Alpha_U over all categories from each one's (observed, expected, alpha): one minus the
+    summed observed over the summed expected disagreement; None if none was expected."""
     total_expected = sum(e for _, e, _ in per_category.values())
     total_observed = sum(o for o, _, _ in per_category.values())
-    overall = None if total_expected == 0 else 1 - total_observed / total_expected
-    return overall, per_category
+    return None if total_expected == 0 else 1 - total_observed / total_expected
 
 
 def _sections(spans: list[Span], begin: int, length: int) -> list[tuple[int, int, bool]]:

@@ -100,7 +100,7 @@ def order_sources(project, order: str, sequence=None) -> list[tuple[int, str, st
     """Coded sources as (id, name, sort key), in the order `interview_order` resolved: by a case
     attribute (sources without a value last, by name), by name, or as `sequence` lists them."""
     names = project.overview.source_names()
-    sources = sorted(((s, names[s]) for s in project.measures.codes_by_source()), key=itemgetter(1))
+    sources = sorted(((s, names[s]) for s in project.measures.coded_sources()), key=itemgetter(1))
     if order == SEQUENCE:
         return _listed(project, sources, list(sequence))
     if order == BY_NAME:

@@ -172,19 +172,20 @@ def _listing(items: list[str]) -> str:
 
 def coded_share(study: Study, paths: list[str]) -> dict[int, float]:
     """Each case's share of its participants' words (non-interviewer turns) that a coding of a code
-    at `paths` or below covers; cases without participant turns are left out."""
+    at `paths` or below covers (the codings read a source at a time); cases without participant
+    turns are left out."""
     project = study.project
     ids = {i for path in paths for i in project.scopes.code_and_below(path)}
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for coding in project.spans.codings(codes=ids, coders=[study.coder_id]):
-        spans.setdefault(coding.source_id, []).append((coding.start, coding.end))
+    turns = _participant_turns(project, list(study.owners))
+    covered = {source_id: _covered(merge_spans((c.start, c.end) for c in codings), turns[source_id])
+               for source_id, codings in project.spans.by_source(codes=ids, coders=[study.coder_id])
+               if source_id in turns}
     totals: dict[int, list[int]] = {}
-    for source_id, own in _participant_turns(project, list(study.owners)).items():
+    for source_id, own in turns.items():
         words = sum(end - start for start, end in own)
-        covered = _covered(merge_spans(spans.get(source_id, [])), own)
         for case_id in study.owners[source_id]:
             total = totals.setdefault(case_id, [0, 0])
-            total[0] += covered
+            total[0] += covered.get(source_id, 0)
             total[1] += words
     return {c: covered / words for c, (covered, words) in totals.items() if words}
 
