@@ -70,7 +70,7 @@ def check(project, full: bool = False, opened_now: bool = False) -> list[Problem
     if found:  # a damaged file: reading further may mislead
         return [Problem("integrity", f"the file is damaged: {found}")]
     return (_foreign_keys(project, codings) + _spans(project, codings) + _memo_targets(project)
-            + _texts(project))
+            + _texts(project) + _counts(project, codings))
 
 
 def _read_codings(conn: sqlite3.Connection) -> CodingsRead:
@@ -185,6 +185,33 @@ def _spans(project, codings: CodingsRead) -> list[Problem]:
                     f' (0 <= start AND start {order} "end" AND "end" <= ?) ORDER BY id', (source, length)):
                 problems.append(Problem("span", f"{table[:-1]} {row_id} at {start}:{end} is not inside"
                                         f" {name!r} ({length} characters)"))
+    return problems
+
+
+def _counts(project, codings: CodingsRead) -> list[Problem]:
+    """The counts kept per source and per code (``source_tallies``, ``code_tallies``) that differ
+    from what the codings' read found."""
+    conn = project.conn
+    problems = []
+    kept = dict(conn.execute("SELECT source_id, codings FROM source_tallies WHERE codings != 0"))
+    names = dict(conn.execute("SELECT id, name FROM sources"))
+    for source in sorted(kept.keys() | codings.sources.keys()):
+        found = codings.sources.get(source, (0, 0))[0]
+        if kept.get(source, 0) != found:
+            problems.append(Problem("counts", f"source {names.get(source, source)!r} is kept as"
+                                    f" {kept.get(source, 0)} coding(s); it has {found}"))
+    kept = {r[0]: r[1:] for r in conn.execute(
+        "SELECT code_id, supporting, sources, counter FROM code_tallies"
+        " WHERE supporting != 0 OR sources != 0 OR counter != 0")}
+    names = dict(conn.execute("SELECT id, name FROM codes"))
+    for code in sorted(kept.keys() | codings.codes.keys()):
+        supporting, counter, sources = codings.codes.get(code, (0, 0, 0))
+        if kept.get(code, (0, 0, 0)) != (supporting, sources, counter):
+            n, s, c = kept.get(code, (0, 0, 0))
+            problems.append(Problem("counts", f"code {names.get(code, code)!r} is kept as {n}"
+                                    f" supporting coding(s) in {s} source(s) and {c}"
+                                    f" counter-instance(s); its codings make {supporting} in"
+                                    f" {sources} and {counter}"))
     return problems
 
 
