@@ -143,3 +143,13 @@ def test_check_finds_counts_out_of_step_with_the_codings(study):
         "counts: code 'Trust' is kept as 1 supporting coding(s) in 2 source(s) and 1"
         " counter-instance(s); its codings make 1 in 1 and 1",
         "counts: source 'P02' is kept as 0 coding(s); it has 2"]
+
+
+def test_only_write_transactions_keep_statement_journals_in_memory(project):
+    memory, default = 2, 0  # PRAGMA temp_store
+    with project.transaction():
+        assert project.conn.execute("PRAGMA temp_store").fetchone()[0] == memory
+    assert project.conn.execute("PRAGMA temp_store").fetchone()[0] == default
+    with pytest.raises(ValueError), project.transaction():
+        raise ValueError("refused")
+    assert project.conn.execute("PRAGMA temp_store").fetchone()[0] == default

@@ -8,9 +8,7 @@ presence take supporting codings only unless asked otherwise.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
 from itertools import islice
 
 from qodex.errors import QodexError
@@ -103,7 +101,7 @@ class Codings(Noun):
         lengths = self.project.sources.lengths()
         code_ids = {r[0] for r in self.project.conn.execute("SELECT id FROM codes")}
         total, first = 0, None
-        with self.project.transaction(), _journal_in_memory(self.project.conn):
+        with self.project.transaction():
             while batch:
                 last = self._insert(batch, complete=_check_rows(batch, lengths, code_ids))
                 first = first if first is not None else last - len(batch) + 1
@@ -223,25 +221,6 @@ class Codings(Noun):
                              {k: getattr(old, k) for k in
                               ("guid", "source_id", "code_id", "start", "end", "memo")} | {"rows": rows},
                              {"rows": left})
-
-
-@contextmanager
-def _journal_in_memory(conn) -> Iterator[None]:
-    """Keep each insert's statement journal in memory: the tally triggers make every insert a
-    statement that may need undoing alone, and SQLite otherwise spills its journal to a temporary
-    file (a system call or two per row; about half the cost of the triggers in bulk). SQLite refuses
-    the change while temporary storage is in use; then the journal stays where it was."""
-    before = conn.execute("PRAGMA temp_store").fetchone()[0]
-    try:
-        conn.execute("PRAGMA temp_store = MEMORY")
-    except sqlite3.OperationalError:
-        before = None
-    try:
-        yield
-    finally:
-        if before is not None:
-            with suppress(sqlite3.OperationalError):  # as refused: then it lasts until closing
-                conn.execute(f"PRAGMA temp_store = {before}")
 
 
 def _check_span(name: str, length: int, start: int, end: int) -> None:
