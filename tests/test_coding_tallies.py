@@ -8,7 +8,8 @@ import sqlite3
 
 import pytest
 
-from qodex.project import Project
+from qodex.errors import QodexError
+from qodex.project import Project, codings, tallies
 from qodex.project.check import check
 from qodex.project.edit import Edit, edit_source
 from qodex.project.history import redo, undo
@@ -97,6 +98,31 @@ def test_counts_stay_exact_through_each_write_its_undo_and_its_redo(study, write
     undo(study)
     assert_exact(study)
     redo(study)
+    assert_exact(study)
+
+
+def test_a_bulk_insert_counts_each_batch_at_once_as_the_trigger_would(study, monkeypatch):
+    monkeypatch.setattr(tallies, "BULK", 2)  # the add_many above, in batches of two
+    monkeypatch.setattr(codings, "BATCH", 2)
+    triggers = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    schema = study.conn.execute(triggers).fetchall()
+    WRITES["add_many"](study)
+    assert_exact(study)
+    assert study.conn.execute(triggers).fetchall() == schema
+    WRITES["add"](study)  # the trigger counts again
+    assert_exact(study)
+
+
+def test_a_refused_bulk_insert_leaves_the_counts_and_the_trigger_as_they_were(study, monkeypatch):
+    monkeypatch.setattr(tallies, "BULK", 2)
+    monkeypatch.setattr(codings, "BATCH", 2)
+    before = fresh(study.conn)
+    p01, trust = study.sources.get("P01").id, code_id(study, "Trust")
+    with pytest.raises(QodexError, match="not inside"):  # the second batch is refused
+        study.codings.add_many([(p01, trust, 0, 4), (p01, trust, 5, 9), (p01, trust, 0, 999)])
+    assert fresh(study.conn) == before
+    assert_exact(study)
+    WRITES["add"](study)
     assert_exact(study)
 
 
