@@ -173,7 +173,7 @@ def _spans(project, codings: CodingsRead) -> list[Problem]:
     for table, column, extra, order in SPANS:
         wrong.append((table, column, extra, order, {
             source for source, low, high, disorder in conn.execute(
-                f'SELECT {column}, min(start), coalesce(max("end"), 0), sum(NOT start {order} "end")'
+                f'SELECT {column}, min(start), coalesce(max("end"), 0), sum(NOT (start {order} "end"))'
                 f" FROM {table} WHERE {extra} 1 GROUP BY {column}")
             if source in sources and (low < 0 or high > sources[source][1] or disorder)}))
     problems = []
