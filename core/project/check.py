@@ -69,8 +69,9 @@ def check(project, full: bool = False, opened_now: bool = False) -> list[Problem
         found = _index_disagreement(conn, {COVERING: codings.sums} if codings.sums else {})
     if found:  # a damaged file: reading further may mislead
         return [Problem("integrity", f"the file is damaged: {found}")]
-    return (_foreign_keys(project, codings) + _spans(project, codings) + _memo_targets(project)
-            + _texts(project) + _counts(project, codings))
+    texts, sources = _texts(project)
+    return (_foreign_keys(project, codings) + _spans(project, codings, sources)
+            + _memo_targets(project) + texts + _counts(project, codings))
 
 
 def _read_codings(conn: sqlite3.Connection) -> CodingsRead:
@@ -160,13 +161,12 @@ def _foreign_keys(project, codings: CodingsRead) -> list[Problem]:
             for table, rowid, parent, _ in rows]
 
 
-def _spans(project, codings: CodingsRead) -> list[Problem]:
-    """Spans outside their text: the highest end of each source's codings (their start and order
-    are CHECK constraints, which quick_check reads), and each other table's spans summed up per
-    source from an index (the lowest start, the highest end, how many are out of order); then the
-    rows of the sources whose summary is out of bounds listed."""
+def _spans(project, codings: CodingsRead, sources: dict[int, tuple[str, int]]) -> list[Problem]:
+    """Spans outside their text (`sources`: id -> name, length): the highest end of each source's
+    codings (their start and order are CHECK constraints, which quick_check reads), and each other
+    table's spans summed up per source from an index (the lowest start, the highest end, how many
+    are out of order); then the rows of the sources whose summary is out of bounds listed."""
     conn = project.conn
-    sources = {r[0]: r[1:] for r in conn.execute("SELECT id, name, length(text) FROM sources")}
     wrong = [("codings", "source_id", "", "<", {
         source for source, (_, end) in codings.sources.items()
         if source in sources and end > sources[source][1]})]
@@ -225,12 +225,15 @@ def _memo_targets(project) -> list[Problem]:
     return problems
 
 
-def _texts(project) -> list[Problem]:
-    problems = []
-    for r in project.rows("SELECT id, name, text, text_sha256 FROM sources"):
-        text = r["text"]
+def _texts(project) -> tuple[list[Problem], dict[int, tuple[str, int]]]:
+    """Sources not stored normalised or with a stale hash; and, from the same read of every text,
+    each source's name and length by id."""
+    problems, sources = [], {}
+    for source_id, name, text, stored in project.conn.execute(
+            "SELECT id, name, text, text_sha256 FROM sources"):
+        sources[source_id] = (name, len(text))
         if "\r" in text or text.startswith("\ufeff") or not unicodedata.is_normalized("NFC", text):
-            problems.append(Problem("text", f"source {r['name']!r} is not stored normalised"))
-        if text_hash(text) != r["text_sha256"]:
-            problems.append(Problem("text", f"source {r['name']!r} has a stale text hash"))
-    return problems
+            problems.append(Problem("text", f"source {name!r} is not stored normalised"))
+        if text_hash(text) != stored:
+            problems.append(Problem("text", f"source {name!r} has a stale text hash"))
+    return problems, sources
