@@ -5,9 +5,10 @@
 
 Builds a project with one transcript of `--mib` MiB (or `--sources` transcripts of ~8,000 words)
 and `--codings` codings spread over them, then times `check` and each of its parts (SQLite's
-quick_check, the indices summed up against their tables, foreign keys, every span inside its text,
-memo targets, stored texts) beside SQLite's full `integrity_check` (`check --full`). Every part reads
-the file in order, so the time grows linearly with it (target: 10 M codings in under 30 s).
+quick_check, the codings' covering index read by code and source, the indices summed up against
+their tables, foreign keys, every span inside its text, memo targets, stored texts, the counts
+kept) beside SQLite's full `integrity_check` (`check --full`). Every part reads the file in order,
+so the time grows linearly with it (target: 10 M codings in under 30 s).
 """
 
 from __future__ import annotations
@@ -63,13 +64,17 @@ def main() -> None:
         length = build(path, args.mib, args.sources, args.codings)
         megabytes = path.stat().st_size / 2**20
         with Project.open(path) as project:
+            read, (_, sources) = checks._read_codings(project.conn), checks._texts(project)
             parts = [("check", lambda: checks.check(project)),
                      ("  quick_check", lambda: damage(project.conn)),
-                     ("  indices against tables", lambda: checks._index_disagreement(project.conn)),
-                     ("  foreign keys", lambda: checks._foreign_keys(project)),
-                     ("  spans", lambda: checks._spans(project)),
+                     ("  codings by code and source", lambda: checks._read_codings(project.conn)),
+                     ("  indices against tables", lambda: checks._index_disagreement(
+                         project.conn, {checks.COVERING: read.sums})),
+                     ("  foreign keys", lambda: checks._foreign_keys(project, read)),
+                     ("  spans", lambda: checks._spans(project, read, sources)),
                      ("  memo targets", lambda: checks._memo_targets(project)),
-                     ("  texts", lambda: checks._texts(project)),
+                     ("  texts (and their lengths)", lambda: checks._texts(project)),
+                     ("  counts kept", lambda: checks._counts(project, read)),
                      ("check --full", lambda: checks.check(project, full=True))]
             rows = [(name, *(f"{s:.2f}" for s in timed(fn))) for name, fn in parts]
     report(f"qodex check: {args.sources} source(s), {length:,} characters, {args.codings:,} codings,"

@@ -104,3 +104,46 @@ CREATE INDEX codings_memo ON codings(id) WHERE memo IS NOT NULL AND memo != '';
 
 CREATE INDEX suggestions_best ON suggestions(status, score DESC, source_id, start);
 
+CREATE TABLE source_tallies (source_id INTEGER PRIMARY KEY, codings INTEGER NOT NULL);
+
+CREATE TABLE code_tallies (code_id INTEGER PRIMARY KEY, supporting INTEGER NOT NULL,
+        counter INTEGER NOT NULL, sources INTEGER NOT NULL);
+
+CREATE TRIGGER codings_tally_insert AFTER INSERT ON codings BEGIN
+        INSERT INTO source_tallies VALUES (new.source_id, 1)
+            ON CONFLICT DO UPDATE SET codings = codings + 1;
+        INSERT INTO code_tallies VALUES (new.code_id, new.counter IS NULL, new.counter IS NOT NULL,
+            new.counter IS NULL AND NOT EXISTS (SELECT 1 FROM codings WHERE code_id = new.code_id
+                AND source_id = new.source_id AND counter IS NULL AND id != new.id))
+            ON CONFLICT DO UPDATE SET supporting = supporting + excluded.supporting,
+                counter = counter + excluded.counter, sources = sources + excluded.sources;
+    END;
+
+CREATE TRIGGER codings_tally_delete AFTER DELETE ON codings BEGIN
+        UPDATE source_tallies SET codings = codings - 1 WHERE source_id = old.source_id;
+        UPDATE code_tallies SET supporting = supporting - (old.counter IS NULL),
+            counter = counter - (old.counter IS NOT NULL),
+            sources = sources - (old.counter IS NULL AND NOT EXISTS (SELECT 1 FROM codings
+                WHERE code_id = old.code_id AND source_id = old.source_id AND counter IS NULL
+                AND id != old.id))
+            WHERE code_id = old.code_id;
+    END;
+
+CREATE TRIGGER codings_tally_update AFTER UPDATE OF source_id, code_id, counter ON codings
+    BEGIN
+        UPDATE source_tallies SET codings = codings - 1 WHERE source_id = old.source_id;
+        UPDATE code_tallies SET supporting = supporting - (old.counter IS NULL),
+            counter = counter - (old.counter IS NOT NULL),
+            sources = sources - (old.counter IS NULL AND NOT EXISTS (SELECT 1 FROM codings
+                WHERE code_id = old.code_id AND source_id = old.source_id AND counter IS NULL
+                AND id != old.id))
+            WHERE code_id = old.code_id;
+        INSERT INTO source_tallies VALUES (new.source_id, 1)
+            ON CONFLICT DO UPDATE SET codings = codings + 1;
+        INSERT INTO code_tallies VALUES (new.code_id, new.counter IS NULL, new.counter IS NOT NULL,
+            new.counter IS NULL AND NOT EXISTS (SELECT 1 FROM codings WHERE code_id = new.code_id
+                AND source_id = new.source_id AND counter IS NULL AND id != new.id))
+            ON CONFLICT DO UPDATE SET supporting = supporting + excluded.supporting,
+                counter = counter + excluded.counter, sources = sources + excluded.sources;
+    END;
+

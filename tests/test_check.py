@@ -7,6 +7,8 @@ import json
 import shutil
 import sqlite3
 
+import pytest
+
 from qodex.project import Project
 from qodex.project.check import check
 
@@ -97,3 +99,45 @@ def test_an_index_that_disagrees_with_its_table_is_damage(run, tmp_path):
         assert result.exit_code == 1
         assert json.loads(result.stdout)[0]["check"] == "integrity"
     assert "codings_source does not match table codings" in run("check", path).stdout
+
+
+def _rewrite_index(path, name: str, old: str, new: str) -> None:
+    """Make index `name` claim another definition than the one its entries were built by."""
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA writable_schema = ON")
+    raw.execute("UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE name = ?", (old, new, name))
+    raw.commit()
+    raw.close()
+
+
+@pytest.mark.parametrize("index, old, new", [
+    ("codings_code_counter", 'start, "end"', '"end", start'),  # read once, grouped by code and source
+    ("codings_memo", "memo IS NOT NULL", "memo IS NULL"),  # partial: summed in the table's one read
+])
+def test_each_codings_index_is_compared_with_the_table(tmp_path, index, old, new):
+    path = tmp_path / "study.qodex"
+    with Project.create(path) as project:
+        source = project.sources.add("P01", "some words here and more words")
+        project.codings.add(source, project.codes.add("C"), 0, 4, memo="why")
+        project.codings.add(source, "C", 5, 10)
+    _rewrite_index(path, index, old, new)
+    with Project.open(path) as project:
+        assert [str(p) for p in check(project)] == [
+            f"integrity: the file is damaged: index {index} does not match table codings"]
+
+
+def test_codings_pointing_at_a_missing_code_source_or_coder_are_listed(project):
+    source = project.sources.add("P01", "some words here")
+    code = project.codes.add("C")
+    kept = project.codings.add(source, code, 0, 4)
+    raw = sqlite3.connect(project.path)  # behind the API's back, keys not enforced
+    for column, missing in (("code_id", 41), ("source_id", 42), ("coder_id", 43)):
+        raw.execute("INSERT INTO codings (guid, source_id, code_id, start, \"end\", coder_id, created)"
+                    " SELECT ?, source_id, code_id, 0, 1, coder_id, 'now' FROM codings WHERE id = ?",
+                    (column, kept.id))
+        raw.execute(f"UPDATE codings SET {column} = {missing} WHERE guid = '{column}'")
+    raw.commit()
+    rows = dict(raw.execute("SELECT guid, id FROM codings WHERE id != ?", (kept.id,)))
+    assert sorted(str(p) for p in check(project) if p.check == "foreign key") == sorted(
+        f"foreign key: codings row {rows[column]} points at a missing {parent} row"
+        for column, parent in (("code_id", "codes"), ("source_id", "sources"), ("coder_id", "coders")))

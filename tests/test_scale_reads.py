@@ -1,5 +1,6 @@
 """At scale (a million codings), each screen reads a page or one aggregate, never the codings row
-by row; `qodex codings --json` streams, so its memory does not grow with the project.
+by row (home and the codebook read the counts kept per source and per code); `qodex codings --json`
+streams, so its memory does not grow with the project.
 
 Work is counted in SQLite virtual-machine steps (a progress handler on every connection), not in
 seconds, so the checks hold on a loaded machine: a screen's reads are compared with one plain
@@ -115,10 +116,10 @@ async def test_screens_read_pages_or_one_aggregate_at_a_million_codings(million,
             "retrieval": lambda: app.retrieve([code_id]),
             "memos": lambda: app.action_place("memos"),
             "review": lambda: app.action_plugin_screen("Review suggestions"),
+            "home": lambda: app.action_place("sources"),  # counts kept per source and per code
+            "codebook": lambda: app.action_place("codebook"),
         }
         aggregates = {
-            "home": lambda: app.action_place("sources"),
-            "codebook": lambda: app.action_place("codebook"),
             "matrix": lambda: app.action_plugin_screen("Matrix"),
         }
         costs = {}

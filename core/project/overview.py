@@ -26,10 +26,9 @@ class Overview:
         self.project = project
 
     def sources(self, counts: bool = True) -> list[dict[str, Any]]:
-        """Each source with kind, length, coding count (None unless `counts`: counting reads every
-        coding), case names, origin and its cases' values."""
-        codings, counted = ("coalesce(n.codings, 0)", " LEFT JOIN (SELECT source_id, count(*) AS codings"
-                            " FROM codings GROUP BY source_id) n ON n.source_id = s.id") \
+        """Each source with kind, length, coding count (None unless `counts`; kept in
+        ``source_tallies``), case names, origin and its cases' values."""
+        codings, counted = ("coalesce(n.codings, 0)", " LEFT JOIN source_tallies n ON n.source_id = s.id") \
             if counts else ("NULL", "")
         rows = self.project.rows(
             f"SELECT s.id, s.name, s.kind, length(s.text) AS chars, {codings} AS codings,"
@@ -81,17 +80,17 @@ class Overview:
             (json.dumps(sorted(set(coding_ids))),))
 
     def code_counts(self) -> dict[int, tuple[int, int]]:
-        """Per code id: how many supporting codings (counter-instances left out), in how many
-        sources."""
+        """Per code id with one: how many supporting codings (counter-instances left out), in how
+        many sources (one row per code, kept in ``code_tallies``)."""
         rows = self.project.conn.execute(
-            "SELECT code_id, count(*), count(DISTINCT source_id) FROM codings WHERE counter IS NULL"
-            " GROUP BY code_id")
+            "SELECT code_id, supporting, sources FROM code_tallies WHERE supporting > 0")
         return {code_id: (n, s) for code_id, n, s in rows}
 
     def source_counts(self) -> dict[int, int]:
-        """Per source id with codings: how many codings it has (counter-instances included)."""
+        """Per source id with codings: how many codings it has (counter-instances included; one
+        row per source, kept in ``source_tallies``)."""
         return dict(self.project.conn.execute(
-            "SELECT source_id, count(*) FROM codings GROUP BY source_id"))
+            "SELECT source_id, codings FROM source_tallies WHERE codings > 0"))
 
     def supporting_in(self, code_id: int, source_id: int) -> int:
         """How many supporting codings of one code one source has (an index lookup)."""
@@ -102,7 +101,7 @@ class Overview:
     def counter_counts(self) -> dict[int, int]:
         """Per code id: how many of its codings are counter-instances."""
         return dict(self.project.conn.execute(
-            "SELECT code_id, count(*) FROM codings WHERE counter IS NOT NULL GROUP BY code_id"))
+            "SELECT code_id, counter FROM code_tallies WHERE counter > 0"))
 
     def marks(self, source_id: int) -> list[Mark]:
         """A source's codings in text order."""

@@ -248,6 +248,7 @@ class Project:
             self._depth = depth
             if depth == 0:
                 self.conn.execute("ROLLBACK")
+                self.conn.execute("PRAGMA temp_store = DEFAULT")
                 self._coder_id = self._batch = None
             else:
                 self.conn.execute(f"ROLLBACK TO s{depth}")
@@ -257,6 +258,8 @@ class Project:
         if depth == 0:
             self._batch = None
         self.conn.execute("COMMIT" if depth == 0 else f"RELEASE s{depth}")
+        if depth == 0:
+            self.conn.execute("PRAGMA temp_store = DEFAULT")
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
@@ -271,8 +274,17 @@ class Project:
             self._wal = True
 
     def _begin(self) -> None:
-        """Start a write transaction (see `_patiently`)."""
-        self._patiently("BEGIN IMMEDIATE")
+        """Start a write transaction (see `_patiently`) with its statement journals in memory (set
+        back to SQLite's default, a file, when it ends). The tally triggers on codings make every
+        insert a statement that may need undoing alone; once one such journal outgrows 64 KiB,
+        SQLite keeps it in a temporary file for the rest of the transaction, a few system calls per
+        row after that (most of the triggers' cost on a bulk insert)."""
+        self.conn.execute("PRAGMA temp_store = MEMORY")
+        try:
+            self._patiently("BEGIN IMMEDIATE")
+        except BaseException:
+            self.conn.execute("PRAGMA temp_store = DEFAULT")
+            raise
 
     def _patiently(self, statement: str) -> None:
         """Run `statement`, waiting up to `BUSY_TIMEOUT_MS` in all for other writers (SQLite's busy

@@ -205,4 +205,49 @@ def read_indices(conn):
     """)
 
 
+COUNT_IN = """
+        INSERT INTO source_tallies VALUES (new.source_id, 1)
+            ON CONFLICT DO UPDATE SET codings = codings + 1;
+        INSERT INTO code_tallies VALUES (new.code_id, new.counter IS NULL, new.counter IS NOT NULL,
+            new.counter IS NULL AND NOT EXISTS (SELECT 1 FROM codings WHERE code_id = new.code_id
+                AND source_id = new.source_id AND counter IS NULL AND id != new.id))
+            ON CONFLICT DO UPDATE SET supporting = supporting + excluded.supporting,
+                counter = counter + excluded.counter, sources = sources + excluded.sources;"""
+COUNT_OUT = """
+        UPDATE source_tallies SET codings = codings - 1 WHERE source_id = old.source_id;
+        UPDATE code_tallies SET supporting = supporting - (old.counter IS NULL),
+            counter = counter - (old.counter IS NOT NULL),
+            sources = sources - (old.counter IS NULL AND NOT EXISTS (SELECT 1 FROM codings
+                WHERE code_id = old.code_id AND source_id = old.source_id AND counter IS NULL
+                AND id != old.id))
+            WHERE code_id = old.code_id;"""
+
+
+@migrations("0010_coding_tallies")
+def coding_tallies(conn):
+    """Coding counts kept as codings change, so home and the codebook read one row per source or
+    code, not every coding: per source its codings; per code its supporting codings, its
+    counter-instances and the sources with a supporting one. Triggers on `codings` keep them exact
+    through any write: a row counts in (`COUNT_IN`) when inserted, out (`COUNT_OUT`) when deleted,
+    out then in when its source, code or counter changes; a code gains or loses a source when no
+    other supporting coding of it is there. Existing codings are counted once here. A row at zero
+    stays (readers leave it out)."""
+    _run(conn, f"""
+    CREATE TABLE source_tallies (source_id INTEGER PRIMARY KEY, codings INTEGER NOT NULL);
+    CREATE TABLE code_tallies (code_id INTEGER PRIMARY KEY, supporting INTEGER NOT NULL,
+        counter INTEGER NOT NULL, sources INTEGER NOT NULL);
+    INSERT INTO source_tallies SELECT source_id, count(*) FROM codings GROUP BY source_id;
+    INSERT INTO code_tallies SELECT code_id, sum(n - c), sum(c), sum(n > c) FROM (
+        SELECT code_id, source_id, count(*) AS n, count(counter) AS c FROM codings
+        GROUP BY code_id, source_id) GROUP BY code_id;
+    CREATE TRIGGER codings_tally_insert AFTER INSERT ON codings BEGIN{COUNT_IN}
+    END;
+    CREATE TRIGGER codings_tally_delete AFTER DELETE ON codings BEGIN{COUNT_OUT}
+    END;
+    CREATE TRIGGER codings_tally_update AFTER UPDATE OF source_id, code_id, counter ON codings
+    BEGIN{COUNT_OUT}{COUNT_IN}
+    END;
+    """)
+
+
 SCHEMA_VERSION = len(migrations.steps)
