@@ -147,3 +147,18 @@ CREATE TRIGGER codings_tally_update AFTER UPDATE OF source_id, code_id, counter 
                 counter = counter + excluded.counter, sources = sources + excluded.sources;
     END;
 
+CREATE TABLE source_lengths (source_id INTEGER PRIMARY KEY, chars INTEGER NOT NULL);
+
+CREATE TRIGGER sources_length_insert AFTER INSERT ON sources BEGIN
+        INSERT INTO source_lengths VALUES (new.id, length(new.text));
+    END;
+
+CREATE TRIGGER sources_length_update AFTER UPDATE OF id, text ON sources BEGIN
+        DELETE FROM source_lengths WHERE source_id = old.id;
+        INSERT INTO source_lengths VALUES (new.id, length(new.text));
+    END;
+
+CREATE TRIGGER sources_length_delete AFTER DELETE ON sources BEGIN
+        DELETE FROM source_lengths WHERE source_id = old.id;
+    END;
+

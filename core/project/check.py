@@ -226,12 +226,16 @@ def _memo_targets(project) -> list[Problem]:
 
 
 def _texts(project) -> tuple[list[Problem], dict[int, tuple[str, int]]]:
-    """Sources not stored normalised or with a stale hash; and, from the same read of every text,
-    each source's name and length by id."""
+    """Sources not stored normalised, with a stale hash or a wrong kept length; and, from the same
+    read of every text, each source's name and length by id."""
     problems, sources = [], {}
+    kept = dict(project.conn.execute("SELECT source_id, chars FROM source_lengths"))
     for source_id, name, text, stored in project.conn.execute(
             "SELECT id, name, text, text_sha256 FROM sources"):
         sources[source_id] = (name, len(text))
+        if kept.get(source_id) != len(text):
+            problems.append(Problem("counts", f"source {name!r} is kept as {kept.get(source_id)}"
+                                    f" character(s) long; its text has {len(text)}"))
         if "\r" in text or text.startswith("\ufeff") or not unicodedata.is_normalized("NFC", text):
             problems.append(Problem("text", f"source {name!r} is not stored normalised"))
         if text_hash(text) != stored:

@@ -26,13 +26,14 @@ class Overview:
         self.project = project
 
     def sources(self, counts: bool = True) -> list[dict[str, Any]]:
-        """Each source with kind, length, coding count (None unless `counts`; kept in
-        ``source_tallies``), case names, origin and its cases' values."""
+        """Each source with kind, length (kept in ``source_lengths``), coding count (None unless
+        `counts`; kept in ``source_tallies``), case names, origin and its cases' values."""
         codings, counted = ("coalesce(n.codings, 0)", " LEFT JOIN source_tallies n ON n.source_id = s.id") \
             if counts else ("NULL", "")
         rows = self.project.rows(
-            f"SELECT s.id, s.name, s.kind, length(s.text) AS chars, {codings} AS codings,"
-            f" k.cases, s.origin, v.attributes FROM sources s{counted}"
+            f"SELECT s.id, s.name, s.kind, l.chars, {codings} AS codings,"
+            f" k.cases, s.origin, v.attributes FROM sources s"
+            f" JOIN source_lengths l ON l.source_id = s.id{counted}"
             " LEFT JOIN (SELECT cs.source_id, group_concat(k.name, ', ') AS cases FROM case_sources cs"
             "  JOIN cases k ON k.id = cs.case_id GROUP BY cs.source_id) k ON k.source_id = s.id"
             " LEFT JOIN (SELECT cs.source_id, json_group_object(a.name, v.value) AS attributes"

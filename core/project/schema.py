@@ -250,4 +250,24 @@ def coding_tallies(conn):
     """)
 
 
+
+@migrations("0011_source_lengths")
+def source_lengths(conn):
+    """Each source's length in characters kept beside it, so a listing of sources reads no text
+    (`length(text)` reads every text whole). Triggers on `sources` keep it exact through any write."""
+    _run(conn, """
+    CREATE TABLE source_lengths (source_id INTEGER PRIMARY KEY, chars INTEGER NOT NULL);
+    INSERT INTO source_lengths SELECT id, length(text) FROM sources;
+    CREATE TRIGGER sources_length_insert AFTER INSERT ON sources BEGIN
+        INSERT INTO source_lengths VALUES (new.id, length(new.text));
+    END;
+    CREATE TRIGGER sources_length_update AFTER UPDATE OF id, text ON sources BEGIN
+        DELETE FROM source_lengths WHERE source_id = old.id;
+        INSERT INTO source_lengths VALUES (new.id, length(new.text));
+    END;
+    CREATE TRIGGER sources_length_delete AFTER DELETE ON sources BEGIN
+        DELETE FROM source_lengths WHERE source_id = old.id;
+    END;
+    """)
+
 SCHEMA_VERSION = len(migrations.steps)
