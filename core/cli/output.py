@@ -12,7 +12,8 @@ from typing import Any
 
 import click
 
-from qodex.escape import csv_writer, json_text, visible
+from qodex.escape import csv_writer, json_safe, visible
+from qodex.jsonrows import objects
 
 
 def say(message: Any, err: bool = False, nl: bool = True) -> None:
@@ -62,10 +63,11 @@ TABLE_SIZING = 1000  # rows a table reads to size its columns before it prints
 
 
 def _json(rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
-    """A JSON array of objects, one object a line, written as each row comes."""
-    out, opened = sys.stdout, False
+    """A JSON array of objects, one object a line (as `json_text` writes it), written as each row
+    comes."""
+    out, encode, opened = sys.stdout, objects(columns), False
     for row in rows:
-        out.write(("[\n  " if not opened else ",\n  ") + json_text({c: row.get(c) for c in columns}))
+        out.write(("[\n  " if not opened else ",\n  ") + json_safe(encode(map(row.get, columns))))
         opened = True
     out.write("\n]\n" if opened else "[]\n")
 
