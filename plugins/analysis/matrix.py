@@ -41,9 +41,12 @@ class Matrix:
         return Cell(*self.cells.get((row, column), ()))
 
     def long(self) -> list[dict]:
-        """One dict per non-empty cell, with every measure."""
-        return [{"code": r, self.by: c, **self.cell(r, c)._asdict(), "n": self.n.get(c)}
-                for r in self.rows for c in self.columns if (r, c) in self.cells]
+        """One dict per non-empty cell, with every measure (`Cell` order), row by row."""
+        cells, by, n = self.cells, self.by, self.n
+        return [{"code": r, by: c, "codings": codings, "cases": cases, "chars": chars,
+                 "counter": counter, "counter_only": only, "n": n.get(c)}
+                for r in self.rows for c in self.columns if (r, c) in cells
+                for codings, cases, chars, counter, only in [cells[r, c]]]
 
     def wide(self, measure: str = "codings") -> list[dict]:
         """One dict per code: its path, then the measure in each column."""
