@@ -158,9 +158,11 @@ class Codings(Noun):
         quote)``: the fast path for listing every coding. Each source's text is read once, and
         only the current one is held."""
         where, params = self._filters(source, code, coders, counter)
-        cursor = self.project.conn.execute(
+        return self._quoted(self.project.conn.execute(
             f'SELECT id, source_id, code_id, start, "end", coder_id, counter, memo, guid FROM codings'
-            f" WHERE {where} ORDER BY source_id, start, id", params)
+            f" WHERE {where} ORDER BY source_id, start, id", params))
+
+    def _quoted(self, cursor) -> Iterator[tuple]:
         source_id, text = None, ""
         for row in cursor:
             if row[1] != source_id:
