@@ -96,12 +96,12 @@ def list_codings(project: Path, source, code, coders: tuple[str, ...], counter, 
         paths = opened.codes.paths()
         names = opened.overview.source_names()
         names_of_coders = {c.id: c.name for c in opened.coders}
-        rows = ({"id": i, "source": names[s], "code": paths[c], "start": start, "end": end,
-                 "coder": names_of_coders.get(who), "quote": quote, "counter": kind, "memo": memo,
-                 "guid": guid} for i, s, c, start, end, who, kind, memo, guid, quote
+        rows = ((i, names[s], paths[c], start, end, names_of_coders.get(who), quote, kind, memo, guid)
+                for i, s, c, start, end, who, kind, memo, guid, quote
                 in opened.codings.quoted(source, code, coders, wanted))
-        emit(rows, fmt, table=["id", "source", "code", "start", "end", "coder", "counter", "quote"],
-             clip={"quote": 50})
+        emit(rows, fmt, ["id", "source", "code", "start", "end", "coder", "quote", "counter", "memo",
+                         "guid"],
+             table=["id", "source", "code", "start", "end", "coder", "counter", "quote"], clip={"quote": 50})
 
 
 @codings.command()

@@ -33,12 +33,13 @@ def output_options(fn):
     return wrapper
 
 
-def emit(rows: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, *,
+def emit(rows: Iterable[dict[str, Any] | tuple], fmt: str, columns: Sequence[str] | None = None, *,
          table: Sequence[str] | None = None, clip: dict[str, int] | None = None) -> None:
     """Print rows as an aligned table, JSON (a list of objects) or CSV, one row at a time.
 
     `rows` may be a generator: JSON and CSV are written as they come, and a table sizes its
-    columns on its first `TABLE_SIZING` rows, so no output holds every row in memory.
+    columns on its first `TABLE_SIZING` rows, so no output holds every row in memory. A row is a
+    dict, or a tuple of the `columns`' values in order (the cheaper shape for long listings).
     `columns` are those printed (default: the first row's); a table shows `table` instead, when
     given, with the text of each `clip` column shortened to its width.
     """
@@ -46,9 +47,13 @@ def emit(rows: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str] | None
     first = next(rows, None)
     columns = list(columns or (first.keys() if first else []))
     rows = itertools.chain([first] if first is not None else [], rows)
+    tuples = isinstance(first, tuple)
     if fmt == "json":
-        _json(rows, columns)
-    elif fmt == "csv":
+        _json(rows if tuples else (map(row.get, columns) for row in rows), columns)
+        return
+    if tuples:
+        rows = (dict(zip(columns, row, strict=True)) for row in rows)
+    if fmt == "csv":
         writer = csv_writer(sys.stdout, columns)
         writer.writeheader()
         writer.writerows({c: visible(v) if isinstance(v, str) else v for c, v in r.items()}
@@ -62,12 +67,12 @@ def emit(rows: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str] | None
 TABLE_SIZING = 1000  # rows a table reads to size its columns before it prints
 
 
-def _json(rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
+def _json(rows: Iterable[Iterable[Any]], columns: list[str]) -> None:
     """A JSON array of objects, one object a line (as `json_text` writes it), written as each row
-    comes."""
+    (the `columns`' values in order) comes."""
     out, encode, opened = sys.stdout, objects(columns), False
-    for row in rows:
-        out.write(("[\n  " if not opened else ",\n  ") + json_safe(encode(map(row.get, columns))))
+    for values in rows:
+        out.write(("[\n  " if not opened else ",\n  ") + json_safe(encode(values)))
         opened = True
     out.write("\n]\n" if opened else "[]\n")
 

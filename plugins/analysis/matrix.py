@@ -40,13 +40,16 @@ class Matrix:
     def cell(self, row: str, column: str) -> Cell:
         return Cell(*self.cells.get((row, column), ()))
 
-    def long(self) -> list[dict]:
-        """One dict per non-empty cell, with every measure (`Cell` order), row by row."""
-        cells, by, n = self.cells, self.by, self.n
-        return [{"code": r, by: c, "codings": codings, "cases": cases, "chars": chars,
-                 "counter": counter, "counter_only": only, "n": n.get(c)}
-                for r in self.rows for c in self.columns if (r, c) in cells
-                for codings, cases, chars, counter, only in [cells[r, c]]]
+    def long(self) -> list[tuple]:
+        """One tuple per non-empty cell, row by row: the values of `long_columns` (the code, the
+        column, every measure and the column's `n`)."""
+        cells, n = self.cells, self.n
+        return [(r, c, *cells[r, c], n.get(c)) for r in self.rows for c in self.columns
+                if (r, c) in cells]
+
+    @property
+    def long_columns(self) -> list[str]:
+        return ["code", self.by, *MEASURES, "n"]
 
     def wide(self, measure: str = "codings") -> list[dict]:
         """One dict per code: its path, then the measure in each column."""
