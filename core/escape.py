@@ -81,6 +81,8 @@ def json_text(value: Any, **options) -> str:
 def json_safe(text: str) -> str:
     """JSON `text` (as `json.dumps` writes it, not ASCII) with DEL and C1 written ``\\u007f`` and
     the like, as `json_text` gives them."""
+    if text.isascii() and "\x7f" not in text:  # the common case, without the regular expression
+        return text
     return _JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -70,11 +70,19 @@ TABLE_SIZING = 1000  # rows a table reads to size its columns before it prints
 def _json(rows: Iterable[Iterable[Any]], columns: list[str]) -> None:
     """A JSON array of objects, one object a line (as `json_text` writes it), written as each row
     (the `columns`' values in order) comes."""
-    out, encode, opened = sys.stdout, objects(columns), False
-    for values in rows:
-        out.write(("[\n  " if not opened else ",\n  ") + json_safe(encode(values)))
-        opened = True
-    out.write("\n]\n" if opened else "[]\n")
+    encode = objects(columns)
+    lines = (json_safe(encode(values)) for values in rows)
+    first = next(lines, None)
+    if first is None:
+        sys.stdout.write("[]\n")
+        return
+    sys.stdout.write("[\n  " + first)
+    while batch := list(itertools.islice(lines, JSON_BATCH)):
+        sys.stdout.write(",\n  " + ",\n  ".join(batch))
+    sys.stdout.write("\n]\n")
+
+
+JSON_BATCH = 1000  # JSON lines written at a time
 
 
 def _cell(value: Any) -> str:
