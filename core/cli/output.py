@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import itertools
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import click
@@ -54,17 +54,23 @@ def emit(rows: Iterable[dict[str, Any] | tuple], fmt: str, columns: Sequence[str
     if tuples:
         rows = (dict(zip(columns, row, strict=True)) for row in rows)
     if fmt == "csv":
-        writer = csv_writer(sys.stdout, columns)
-        writer.writeheader()
-        writer.writerows({c: visible(v) if isinstance(v, str) else v for c, v in r.items()}
-                         for r in rows)
+        _csv(rows, columns)
     else:
-        clipped = ({**r, **{c: shorten(str(r[c] or ""), w) for c, w in (clip or {}).items()}}
-                   for r in rows)
-        _table(clipped, list(table or columns))
+        _table(_clipped(rows, clip or {}), list(table or columns))
 
 
 TABLE_SIZING = 1000  # rows a table reads to size its columns before it prints
+
+
+def _clipped(rows: Iterable[dict[str, Any]], clip: dict[str, int]) -> Iterator[dict[str, Any]]:
+    """Rows with the text of each `clip` column shortened to its width."""
+    return ({**r, **{c: shorten(str(r[c] or ""), w) for c, w in clip.items()}} for r in rows)
+
+
+def _csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
+    writer = csv_writer(sys.stdout, columns)
+    writer.writeheader()
+    writer.writerows({c: visible(v) if isinstance(v, str) else v for c, v in r.items()} for r in rows)
 
 
 def _json(rows: Iterable[Iterable[Any]], columns: list[str]) -> None:
