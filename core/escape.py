@@ -75,7 +75,14 @@ def visible(value: Any, keep: str = "\n\t") -> str:
 def json_text(value: Any, **options) -> str:
     """`value` as JSON (UTF-8 text, not ASCII) whose strings hold no raw control character: DEL
     and C1, which JSON leaves as they are, are written ``\\u007f`` and the like."""
-    text = json.dumps(value, ensure_ascii=False, default=str, **options)
+    return json_safe(json.dumps(value, ensure_ascii=False, default=str, **options))
+
+
+def json_safe(text: str) -> str:
+    """JSON `text` (as `json.dumps` writes it, not ASCII) with DEL and C1 written ``\\u007f`` and
+    the like, as `json_text` gives them."""
+    if text.isascii() and "\x7f" not in text:  # the common case, without the regular expression
+        return text
     return _JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

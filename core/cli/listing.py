@@ -96,14 +96,12 @@ def list_codings(project: Path, source, code, coders: tuple[str, ...], counter, 
         paths = opened.codes.paths()
         names = opened.overview.source_names()
         names_of_coders = {c.id: c.name for c in opened.coders}
-        found = (c for c in opened.codings.each(source=source, code=code, counter=wanted)
-                 if not coders or names_of_coders.get(c.coder_id) in coders)
-        rows = ({"id": c.id, "source": names[c.source_id], "code": paths[c.code_id],
-                 "start": c.start, "end": c.end, "coder": names_of_coders.get(c.coder_id),
-                 "quote": quote, "counter": c.counter, "memo": c.memo,
-                 "guid": c.guid} for c, quote in opened.codings.quoted(found))
-        emit(rows, fmt, table=["id", "source", "code", "start", "end", "coder", "counter", "quote"],
-             clip={"quote": 50})
+        rows = ((i, names[s], paths[c], start, end, names_of_coders.get(who), quote, kind, memo, guid)
+                for i, s, c, start, end, who, kind, memo, guid, quote
+                in opened.codings.quoted(source, code, coders, wanted))
+        emit(rows, fmt, ["id", "source", "code", "start", "end", "coder", "quote", "counter", "memo",
+                         "guid"],
+             table=["id", "source", "code", "start", "end", "coder", "counter", "quote"], clip={"quote": 50})
 
 
 @codings.command()

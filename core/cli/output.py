@@ -7,12 +7,13 @@ from __future__ import annotations
 import functools
 import itertools
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import click
 
-from qodex.escape import csv_writer, json_text, visible
+from qodex.escape import csv_writer, json_safe, visible
+from qodex.jsonrows import objects
 
 
 def say(message: Any, err: bool = False, nl: bool = True) -> None:
@@ -32,12 +33,13 @@ def output_options(fn):
     return wrapper
 
 
-def emit(rows: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, *,
+def emit(rows: Iterable[dict[str, Any] | tuple], fmt: str, columns: Sequence[str] | None = None, *,
          table: Sequence[str] | None = None, clip: dict[str, int] | None = None) -> None:
     """Print rows as an aligned table, JSON (a list of objects) or CSV, one row at a time.
 
     `rows` may be a generator: JSON and CSV are written as they come, and a table sizes its
-    columns on its first `TABLE_SIZING` rows, so no output holds every row in memory.
+    columns on its first `TABLE_SIZING` rows, so no output holds every row in memory. A row is a
+    dict, or a tuple of the `columns`' values in order (the cheaper shape for long listings).
     `columns` are those printed (default: the first row's); a table shows `table` instead, when
     given, with the text of each `clip` column shortened to its width.
     """
@@ -45,29 +47,48 @@ def emit(rows: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str] | None
     first = next(rows, None)
     columns = list(columns or (first.keys() if first else []))
     rows = itertools.chain([first] if first is not None else [], rows)
+    tuples = isinstance(first, tuple)
     if fmt == "json":
-        _json(rows, columns)
-    elif fmt == "csv":
-        writer = csv_writer(sys.stdout, columns)
-        writer.writeheader()
-        writer.writerows({c: visible(v) if isinstance(v, str) else v for c, v in r.items()}
-                         for r in rows)
+        _json(rows if tuples else (map(row.get, columns) for row in rows), columns)
+        return
+    if tuples:
+        rows = (dict(zip(columns, row, strict=True)) for row in rows)
+    if fmt == "csv":
+        _csv(rows, columns)
     else:
-        clipped = ({**r, **{c: shorten(str(r[c] or ""), w) for c, w in (clip or {}).items()}}
-                   for r in rows)
-        _table(clipped, list(table or columns))
+        _table(_clipped(rows, clip or {}), list(table or columns))
 
 
 TABLE_SIZING = 1000  # rows a table reads to size its columns before it prints
 
 
-def _json(rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
-    """A JSON array of objects, one object a line, written as each row comes."""
-    out, opened = sys.stdout, False
-    for row in rows:
-        out.write(("[\n  " if not opened else ",\n  ") + json_text({c: row.get(c) for c in columns}))
-        opened = True
-    out.write("\n]\n" if opened else "[]\n")
+def _clipped(rows: Iterable[dict[str, Any]], clip: dict[str, int]) -> Iterator[dict[str, Any]]:
+    """Rows with the text of each `clip` column shortened to its width."""
+    return ({**r, **{c: shorten(str(r[c] or ""), w) for c, w in clip.items()}} for r in rows)
+
+
+def _csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
+    writer = csv_writer(sys.stdout, columns)
+    writer.writeheader()
+    writer.writerows({c: visible(v) if isinstance(v, str) else v for c, v in r.items()} for r in rows)
+
+
+def _json(rows: Iterable[Iterable[Any]], columns: list[str]) -> None:
+    """A JSON array of objects, one object a line (as `json_text` writes it), written as each row
+    (the `columns`' values in order) comes."""
+    encode = objects(columns)
+    lines = (json_safe(encode(values)) for values in rows)
+    first = next(lines, None)
+    if first is None:
+        sys.stdout.write("[]\n")
+        return
+    sys.stdout.write("[\n  " + first)
+    while batch := list(itertools.islice(lines, JSON_BATCH)):
+        sys.stdout.write(",\n  " + ",\n  ".join(batch))
+    sys.stdout.write("\n]\n")
+
+
+JSON_BATCH = 1000  # JSON lines written at a time
 
 
 def _cell(value: Any) -> str:

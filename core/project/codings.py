@@ -153,6 +153,31 @@ class Codings(Noun):
     def each(self, source=None, code=None, coder: str | None = None,
              counter: bool | str | None = None) -> Iterator[Coding]:
         """Like `list`, one coding at a time from the cursor (for listings of any size)."""
+        where, params = self._filters(source, code, [coder] if coder is not None else (), counter)
+        return self._each(where, params, order="source_id, start, id")
+
+    def quoted(self, source=None, code=None, coders: Iterable[str] = (),
+               counter: bool | str | None = None) -> Iterator[tuple]:
+        """The codings `each` gives (by any of the coders named, if any), each with the text it
+        covers, as tuples ``(id, source_id, code_id, start, end, coder_id, counter, memo, guid,
+        quote)``: the fast path for listing every coding. Each source's text is read once, and
+        only the current one is held."""
+        where, params = self._filters(source, code, coders, counter)
+        return self._quoted(self.project.conn.execute(
+            f'SELECT id, source_id, code_id, start, "end", coder_id, counter, memo, guid FROM codings'
+            f" WHERE {where} ORDER BY source_id, start, id", params))
+
+    def _quoted(self, cursor) -> Iterator[tuple]:
+        source_id, text = None, ""
+        for row in cursor:
+            if row[1] != source_id:
+                source_id = row[1]
+                text = self.project.conn.execute("SELECT text FROM sources WHERE id = ?",
+                                                 (source_id,)).fetchone()[0]
+            yield (*row, text[row[3]:row[4]])
+
+    def _filters(self, source, code, coders: Iterable[str], counter) -> tuple[str, list]:
+        """The WHERE clause and parameters of `each` and `quoted`."""
         where, params = ["1"], []
         if source is not None:
             where.append("source_id = ?")
@@ -160,13 +185,13 @@ class Codings(Noun):
         if code is not None:
             where.append("code_id = ?")
             params.append(self.project.codes.resolve(code).id)
-        if coder is not None:
-            where.append("coder_id = (SELECT id FROM coders WHERE name = ?)")
-            params.append(coder)
+        if coders:
+            where.append("coder_id IN (SELECT id FROM coders WHERE name IN (SELECT value FROM json_each(?)))")
+            params.append(json.dumps(list(coders)))
         if counter is not None:
             where.append({False: "counter IS NULL", True: "counter IS NOT NULL"}.get(counter, "counter = ?"))
             params += [] if isinstance(counter, bool) else [counter_kind(counter)]
-        return self._each(" AND ".join(where), params, order="source_id, start, id")
+        return " AND ".join(where), params
 
     def quote(self, coding: Coding) -> str:
         """The text a coding covers."""
@@ -174,17 +199,6 @@ class Codings(Noun):
             "SELECT substr(text, ? + 1, ?) FROM sources WHERE id = ?",
             (coding.start, coding.end - coding.start, coding.source_id)).fetchone()
         return row[0]
-
-    def quoted(self, codings: Iterable[Coding]) -> Iterator[tuple[Coding, str]]:
-        """Each coding with the text it covers; codings in source order read each text once (only
-        the current source's text is held)."""
-        source_id, text = None, ""
-        for coding in codings:
-            if coding.source_id != source_id:
-                source_id = coding.source_id
-                text = self.project.conn.execute("SELECT text FROM sources WHERE id = ?",
-                                                 (source_id,)).fetchone()[0]
-            yield coding, text[coding.start:coding.end]
 
     def update(self, coding, *, start: int | None = None, end: int | None = None,
                memo: str | None = None) -> Coding:

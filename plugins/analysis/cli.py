@@ -78,7 +78,7 @@ def build_group():
             found = build(opened, by, codes, coders, where, aggregate,
                           chars=fmt == "json" or measure == "chars")
         if fmt == "json":
-            emit(found.long(), fmt)
+            emit(found.long(), fmt, found.long_columns)
         else:
             emit(found.wide(measure), fmt, ["code", *found.columns])
 

@@ -40,10 +40,16 @@ class Matrix:
     def cell(self, row: str, column: str) -> Cell:
         return Cell(*self.cells.get((row, column), ()))
 
-    def long(self) -> list[dict]:
-        """One dict per non-empty cell, with every measure."""
-        return [{"code": r, self.by: c, **self.cell(r, c)._asdict(), "n": self.n.get(c)}
-                for r in self.rows for c in self.columns if (r, c) in self.cells]
+    def long(self) -> list[tuple]:
+        """One tuple per non-empty cell, row by row: the values of `long_columns` (the code, the
+        column, every measure and the column's `n`)."""
+        cells, n = self.cells, self.n
+        return [(r, c, *cells[r, c], n.get(c)) for r in self.rows for c in self.columns
+                if (r, c) in cells]
+
+    @property
+    def long_columns(self) -> list[str]:
+        return ["code", self.by, *MEASURES, "n"]
 
     def wide(self, measure: str = "codings") -> list[dict]:
         """One dict per code: its path, then the measure in each column."""

@@ -16,6 +16,7 @@ from typing import Any
 from qodex import __version__, hookimpl
 from qodex.escape import csv_writer, markdown
 from qodex.extensions import Exporter
+from qodex.jsonrows import objects
 
 JSON_FORMAT = "qodex-export"
 JSON_VERSION = 1
@@ -61,29 +62,42 @@ def tables(snapshot, coding_guids: dict[int, str] | None = None) -> dict[str, li
     }
 
 
+CODING_KEYS = ("guid", "source", "source_guid", "start", "end", "code", "code_guid", "coder",
+               "created", "memo", "quote")  # a coding's fields in the JSON document and codings.csv
+
+
 def _codings(snapshot, names: dict[int, str]) -> list[dict[str, Any]]:
     """Each coding with its source, code, coder and the passage it quotes."""
     texts = {s["id"]: s["text"] for s in snapshot.sources}
-    return list(_coding_rows(snapshot, names, snapshot.codings, texts))
+    return list(_as_dicts(_coding_values(snapshot, names, snapshot.codings, texts)))
 
 
-def _coding_rows(snapshot, names: dict[int, str], codings, texts) -> Iterator[dict[str, Any]]:
-    """`codings` (`Everything.codings` rows) as `_codings` gives them, quoting `texts[source id]`."""
+def _as_dicts(values: Iterable[tuple]) -> Iterator[dict[str, Any]]:
+    return (dict(zip(CODING_KEYS, row, strict=True)) for row in values)
+
+
+def _coding_values(snapshot, names: dict[int, str], codings, texts) -> Iterator[tuple]:
+    """`codings` (`Everything.codings` rows) as tuples of the `CODING_KEYS`, quoting
+    `texts[source id]` (hot: one a coding)."""
     guids = {s["id"]: s["guid"] for s in snapshot.sources}
-    code_guids = snapshot.code_guids
+    code_guids, paths, coders = snapshot.code_guids, snapshot.paths, snapshot.coders
     for g, s, c, a, b, who, when, memo, _ in codings:
-        yield {"guid": g, "source": names[s], "source_guid": guids[s], "start": a, "end": b,
-               "code": snapshot.paths[c], "code_guid": code_guids[c],
-               "coder": snapshot.coders.get(who), "created": when, "memo": memo,
-               "quote": texts[s][a:b]}
+        yield (g, names[s], guids[s], a, b, paths[c], code_guids[c], coders.get(who), when, memo,
+               texts[s][a:b])
 
 
-def _streamed_codings(project, snapshot) -> Iterator[dict[str, Any]]:
-    """Every coding as `_codings` gives it, read source by source (one text held at a time)."""
-    names = {s["id"]: s["name"] for s in snapshot.sources}
-    for source in snapshot.sources:
-        texts = {source["id"]: project.contents.text(source["id"])}
-        yield from _coding_rows(snapshot, names, project.contents.codings(source["id"]), texts)
+def _streamed_codings(project, snapshot) -> Iterator[tuple]:
+    """Every coding as `_coding_values` gives it, read source by source (`texts` holds the text of
+    the source whose codings are being read, one at a time)."""
+    texts: dict[int, str] = {}
+
+    def codings():
+        for source in snapshot.sources:
+            texts.clear()
+            texts[source["id"]] = project.contents.text(source["id"])
+            yield from project.contents.codings(source["id"])
+
+    return _coding_values(snapshot, {s["id"]: s["name"] for s in snapshot.sources}, codings(), texts)
 
 
 def _attributes(snapshot) -> list[dict[str, Any]]:
@@ -111,16 +125,17 @@ def write_json(project, out: Path, options: dict) -> list[str]:
     texts = (project.contents.text(s["id"]) for s in snapshot.sources)
     data["sources"] = ({**row, "chars": len(text), "text": text}
                        for row, text in zip(data["sources"], texts, strict=True))
-    data["codings"] = _streamed_codings(project, snapshot)
+    lines = {name: (json.dumps(row, ensure_ascii=False, default=str) for row in rows)
+             for name, rows in data.items()}
+    lines["codings"] = map(objects(CODING_KEYS), _streamed_codings(project, snapshot))
     head = {"format": JSON_FORMAT, "version": JSON_VERSION, "generator": f"qodex {__version__}",
             "project": snapshot.name, "counts": _counts(project, snapshot)}
     with open(out, "w", encoding="utf-8") as handle:
         handle.write(json.dumps(head, ensure_ascii=False, indent=1, default=str)[:-2])
-        for name, rows in data.items():
+        for name, rows in lines.items():
             handle.write(f',\n "{name}": [')
-            for n, row in enumerate(rows):
-                handle.write(("\n  " if n == 0 else ",\n  ")
-                             + json.dumps(row, ensure_ascii=False, default=str))
+            for n, line in enumerate(rows):
+                handle.write(("\n  " if n == 0 else ",\n  ") + line)
             handle.write("\n ]")
         handle.write("\n}\n")
     return []
@@ -174,7 +189,7 @@ def write_folder(project, out: Path, options: dict) -> list[str]:
     if snapshot.codes:
         warnings = _codebook(project, out / "codebook.qdc")
     _csv(out / "codebook.csv", data["codes"], ["path", "name", "colour", "description", "guid"])
-    _csv(out / "codings.csv", _streamed_codings(project, snapshot),
+    _csv(out / "codings.csv", _as_dicts(_streamed_codings(project, snapshot)),
          ["source", "start", "end", "code", "coder", "quote", "memo"])
     case_names = [a["name"] for a in data["attributes"] if a["scope"] == "case"]
     _csv(out / "cases.csv", _with_attributes(data["cases"]), ["name", "description", "sources", *case_names])
