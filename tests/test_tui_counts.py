@@ -87,6 +87,11 @@ async def test_home_lists_sources_at_once_then_their_coding_counts(app, monkeypa
             counting.gate.set()
             await settle(app, pilot)
             assert home_codings(app) == {"P01-anne": "2", "P02-bjorn": "0"}
+            table = app.screen.query_one(DataTable)
+            assert table.cursor_row == 1
+            drawn = [table.render_line(y).text.split() for y in range(3)]
+            assert [line[0] for line in drawn] == ["Source", "P01-anne", "P02-bjorn"]
+            assert [line[-1] for line in drawn] == ["Codings", "2", "0"]
     finally:
         counting.gate.set()
 

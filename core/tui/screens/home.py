@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input
 
@@ -51,9 +52,14 @@ class SourcesScreen(QodexScreen):
                       partial(self._show_counts, marker))
 
     def _show_counts(self, marker, counts: dict[int, int]) -> None:
+        """Keep the counts and write them into the rows shown (filling the table again could leave
+        a column drawn at its old width: Textual's table keeps cells drawn before it measured)."""
         self.app.counts.put(SOURCES, marker, counts)
         self.tally = counts
-        self.show()
+        table = self.query_one(DataTable)
+        column = table.ordered_columns[-1].key  # Codings
+        for row in table.rows:
+            table.update_cell(row, column, Text(str(counts.get(int(row.value), 0))), update_width=True)
 
     def show(self) -> None:
         """The loaded sources that match the filter (typing filters these; it reads nothing), their
