@@ -153,7 +153,7 @@ class QodexApp(App):
     def coder_names(self) -> dict[int, str]:
         """Each coder's name by id."""
         if self._coders is None:
-            self._coders = {c.id: c.name for c in self.project.coders}
+            self._coders = self.project.overview.coder_names()
         return self._coders
 
     def shown_coders(self) -> set[int] | None:

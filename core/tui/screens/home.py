@@ -42,7 +42,7 @@ class SourcesScreen(QodexScreen):
 
     def reload(self) -> None:
         """The sources at once, with the coding counts the app holds; unknown counts are loaded."""
-        self.attributes = [a.name for a in self.project.attributes.list()][:KEY_ATTRIBUTES]
+        self.attributes = self.project.overview.attribute_names()[:KEY_ATTRIBUTES]
         self.rows = sorted(self.project.overview.sources(counts=False), key=lambda row: row["name"])
         marker = self.project.overview.changes()
         self.tally = self.app.counts.get(SOURCES, marker)
