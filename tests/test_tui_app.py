@@ -140,3 +140,18 @@ async def test_the_first_screen_parses_the_stylesheet_once(app, monkeypatch):
         await pilot.pause()
         assert app.screen.query_one("DataTable").row_count == 2
     assert parses == []
+
+
+@pytest.mark.asyncio
+async def test_a_table_filled_again_is_drawn_at_its_new_widths_at_once(app):
+    from textual.widgets import DataTable
+
+    from qodex.tui import fill_table
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        fill_table(table, ["a", "b"], [("1", ["x", "a longer cell"])])
+        await pilot.pause()
+        fill_table(table, ["a", "b"], [("1", ["a longer cell", "x"])])  # as wide as before
+        assert table.render_line(1).text.split() == ["a", "longer", "cell", "x"]

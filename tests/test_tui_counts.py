@@ -97,6 +97,16 @@ async def test_home_lists_sources_at_once_then_their_coding_counts(app, monkeypa
 
 
 @pytest.mark.asyncio
+async def test_a_count_wider_than_its_column_widens_it(app, monkeypatch):
+    monkeypatch.setattr(Overview, "source_counts", lambda overview: {1: 123_456_789, 2: 5})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(DataTable)
+        assert [table.render_line(y).text.split()[-1] for y in range(3)] == [
+            "Codings", "123456789", "5"]
+
+
+@pytest.mark.asyncio
 async def test_coding_here_updates_the_held_counts_without_counting_again(app, monkeypatch):
     codes, sources = (Counting(monkeypatch, "code_counts"), Counting(monkeypatch, "source_counts"))
     async with app.run_test(size=SIZE) as pilot:

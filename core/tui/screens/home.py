@@ -52,14 +52,16 @@ class SourcesScreen(QodexScreen):
                       partial(self._show_counts, marker))
 
     def _show_counts(self, marker, counts: dict[int, int]) -> None:
-        """Keep the counts and write them into the rows shown (filling the table again could leave
-        a column drawn at its old width: Textual's table keeps cells drawn before it measured)."""
+        """Keep the counts and write them into the rows shown (the table filled again only when
+        a count is wider than its column)."""
         self.app.counts.put(SOURCES, marker, counts)
         self.tally = counts
         table = self.query_one(DataTable)
-        column = table.ordered_columns[-1].key  # Codings
+        column = table.ordered_columns[-1]  # Codings
+        if max(map(len, map(str, counts.values())), default=0) > column.width:
+            return self.show()  # made as wide as the widest count
         for row in table.rows:
-            table.update_cell(row, column, Text(str(counts.get(int(row.value), 0))), update_width=True)
+            table.update_cell(row, column.key, Text(str(counts.get(int(row.value), 0))))
 
     def show(self) -> None:
         """The loaded sources that match the filter (typing filters these; it reads nothing), their
