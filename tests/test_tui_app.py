@@ -131,7 +131,7 @@ async def test_a_remembered_theme_draws_the_first_screen_as_choosing_it_does(stu
 
 
 @pytest.mark.asyncio
-async def test_the_first_screen_parses_the_stylesheet_once(app, monkeypatch):
+async def test_the_first_screen_parses_the_stylesheet_twice_at_most(app, monkeypatch):
     from textual.css.stylesheet import Stylesheet
 
     parses = []
@@ -139,7 +139,7 @@ async def test_the_first_screen_parses_the_stylesheet_once(app, monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.screen.query_one("DataTable").row_count == 2
-    assert parses == []
+    assert len(parses) == 1  # Textual's, as the first mode starts; none for the remembered theme
 
 
 @pytest.mark.asyncio

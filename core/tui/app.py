@@ -48,8 +48,8 @@ class QodexApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "qodex"
-    DEFAULT_MODE = HOME  # its screen is the default screen; its mode is added when mounted
-    MODES = {name: partial(place_screen, name) for name in PLACES if name != HOME}
+    DEFAULT_MODE = HOME
+    MODES = {name: partial(place_screen, name) for name in PLACES}
     BINDINGS = [
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="Show the keys"),
         Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo",
@@ -89,7 +89,7 @@ class QodexApp(App):
     def _use_theme(self, chosen: str) -> None:
         """Register the themes and start in the chosen one. Nothing is styled yet, so this does
         what setting `theme` does, less its restyling (which would parse the whole stylesheet
-        twice more before the first paint)."""
+        once more before the first paint)."""
         for theme in self.catalogue.themes.values():
             self.register_theme(theme)
         self.set_reactive(App.theme, chosen if chosen in self.available_themes else DEFAULT_THEME)
@@ -100,13 +100,7 @@ class QodexApp(App):
         self.stylesheet.set_variables(self.get_css_variables())
         self._refresh_truecolor_filter(self.ansi_theme)
 
-    def get_default_screen(self) -> Screen:
-        """The first place's screen. As the default screen it is styled with the app (a screen
-        made from `MODES` first restyles the whole app: the stylesheet parsed once more)."""
-        return place_screen(HOME)
-
     def on_mount(self) -> None:
-        self.add_mode(HOME, partial(place_screen, HOME))
         if self.catalogue.problems:
             self.notify("\n".join(self.catalogue.problems), title="Themes skipped",
                         severity="warning")
