@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-from html import escape as _html_escape
 from typing import Any
 
 # What Markdown could read as markup in running text: emphasis, code, links and images, raw HTML
@@ -39,7 +38,9 @@ class Markup(str):
 
 def html(value: Any) -> str:
     """`value` as HTML or SVG text (``& < > " '`` escaped), for element content and attributes."""
-    return _html_escape("" if value is None else str(value), quote=True)
+    from html import escape  # it loads html.entities, large: imported where HTML is written
+
+    return escape("" if value is None else str(value), quote=True)
 
 
 def markdown(value: Any) -> str:

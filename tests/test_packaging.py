@@ -75,3 +75,34 @@ def test_listing_sources_loads_each_builtin_plugin_s_hooks_and_none_of_their_imp
     assert not [m for m in modules if m.split(".")[0] in heavy]
     assert not {"qodex.tui", "qodex.reporting", "qodex.importing", "qodex.exporting"} & modules
     assert "importlib.metadata" not in modules  # slow to import, and no installed plugin to look up
+
+
+FIRST_SCREEN = """import asyncio, sys
+from qodex.tui import QodexApp
+async def main():
+    async with QodexApp(sys.argv[1]).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert pilot.app.screen.query_one("DataTable").row_count == 1
+asyncio.run(main())
+print(" ".join(sys.modules))
+"""
+
+
+def test_the_first_screen_imports_only_what_it_shows(tmp_path):
+    from qodex.host import DEFAULT_PLUGINS
+
+    (tmp_path / "P01.txt").write_text("Interviewer: Hello?\nAnne: Hello.\n", encoding="utf-8")
+    project = tmp_path / "study.qodex"
+    subprocess.run([sys.executable, "-c", "from qodex.cli import main; main()", "import", str(project),
+                    str(tmp_path / "P01.txt")], check=True, capture_output=True)
+    for _ in range(2):  # the first start keeps the theme files read in the cache folder
+        modules = set(subprocess.run([sys.executable, "-c", FIRST_SCREEN, str(project)], check=True,
+                                     capture_output=True, text=True).stdout.split())
+    assert not {"yaml", "html", "qodex.bundle", "qodex.project.records", "qodex.project.history",
+                "qodex.project.nouns", "qodex.trust"} & modules
+    assert {m for m in modules if m.startswith("qodex.tui.screens.")} == {
+        "qodex.tui.screens.base", "qodex.tui.screens.home", "qodex.tui.screens.prompt"}
+    migrations = {"qodex.plugins.ipa.schema", "qodex.plugins.ipa.terms",
+                  "qodex.plugins.strategies.similar_cache"}
+    plugins = {m for m in modules if m.startswith("qodex.plugins.")}
+    assert plugins - migrations <= {*DEFAULT_PLUGINS, "qodex.plugins.analysis"}

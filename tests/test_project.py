@@ -225,7 +225,18 @@ def test_every_write_names_its_coder(tmp_path):
         second.codes.add("B")
         rows = second.rows("SELECT c.name, k.name AS coder FROM codes c JOIN coders k"
                            " ON k.id = c.coder_id ORDER BY c.id")
+        coders = second.overview.coder_names()
+        assert coders == {c.id: c.name for c in second.coders}
     assert rows == [{"name": "A", "coder": "astrid"}, {"name": "B", "coder": "bjorn"}]
+    assert list(coders.values()) == ["astrid", "bjorn"]
+
+
+def test_attribute_names_are_those_listed_in_their_order(project):
+    for name, scope in (("age", "case"), ("recorded", "source"), ("gp", "case"), ("site", "source")):
+        project.attributes.define(name, scope=scope)
+    for scope, names in (("case", ["age", "gp"]), ("source", ["recorded", "site"])):
+        assert project.overview.attribute_names(scope) == names
+        assert [a.name for a in project.attributes.list(scope)] == names
 
 
 def test_cases_coded_with_a_code_or_below_it(coded):

@@ -106,3 +106,52 @@ def test_qodex_open_launches_the_workbench(run, study, monkeypatch):
     assert run("open", study).exit_code == 0
     assert run().exit_code == 0  # plain `qodex` in the folder of the only project
     assert opened == [study, study]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("theme", ["qodex-light", "qodex-high-contrast"])
+async def test_a_remembered_theme_draws_the_first_screen_as_choosing_it_does(study, host, tmp_path,
+                                                                             theme):
+    from qodex.tui import QodexApp
+
+    switched = QodexApp(study, host=host)
+    async with switched.run_test(size=SIZE) as pilot:
+        await switched.workers.wait_for_complete()
+        switched.theme = theme
+        await pilot.pause()
+        chosen = switched.export_screenshot()
+    started = QodexApp(study, host=host)
+    assert started.settings == {"theme": theme}  # remembered by the switch above
+    async with started.run_test(size=SIZE) as pilot:
+        await started.workers.wait_for_complete()
+        await pilot.pause()
+        assert started.export_screenshot() == chosen
+        assert started.has_class(f"-theme-{theme}", "-dark-mode" if theme != "qodex-light"
+                                 else "-light-mode")
+
+
+@pytest.mark.asyncio
+async def test_the_first_screen_parses_the_stylesheet_twice_at_most(app, monkeypatch):
+    from textual.css.stylesheet import Stylesheet
+
+    parses = []
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: parses.append(self))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("DataTable").row_count == 2
+    assert len(parses) == 1  # Textual's, as the first mode starts; none for the remembered theme
+
+
+@pytest.mark.asyncio
+async def test_a_table_filled_again_is_drawn_at_its_new_widths_at_once(app):
+    from textual.widgets import DataTable
+
+    from qodex.tui import fill_table
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        fill_table(table, ["a", "b"], [("1", ["x", "a longer cell"])])
+        await pilot.pause()
+        fill_table(table, ["a", "b"], [("1", ["a longer cell", "x"])])  # as wide as before
+        assert table.render_line(1).text.split() == ["a", "longer", "cell", "x"]

@@ -87,8 +87,23 @@ async def test_home_lists_sources_at_once_then_their_coding_counts(app, monkeypa
             counting.gate.set()
             await settle(app, pilot)
             assert home_codings(app) == {"P01-anne": "2", "P02-bjorn": "0"}
+            table = app.screen.query_one(DataTable)
+            assert table.cursor_row == 1
+            drawn = [table.render_line(y).text.split() for y in range(3)]
+            assert [line[0] for line in drawn] == ["Source", "P01-anne", "P02-bjorn"]
+            assert [line[-1] for line in drawn] == ["Codings", "2", "0"]
     finally:
         counting.gate.set()
+
+
+@pytest.mark.asyncio
+async def test_a_count_wider_than_its_column_widens_it(app, monkeypatch):
+    monkeypatch.setattr(Overview, "source_counts", lambda overview: {1: 123_456_789, 2: 5})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(DataTable)
+        assert [table.render_line(y).text.split()[-1] for y in range(3)] == [
+            "Codings", "123456789", "5"]
 
 
 @pytest.mark.asyncio

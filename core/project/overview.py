@@ -68,6 +68,15 @@ class Overview:
         """Per source id, its name (without reading any text)."""
         return dict(self.project.conn.execute("SELECT id, name FROM sources"))
 
+    def coder_names(self) -> dict[int, str]:
+        """Per coder id, their name, in the order they were added."""
+        return dict(self.project.conn.execute("SELECT id, name FROM coders ORDER BY id"))
+
+    def attribute_names(self, scope: str = "case") -> list[str]:
+        """The names of the attributes of `scope`, in their order (as `attributes.list` has them)."""
+        return [name for (name,) in self.project.conn.execute(
+            "SELECT name FROM attributes WHERE scope = ? ORDER BY position, id", (scope,))]
+
     def passages(self, coding_ids: Iterable[int]) -> list[dict[str, Any]]:
         """The codings with these ids in source and text order, each with its source's name, its
         code id, span, text, coder's name, counter kind and the names of its source's cases."""

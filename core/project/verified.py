@@ -12,12 +12,11 @@ written, every open checks.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from pathlib import Path
 
-from qodex.userconfig import cache_dir
+from qodex.userconfig import cache_dir, read_json, write_json
 
 SETTLE = 2.0
 KEEP = 64  # files remembered; the oldest is forgotten first
@@ -67,22 +66,9 @@ def _store() -> Path:
 
 
 def _read() -> dict[str, list[int]]:
-    try:
-        known = json.loads(_store().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    known = read_json(_store())
     return known if isinstance(known, dict) else {}
 
 
 def _write(known: dict[str, list[int]]) -> None:
-    import tempfile  # only when the cache changes: not on a listing's start-up
-
-    store = _store()
-    try:
-        store.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=store.parent, delete=False, encoding="utf-8",
-                                         suffix=".part") as part:
-            json.dump(known, part)
-        os.replace(part.name, store)
-    except OSError:
-        return
+    write_json(_store(), known)

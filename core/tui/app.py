@@ -21,6 +21,7 @@ from qodex.tui.screens.prompt import Prompt
 from qodex.tui.themes import Palette, load_all
 
 DEFAULT_THEME, DEFAULT_PALETTE = "qodex-dark", "default"
+HOME = "sources"  # the first place shown
 POLL_SECONDS = 1.0
 PLACES = {"sources": ("1", "Sources", "home:SourcesScreen"),
           "codebook": ("2", "Codebook", "codebook:CodebookScreen"),
@@ -37,14 +38,18 @@ def screen_class(spec: str) -> type[Screen]:
     return getattr(import_module(f"qodex.tui.screens.{module}"), name)
 
 
+def place_screen(name: str) -> Screen:
+    """A new screen of the place called `name`."""
+    return screen_class(PLACES[name][2])()
+
+
 class QodexApp(App):
     """Sources, coding view, codebook, retrieval, search, memos and cases over `project_path`."""
 
     CSS_PATH = "app.tcss"
     TITLE = "qodex"
-    MODES = {name: partial(lambda spec: screen_class(spec)(), spec)
-             for name, (_, _, spec) in PLACES.items()}
-    DEFAULT_MODE = "sources"
+    DEFAULT_MODE = HOME
+    MODES = {name: partial(place_screen, name) for name in PLACES}
     BINDINGS = [
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="Show the keys"),
         Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo",
@@ -82,11 +87,18 @@ class QodexApp(App):
         self.counts = Counts()  # coding counts per code and per source, kept across screens
 
     def _use_theme(self, chosen: str) -> None:
-        """Register the themes and choose one before the first screen is styled (set later, the
-        whole stylesheet is parsed and applied again)."""
+        """Register the themes and start in the chosen one. Nothing is styled yet, so this does
+        what setting `theme` does, less its restyling (which would parse the whole stylesheet
+        once more before the first paint)."""
         for theme in self.catalogue.themes.values():
             self.register_theme(theme)
-        self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
+        self.set_reactive(App.theme, chosen if chosen in self.available_themes else DEFAULT_THEME)
+        dark = self.current_theme.dark
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.add_class(f"-theme-{self.theme}", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     def on_mount(self) -> None:
         if self.catalogue.problems:
@@ -135,7 +147,7 @@ class QodexApp(App):
     def coder_names(self) -> dict[int, str]:
         """Each coder's name by id."""
         if self._coders is None:
-            self._coders = {c.id: c.name for c in self.project.coders}
+            self._coders = self.project.overview.coder_names()
         return self._coders
 
     def shown_coders(self) -> set[int] | None:

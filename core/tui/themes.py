@@ -1,16 +1,23 @@
 """Themes and code palettes from YAML files: the built-in ``themes/`` and the user's own. A theme must
-set `foreground` and `background`; `contrast` and `readable` keep text at WCAG AA on any colour."""
+set `foreground` and `background`; `contrast` and `readable` keep text at WCAG AA on any colour.
+
+The files as read are kept in the user's cache folder (``themes.json``), each with its size and
+times, so a start with no theme file changed since reads them without PyYAML."""
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual.color import Color
 from textual.theme import Theme
 
 import qodex.themes
 from qodex.tui.config import config_dir
+from qodex.userconfig import cache_dir, read_json, write_json
 
 BUILTIN = Path(qodex.themes.__file__).parent
 THEME_FIELDS = ("primary", "secondary", "accent", "warning", "error", "success", "foreground",
@@ -46,17 +53,57 @@ def folders() -> list[Path]:
 
 def load_all() -> Catalogue:
     """Every theme and palette; a bad file is named in `problems` and skipped."""
+    found = Catalogue({}, {}, [])
+    paths = [path for folder in folders() for path in sorted(folder.glob("*.yaml"))]
+    for path, read in zip(paths, _documents(paths), strict=True):
+        try:
+            if "error" in read:
+                raise ValueError(read["error"])
+            _add(found, read["document"])
+        except Exception as exc:  # a broken theme file must not stop the TUI
+            found.problems.append(f"{path.name}: {exc}")
+    return found
+
+
+def _documents(paths: list[Path]) -> list[dict[str, Any]]:
+    """Each file's YAML document (``{"document": ...}``) or why it could not be read
+    (``{"error": ...}``): as cached while the files are those cached, with the same size and
+    times, else read with PyYAML and cached when JSON holds them exactly."""
+    files = [[str(path), _stamp(path)] for path in paths]
+    cached = read_json(_cache())
+    if isinstance(cached, dict) and cached.get("files") == files \
+            and isinstance(cached.get("documents"), list) and len(cached["documents"]) == len(files):
+        return cached["documents"]
+    documents = [_read(path) for path in paths]
+    try:
+        exact = json.loads(json.dumps(documents)) == documents
+    except (TypeError, ValueError):
+        exact = False
+    if exact:
+        write_json(_cache(), {"files": files, "documents": documents})
+    return documents
+
+
+def _read(path: Path) -> dict[str, Any]:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    found = Catalogue({}, {}, [])
-    for folder in folders():
-        for path in sorted(folder.glob("*.yaml")):
-            try:
-                _add(found, yaml.load(path.read_text(encoding="utf-8"), Loader=loader))
-            except Exception as exc:  # a broken theme file must not stop the TUI
-                found.problems.append(f"{path.name}: {exc}")
-    return found
+    try:
+        text = path.read_text(encoding="utf-8")
+        return {"document": yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))}
+    except Exception as exc:
+        return {"error": str(exc)}
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _cache() -> Path:
+    return cache_dir() / "themes.json"
 
 
 def _add(found: Catalogue, data: dict) -> None:

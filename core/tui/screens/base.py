@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -100,15 +101,28 @@ def _read(app, read: Callable[[Any], Any], show: Callable[[Any], None], writes: 
 def fill_table(table: DataTable, columns: Iterable[str],
                rows: Iterable[tuple[str | None, Iterable[Any]]]) -> None:
     """Show `rows` of (key, cells) under `columns` as plain text (never markup), keeping the
-    cursor where it was."""
+    cursor where it was. Each column is as wide as its widest cell from the start (a table that
+    measures them later can keep cells drawn narrower before, when its width stays the same)."""
     keep = table.cursor_coordinate
+    names = list(columns)
+    labels = [Text(visible(name)) for name in names]
+    body = [(key, [Text(visible(c)) for c in cells]) for key, cells in rows]
+    widths = [text_width(label.plain) for label in labels]
+    for _, cells in body:
+        for i, cell in enumerate(cells[:len(widths)]):
+            widths[i] = max(widths[i], text_width(cell.plain))
     table.clear(columns=True)
-    for name in columns:
-        table.add_column(Text(visible(name)), key=None if name in table.columns else name)
-    for key, cells in rows:
-        table.add_row(*(Text(visible(c)) for c in cells), key=key)
+    for name, label, wide in zip(names, labels, widths, strict=True):
+        table.add_column(label, width=wide, key=None if name in table.columns else name)
+    for key, cells in body:
+        table.add_row(*cells, key=key)
     if table.row_count:
         table.cursor_coordinate = table.validate_cursor_coordinate(keep)
+
+
+def text_width(text: str) -> int:
+    """The cells `text` takes on its longest line, as Rich measures a `Text`."""
+    return max(map(cell_len, text.splitlines()), default=0)
 
 
 def one_line(text: str, limit: int | None = None) -> str:

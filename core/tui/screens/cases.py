@@ -18,7 +18,7 @@ class CasesScreen(QodexScreen):
         yield DataTable(id="cases", cursor_type="cell", zebra_stripes=True)
 
     def reload(self) -> None:
-        names = [a.name for a in self.project.attributes.list()]
+        names = self.project.overview.attribute_names()
         fill_table(self.query_one(DataTable), [*FIXED, *names],
                    ((row["name"], [row["name"], row["sources"],
                                    *(row["values"].get(n) for n in names)])

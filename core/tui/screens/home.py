@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input
 
@@ -41,7 +42,7 @@ class SourcesScreen(QodexScreen):
 
     def reload(self) -> None:
         """The sources at once, with the coding counts the app holds; unknown counts are loaded."""
-        self.attributes = [a.name for a in self.project.attributes.list()][:KEY_ATTRIBUTES]
+        self.attributes = self.project.overview.attribute_names()[:KEY_ATTRIBUTES]
         self.rows = sorted(self.project.overview.sources(counts=False), key=lambda row: row["name"])
         marker = self.project.overview.changes()
         self.tally = self.app.counts.get(SOURCES, marker)
@@ -51,9 +52,16 @@ class SourcesScreen(QodexScreen):
                       partial(self._show_counts, marker))
 
     def _show_counts(self, marker, counts: dict[int, int]) -> None:
+        """Keep the counts and write them into the rows shown (the table filled again only when
+        a count is wider than its column)."""
         self.app.counts.put(SOURCES, marker, counts)
         self.tally = counts
-        self.show()
+        table = self.query_one(DataTable)
+        column = table.ordered_columns[-1]  # Codings
+        if max(map(len, map(str, counts.values())), default=0) > column.width:
+            return self.show()  # made as wide as the widest count
+        for row in table.rows:
+            table.update_cell(row, column.key, Text(str(counts.get(int(row.value), 0))))
 
     def show(self) -> None:
         """The loaded sources that match the filter (typing filters these; it reads nothing), their
