@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 from qodex.host import PluginHost
 from qodex.project import Project
 
+# Property tests judge results, never speed: a busy machine makes drawing examples slow.
+settings.register_profile("shared_machine", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("shared_machine")
 pytest.register_assert_rewrite("fixtures")  # helpers imported by one another, asserts rewritten
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("QODEX_CORPUS") or REPO.parent / "shared" / "corpus")  # QODEX_CORPUS: elsewhere

@@ -22,10 +22,17 @@ def app(tmp_path, host):
     return QodexApp(tmp_path / "study.qodex", host=host)
 
 
+async def settled(pilot) -> None:
+    """Wait for the screen's loads (the matrix is computed in a worker), then for its redraw."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_matrix_cell_opens_its_passages_and_a_passage_its_transcript(app):
     async with app.run_test(size=SIZE) as pilot:
         app.action_plugin_screen("Matrix")
-        await pilot.pause()
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, MatrixScreen) and screen.found.columns == ["Anne", "Mads", "Poul", "Sofie"]
         row = screen.found.rows.index("Vulnerability/Worry")
@@ -42,9 +49,9 @@ async def test_matrix_cell_opens_its_passages_and_a_passage_its_transcript(app):
 async def test_matrix_changes_columns_and_measure(app):
     async with app.run_test(size=SIZE) as pilot:
         app.action_plugin_screen("Matrix")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("b", "m")
-        await pilot.pause()
+        await settled(pilot)
         assert (app.screen.by, app.screen.measure) == ("source", "cases")
 
 
