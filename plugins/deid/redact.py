@@ -23,9 +23,10 @@ PART = ".deid-part"
 def pseudonymise(project, entries, gp_as_men: bool = False) -> EditReport:
     """Replace every name of the key in every text of `project`, core and plugin tables alike.
 
-    Source texts are edited so codings, segments and memo anchors follow their words; every other
-    text (names, origins, speaker labels, memos, notes, suggestions...) is rewritten; the plugins'
-    caches are emptied and the full-text index is rebuilt from the new text.
+    Source texts are edited so codings, segments, memo anchors and the spans plugins declare (such
+    as IPA notes) follow their words; every other text (names, origins, speaker labels, memos,
+    notes, suggestions...) is rewritten; the plugins' caches are emptied and the full-text index is
+    rebuilt from the new text.
     """
     from qodex.project.redaction import clear_caches, rewrite_text
     from qodex.project.search import rebuild_index
