@@ -69,35 +69,29 @@ CODING_KEYS = ("guid", "source", "source_guid", "start", "end", "code", "code_gu
 def _codings(snapshot, names: dict[int, str]) -> list[dict[str, Any]]:
     """Each coding with its source, code, coder and the passage it quotes."""
     texts = {s["id"]: s["text"] for s in snapshot.sources}
-    return list(_as_dicts(_coding_values(snapshot, names, snapshot.codings, texts)))
+    return list(_as_dicts(_coding_values(snapshot, names, ((c, texts[c[1]]) for c in snapshot.codings))))
 
 
 def _as_dicts(values: Iterable[tuple]) -> Iterator[dict[str, Any]]:
     return (dict(zip(CODING_KEYS, row, strict=True)) for row in values)
 
 
-def _coding_values(snapshot, names: dict[int, str], codings, texts) -> Iterator[tuple]:
-    """`codings` (`Everything.codings` rows) as tuples of the `CODING_KEYS`, quoting
-    `texts[source id]` (hot: one a coding)."""
+def _coding_values(snapshot, names: dict[int, str], quoting: Iterable[tuple]) -> Iterator[tuple]:
+    """Each (coding, its source's text) of `quoting` (codings as `Everything.codings` rows) as a
+    tuple of the `CODING_KEYS` (hot: one a coding)."""
     guids = {s["id"]: s["guid"] for s in snapshot.sources}
     code_guids, paths, coders = snapshot.code_guids, snapshot.paths, snapshot.coders
-    for g, s, c, a, b, who, when, memo, _ in codings:
+    for (g, s, c, a, b, who, when, memo, _), text in quoting:
         yield (g, names[s], guids[s], a, b, paths[c], code_guids[c], coders.get(who), when, memo,
-               texts[s][a:b])
+               text[a:b])
 
 
 def _streamed_codings(project, snapshot) -> Iterator[tuple]:
-    """Every coding as `_coding_values` gives it, read source by source (`texts` holds the text of
-    the source whose codings are being read, one at a time)."""
-    texts: dict[int, str] = {}
-
-    def codings():
-        for source in snapshot.sources:
-            texts.clear()
-            texts[source["id"]] = project.contents.text(source["id"])
-            yield from project.contents.codings(source["id"])
-
-    return _coding_values(snapshot, {s["id"]: s["name"] for s in snapshot.sources}, codings(), texts)
+    """Every coding as `_coding_values` gives it, read source by source (one text held at a time)."""
+    quoting = ((coding, text) for source in snapshot.sources
+               for text in (project.contents.text(source["id"]),)
+               for coding in project.contents.codings(source["id"]))
+    return _coding_values(snapshot, {s["id"]: s["name"] for s in snapshot.sources}, quoting)
 
 
 def _attributes(snapshot) -> list[dict[str, Any]]:
